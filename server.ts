@@ -1,0 +1,94 @@
+// The app's HTTP server: Next's request handler behind a thin layer that (1) applies migrations
+// before listening, (2) derives the client address from the socket (ADR 0004), (3) sets the
+// static security headers, (4) logs one JSON line per request, (5) shuts down gracefully.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import next from 'next';
+import { clientAddress } from '@/lib/client-address';
+import { ConfigError, env } from '@/lib/env';
+import { logger } from '@/lib/logger';
+import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from '@/lib/request-headers';
+import { staticSecurityHeaders } from '@/lib/security-headers';
+import { closeDb } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
+
+const dev = process.argv.includes('--dev');
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof env>;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = logger();
+
+  await runMigrations();
+  log.info({ database: config.DATABASE_URL ? 'postgresql' : 'pglite' }, 'migrations applied');
+
+  const app = next({ dev, hostname: 'localhost', port: config.PORT, turbopack: dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const securityHeaders = staticSecurityHeaders({ https: config.isHttps });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    // Never trust a client's copy of our own headers.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress({
+      socketAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers['x-forwarded-for'],
+      trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    });
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const route = (req.url ?? '/').split('?')[0];
+      const level = route?.startsWith('/_next/') ? 'debug' : 'info';
+      log[level]({ requestId, method: req.method, route, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+    });
+
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error, requestId }, 'unhandled request error');
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader('content-type', 'text/plain; charset=utf-8');
+      }
+      res.end('Something went wrong. Please try again.');
+    });
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    server.close(() => {
+      void closeDb().finally(() => {
+        log.info('stopped');
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+    // Requests that never finish must not keep the process alive forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  server.listen(config.PORT, config.HOSTNAME, () => {
+    log.info({ url: config.appUrl, port: config.PORT, dev }, `ready on ${config.appUrl}`);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+// Signs out through the `logout` action: a plain form, so it works without JavaScript.
+import { logout } from '@/actions/auth';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+export function LogoutButton() {
+  return (
+    <form action={async () => { 'use server'; await logout(); }}>
+      <SubmitButton variant="ghost" size="sm" pendingLabel="Signing out…">
+        Log out
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+// The database schema: better-auth's tables, the rate-limit counters, and the user-owned `pets`
+// table guarded by row-level security (policies here; FORCE and grants in custom migrations).
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgPolicy,
+  pgRole,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+/** The role every user request runs as (created by migration 0000; see ADR 0003). */
+export const appUser = pgRole('app_user').existing();
+
+/** The user whose request is running, as `withUser` set it; NULL when none is set. */
+export const currentUserId = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+};
+
+// ── better-auth (the role of Supabase Auth; ADR 0002). Only the auth library touches these. ──
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().default(''),
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  ...timestamps,
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    token: text('token').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ...timestamps,
+  },
+  (table) => [index('sessions_user_id_idx').on(table.userId)],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    password: text('password'),
+    ...timestamps,
+  },
+  (table) => [index('accounts_user_id_idx').on(table.userId)],
+);
+
+export const verifications = pgTable('verifications', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  ...timestamps,
+});
+
+// ── Rate limiting: shared by every instance, so counters live here, not in memory (ADR 0004). ──
+
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+});
+
+// ── Pets: user-owned, isolated by row-level security. ──
+
+export const PET_GENDERS = ['male', 'female', 'other', 'prefer-not-to-say'] as const;
+
+const ownRows = sql`user_id = ${currentUserId}`;
+
+export const pets = pgTable(
+  'pets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: varchar('name', { length: 50 }).notNull(),
+    category: varchar('category', { length: 50 }).notNull(),
+    birthday: date('birthday', { mode: 'string' }).notNull(),
+    gender: text('gender', { enum: PET_GENDERS }).notNull(),
+    imagePath: text('image_path'),
+    ...timestamps,
+  },
+  (table) => [
+    // "Newest first" and "by name" lists of one user; the id makes each order total (stable pages).
+    // Plain ascending keys: a forward scan serves `asc`, a backward scan `desc` (default NULLS order).
+    index('pets_user_created_idx').on(table.userId, table.createdAt, table.id),
+    index('pets_user_name_idx').on(table.userId, sql`lower(${table.name})`, table.id),
+    check('pets_gender_check', sql`${table.gender} in ('male', 'female', 'other', 'prefer-not-to-say')`),
+    pgPolicy('pets_select_own', { for: 'select', to: appUser, using: ownRows }),
+    pgPolicy('pets_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
+    // WITH CHECK as well as USING: an update can never hand a row to another owner.
+    pgPolicy('pets_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
+    pgPolicy('pets_delete_own', { for: 'delete', to: appUser, using: ownRows }),
+  ],
+);
+
+export type PetRow = typeof pets.$inferSelect;

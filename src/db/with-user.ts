@@ -1,0 +1,25 @@
+// Runs a unit of work as one user under row-level security (ADR 0003): a transaction in which
+// the role is app_user and app.user_id is the user, both transaction-local so a pooled
+// connection never carries them into the next request.
+import { sql } from 'drizzle-orm';
+import type { Database, Transaction } from './client';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Inside `work`, use only `tx`: the outer handle hangs on PGlite (one query at a time) and, on
+ * PostgreSQL, silently runs outside row-level security. Resolve the session before calling this.
+ */
+export async function withUser<T>(
+  database: Database,
+  userId: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(userId)) throw new Error('withUser needs the verified user id (a UUID)');
+  return database.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', 'app_user', true), set_config('app.user_id', ${userId}, true)`,
+    );
+    return work(tx);
+  });
+}

@@ -1,0 +1,113 @@
+// The only module that reads process.env: validates configuration once and stops start-up with a
+// message naming the variable when it is wrong (see README "Production configuration").
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_MAX: positiveInt(10),
+  DATA_DIR: z.string().min(1).default('.data'),
+  BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  PORT: positiveInt(3000),
+  HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(15 * 60),
+  RATE_LIMIT_LOGIN_PER_EMAIL: positiveInt(10),
+  RATE_LIMIT_LOGIN_PER_ADDRESS: positiveInt(50),
+  RATE_LIMIT_REGISTER_PER_ADDRESS: positiveInt(10),
+});
+
+export type Env = Readonly<
+  z.infer<typeof schema> & {
+    /** The auth secret in force: configured, or generated once and kept in DATA_DIR. */
+    authSecret: string;
+    /** Public origin of the app; decides Secure cookies and HSTS. */
+    appUrl: string;
+    /** True when the app is served over HTTPS (APP_URL https://). */
+    isHttps: boolean;
+    /** Absolute path of the data directory (PGlite files, generated secret). */
+    dataDir: string;
+  }
+>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('\n');
+}
+
+/** Reads (or creates, once) the auth secret kept beside the embedded database. */
+function embeddedAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length >= 32) return secret;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // Empty strings are how shells and .env files say "unset".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(`Invalid configuration:\n${formatIssues(result.error)}`);
+  }
+  const values = result.data;
+  const dataDir = path.resolve(values.DATA_DIR);
+
+  // With DATABASE_URL the app is a real deployment: secrets must be given, never generated,
+  // or every instance would sign sessions with its own key.
+  if (values.DATABASE_URL) {
+    const missing = [
+      !values.BETTER_AUTH_SECRET && '  - BETTER_AUTH_SECRET: required when DATABASE_URL is set (32+ characters, e.g. `openssl rand -base64 32`)',
+      !values.APP_URL && '  - APP_URL: required when DATABASE_URL is set (the public origin, e.g. https://pets.example.com)',
+    ].filter(Boolean);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  }
+
+  const appUrl = (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    ...values,
+    authSecret: values.BETTER_AUTH_SECRET ?? embeddedAuthSecret(dataDir),
+    appUrl,
+    isHttps: appUrl.startsWith('https://'),
+    dataDir,
+  });
+}
+
+const globalForEnv = globalThis as unknown as { __petAppEnv?: Env };
+
+/** The validated configuration of this process (parsed on first use). */
+export function env(): Env {
+  globalForEnv.__petAppEnv ??= parseEnv(process.env);
+  return globalForEnv.__petAppEnv;
+}
+
+/** Tests and scripts that change process.env call this to read it again. */
+export function resetEnvForTests(): void {
+  delete globalForEnv.__petAppEnv;
+}
+
+/** True while `next build` runs: nothing may open the real data directory then. */
+export function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === 'phase-production-build';
+}

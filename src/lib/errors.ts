@@ -1,0 +1,7 @@
+// Maps unexpected failures to the contract's generic messages: the details go to the log with
+// the request id, the user sees only the message (FR-021: no stack trace ever reaches a user).
+import { logger } from './logger';
+
+export function logUnexpected(error: unknown, context: { action: string; requestId?: string; userId?: string }): void {
+  logger().error({ err: error, ...context }, `${context.action} failed`);
+}

@@ -1,0 +1,34 @@
+// Next 16 proxy: sets the per-request CSP nonce, and sends visitors without a session cookie
+// from /pets… to /login. Only an optimistic redirect: the data layer is the authorization check.
+import { getSessionCookie } from 'better-auth/cookies';
+import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
+import { contentSecurityPolicy, createNonce } from '@/lib/security-headers';
+
+const PROTECTED = /^\/pets(\/|$)/;
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PROTECTED.test(pathname) && !getSessionCookie(request)) {
+    const login = new URL('/login', request.url);
+    login.searchParams.set('redirect', `${pathname}${search}`);
+    return NextResponse.redirect(login, 303);
+  }
+
+  const nonce = createNonce();
+  const policy = contentSecurityPolicy(nonce, {
+    dev: process.env.NODE_ENV === 'development',
+    https: env().isHttps,
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('content-security-policy', policy);
+  if (PROTECTED.test(pathname)) response.headers.set('cache-control', 'private, no-store');
+  return response;
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+};
