@@ -26,6 +26,17 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_PER_EMAIL: positiveInt(10),
   RATE_LIMIT_LOGIN_PER_ADDRESS: positiveInt(50),
   RATE_LIMIT_REGISTER_PER_ADDRESS: positiveInt(10),
+  // Object storage (src/storage): local disk under DATA_DIR by default, any S3-compatible store with 's3'.
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 chars: a-z, 0-9, dot, hyphen)')
+    .default('pet-images'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool({ error: 'must be true or false' }).default(false),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = Readonly<
@@ -80,6 +91,16 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     const missing = [
       !values.BETTER_AUTH_SECRET && '  - BETTER_AUTH_SECRET: required when DATABASE_URL is set (32+ characters, e.g. `openssl rand -base64 32`)',
       !values.APP_URL && '  - APP_URL: required when DATABASE_URL is set (the public origin, e.g. https://pets.example.com)',
+    ].filter(Boolean);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  }
+
+  // The S3 adapter never falls back to ambient AWS credentials: a missing key is a configuration
+  // mistake to report at start-up, not a surprise at the first upload.
+  if (values.STORAGE_DRIVER === 's3') {
+    const missing = [
+      !values.S3_ACCESS_KEY_ID && '  - S3_ACCESS_KEY_ID: required when STORAGE_DRIVER=s3',
+      !values.S3_SECRET_ACCESS_KEY && '  - S3_SECRET_ACCESS_KEY: required when STORAGE_DRIVER=s3',
     ].filter(Boolean);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   }

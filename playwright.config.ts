@@ -1,0 +1,60 @@
+// End-to-end suite (tests/e2e): Chromium from the system (/usr/bin/chromium) against the
+// production build, served on port 3100 with a fresh data directory per run
+// (scripts/e2e-server.ts). `npx playwright test` builds the app first when needed.
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 3100;
+const BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  // A flaky test is to be fixed, never retried.
+  retries: 0,
+  workers: 2,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    command: 'node --import tsx scripts/e2e-server.ts',
+    url: `${BASE_URL}/login`,
+    reuseExistingServer: false,
+    // `next build` runs first when the build is missing or older than the sources.
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    env: {
+      PORT: String(PORT),
+      HOSTNAME: '127.0.0.1',
+      APP_URL: BASE_URL,
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+      // Every test connects from 127.0.0.1: the per-address limits must not interfere. The
+      // per-email login limit keeps its default, which the rate-limit test relies on.
+      RATE_LIMIT_REGISTER_PER_ADDRESS: '1000',
+      RATE_LIMIT_LOGIN_PER_ADDRESS: '1000',
+      RATE_LIMIT_LOGIN_PER_EMAIL: '10',
+      RATE_LIMIT_WINDOW_SECONDS: '900',
+    },
+  },
+});

@@ -1,0 +1,28 @@
+// The server of the end-to-end suite (playwright.config.ts `webServer`): the production build
+// served by scripts/start.ts (which builds first when the build is missing or stale), on a
+// data directory created for this run only and removed when the server stops.
+//
+// Run as one process (`node --import tsx scripts/e2e-server.ts`) so that Playwright's SIGTERM
+// reaches the server itself: server.ts shuts down gracefully and calls process.exit, and the
+// 'exit' handler below deletes the data directory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-e2e-'));
+process.env.DATA_DIR = dataDir;
+
+let removed = false;
+function removeDataDir(): void {
+  if (removed) return;
+  removed = true;
+  try {
+    rmSync(dataDir, { recursive: true, force: true });
+  } catch (error) {
+    console.error(`e2e-server: could not remove ${dataDir}:`, error);
+  }
+}
+process.on('exit', removeDataDir);
+
+console.error(`e2e-server: fresh data directory ${dataDir}`);
+await import('./start');

@@ -1,0 +1,76 @@
+// `npm test`: the whole suite, in order — unit, integration on PGlite, the same integration
+// suite on PostgreSQL when DATABASE_URL is set, then end-to-end in Chromium. Every stage runs
+// even if an earlier one failed; the last line sums up every test of every stage.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+type Counts = { passed: number; failed: number; skipped: number };
+type Stage = { name: string; command: string[]; env?: Record<string, string>; report: 'vitest' | 'playwright' };
+
+const reports = mkdtempSync(path.join(tmpdir(), 'pet-app-test-reports-'));
+const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name);
+
+const stages: Stage[] = [
+  { name: 'unit', command: [bin('vitest'), 'run', '--project', 'unit'], report: 'vitest' },
+  {
+    name: 'integration (PGlite)',
+    command: [bin('vitest'), 'run', '--project', 'integration'],
+    env: { TEST_DATABASE: 'pglite' },
+    report: 'vitest',
+  },
+];
+if (process.env.DATABASE_URL) {
+  stages.push({
+    name: 'integration (PostgreSQL)',
+    command: [bin('vitest'), 'run', '--project', 'integration'],
+    env: { TEST_DATABASE: 'postgres' },
+    report: 'vitest',
+  });
+} else {
+  console.log('DATABASE_URL is not set: the integration suite runs on PGlite only.');
+}
+stages.push({ name: 'end-to-end (Chromium)', command: [bin('playwright'), 'test'], report: 'playwright' });
+
+function vitestCounts(file: string): Counts {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+function playwrightCounts(file: string): Counts {
+  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped };
+}
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+const summary: string[] = [];
+let failedStages = 0;
+
+for (const [index, stage] of stages.entries()) {
+  const reportFile = path.join(reports, `stage-${index}.json`);
+  const args =
+    stage.report === 'vitest'
+      ? [...stage.command.slice(1), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
+      : [...stage.command.slice(1), '--reporter=list,json'];
+  console.log(`\n━━ ${stage.name} ━━`);
+  const result = spawnSync(stage.command[0]!, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...stage.env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  let counts: Counts = { passed: 0, failed: 0, skipped: 0 };
+  if (existsSync(reportFile)) counts = stage.report === 'vitest' ? vitestCounts(reportFile) : playwrightCounts(reportFile);
+  const ok = result.status === 0 && counts.failed === 0;
+  if (!ok) failedStages++;
+  // A stage that died before reporting still counts as a failure.
+  if (!ok && counts.failed === 0) counts.failed = 1;
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+  summary.push(`${ok ? 'ok  ' : 'FAIL'}  ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
+
+rmSync(reports, { recursive: true, force: true });
+console.log(`\n━━ summary ━━\n${summary.join('\n')}`);
+console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(failedStages === 0 ? 0 : 1);

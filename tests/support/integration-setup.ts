@@ -1,0 +1,34 @@
+// Before each integration test file: point the app at a real database of its own — a fresh
+// PGlite data directory, or the run's PostgreSQL database — with migrations applied.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, inject, vi } from 'vitest';
+import { closeDb } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
+import { resetEnvForTests } from '@/lib/env';
+
+// Server Actions read the request through next/headers: give them the test browser's request.
+vi.mock('next/headers', async () => (await import('./next-request')).nextHeaders);
+vi.mock('next/headers.js', async () => (await import('./next-request')).nextHeaders);
+vi.mock('next/cache', async () => (await import('./next-request')).nextCache);
+
+const databaseUrl = inject('databaseUrl');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pet-app-test-'));
+
+process.env.DATA_DIR = dataDir;
+process.env.BETTER_AUTH_SECRET = 'integration-tests-secret-0123456789abcdef';
+process.env.APP_URL = 'http://localhost:3000';
+process.env.LOG_LEVEL = 'silent';
+if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
+else delete process.env.DATABASE_URL;
+resetEnvForTests();
+
+beforeAll(async () => {
+  if (!databaseUrl) await runMigrations();
+});
+
+afterAll(async () => {
+  await closeDb();
+  rmSync(dataDir, { recursive: true, force: true });
+});

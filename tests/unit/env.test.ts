@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '@/lib/env';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pet-env-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('configuration', () => {
+  it('needs nothing for the embedded default and keeps a generated secret in the data directory', () => {
+    const dir = dataDir();
+    const first = parseEnv({ DATA_DIR: dir });
+    expect(first.DATABASE_URL).toBeUndefined();
+    expect(first.appUrl).toBe('http://localhost:3000');
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8').trim()).toBe(first.authSecret);
+    expect(statSync(path.join(dir, 'auth-secret')).mode & 0o077).toBe(0);
+    // The same secret on the next start: sessions survive a restart.
+    expect(parseEnv({ DATA_DIR: dir }).authSecret).toBe(first.authSecret);
+  });
+
+  it('requires a secret and the public URL with DATABASE_URL, naming each variable', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://db/pets' })).toThrow(ConfigError);
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://db/pets' })).toThrow(/BETTER_AUTH_SECRET[\s\S]*APP_URL/);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET: must be at least 32 characters/);
+    expect(() => parseEnv({ APP_URL: 'ftp://x' })).toThrow(/APP_URL/);
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('marks HTTPS deployments (Secure cookies, HSTS)', () => {
+    const config = parseEnv({
+      DATABASE_URL: 'postgres://db/pets',
+      BETTER_AUTH_SECRET: 'x'.repeat(40),
+      APP_URL: 'https://pets.example.com/',
+    });
+    expect(config).toMatchObject({ isHttps: true, appUrl: 'https://pets.example.com' });
+  });
+});

@@ -1,0 +1,39 @@
+// Vitest: `unit` (pure modules) and `integration` (real Postgres semantics: PGlite by default,
+// the PostgreSQL server when TEST_DATABASE=postgres; see tests/support/integration-setup.ts).
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@': path.resolve(import.meta.dirname, 'src'),
+  // 'server-only' throws outside Next's server bundle; tests are server code already.
+  'server-only': path.resolve(import.meta.dirname, 'tests/support/empty-module.ts'),
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/support/integration-global-setup.ts'],
+          setupFiles: ['tests/support/integration-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          // better-auth imports next/headers itself: inline it so the request-context mock applies.
+          server: { deps: { inline: ['better-auth', /@better-auth\//] } },
+        },
+      },
+    ],
+  },
+});
