@@ -15,6 +15,8 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+// Relative: drizzle-kit loads this file without the @/ alias.
+import { PET_GENDERS } from '../lib/pet-genders';
 
 /** The role every user request runs as (created by migration 0000; see ADR 0003). */
 export const appUser = pgRole('app_user').existing();
@@ -96,7 +98,6 @@ export const rateLimits = pgTable('rate_limits', {
 
 // ── Pets: user-owned, isolated by row-level security. ──
 
-export const PET_GENDERS = ['male', 'female', 'other', 'prefer-not-to-say'] as const;
 
 const ownRows = sql`user_id = ${currentUserId}`;
 
@@ -112,6 +113,8 @@ export const pets = pgTable(
     birthday: date('birthday', { mode: 'string' }).notNull(),
     gender: text('gender', { enum: PET_GENDERS }).notNull(),
     imagePath: text('image_path'),
+    // Optimistic concurrency: an edit names the version it started from (ADR 0006).
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (table) => [

@@ -135,7 +135,9 @@ export class LocalDiskStorage implements ObjectStorage {
     }
     const expected = Buffer.from(this.sign(grant), 'base64url');
     const given = Buffer.from(sig, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    // Only the canonical spelling: base64 decoding ignores stray characters and padding bits.
+    if (given.length !== expected.length || given.toString('base64url') !== sig) return null;
+    if (!timingSafeEqual(given, expected)) return null;
     // Checked after the MAC so that an expired URL and a forged one look the same from outside.
     if (nowSeconds() >= grant.expiresAt) return null;
     return grant;

@@ -1,0 +1,147 @@
+'use server';
+// The contract's pet actions. Thin: check the session → parse with the shared schema → the DAL
+// (owner-checked, row-level security) → revalidate → redirect outside try/catch.
+import { revalidatePath } from 'next/cache';
+import { redirect, unstable_rethrow } from 'next/navigation';
+import * as petsData from '@/data/pets';
+import { requireUser } from '@/data/session';
+import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action-result';
+import { logUnexpected } from '@/lib/errors';
+import { readPetForm, readPetFormPatch, requestToday, type PetFormValues } from '@/lib/pet-form';
+import { parsePetListParams } from '@/lib/validations/pet-list';
+import { petSchema, petUpdateSchema, type PetField } from '@/lib/validations/pet';
+
+type Pet = petsData.Pet;
+
+export type PetFormResult = ActionResult<PetField> & {
+  pet?: Pet;
+  /** What the form should show after a failed submit (what was typed, or the latest saved values). */
+  values?: Partial<PetFormValues>;
+  /** The version the form is now based on (changes after a conflict). */
+  version?: number;
+};
+export type GetPetsResult = ({ success: true } & petsData.PetPage) | { success: false; message: string; pets: []; total: 0; page: number; hasMore: false };
+export type GetPetResult = { success: true; pet: Pet } | { success: false; message: string };
+export type DeletePetResult = ActionResult;
+
+const MESSAGES = {
+  notFound: 'Pet not found',
+  loadPetsFailed: 'Failed to load pets',
+  loadPetFailed: 'Failed to load pet',
+  createFailed: 'Failed to create pet. Please try again.',
+  updateFailed: 'Failed to update pet. Please try again.',
+  deleteFailed: 'Failed to delete pet. Please try again.',
+  validationFailed: 'Validation failed',
+  conflict:
+    'This pet was changed in another tab or window since you opened this form. The form now shows the latest saved values: make your changes again and save.',
+} as const;
+
+function fieldErrors(error: { flatten: () => { fieldErrors: Partial<Record<string, string[]>> } }) {
+  const { fieldErrors: errors } = error.flatten();
+  return errors as Partial<Record<PetField, string[]>>;
+}
+
+function petValues(pet: Pet): PetFormValues {
+  return { name: pet.name, category: pet.category, birthday: pet.birthday, gender: pet.gender };
+}
+
+export async function getPets(params?: Record<string, unknown>): Promise<GetPetsResult> {
+  await requireUser('/pets');
+  const listParams = parsePetListParams(params);
+  try {
+    return { success: true, ...(await petsData.listPets(listParams)) };
+  } catch (error) {
+    unstable_rethrow(error);
+    logUnexpected(error, { action: 'getPets' });
+    return { success: false, message: MESSAGES.loadPetsFailed, pets: [], total: 0, page: listParams.page, hasMore: false };
+  }
+}
+
+export async function getPet(input: { id: string } | string): Promise<GetPetResult> {
+  const id = typeof input === 'string' ? input : input?.id;
+  await requireUser(petsData.isPetId(id) ? `/pets/${id}` : '/pets');
+  try {
+    const pet = await petsData.getPet(id);
+    return pet ? { success: true, pet } : { success: false, message: MESSAGES.notFound };
+  } catch (error) {
+    unstable_rethrow(error);
+    logUnexpected(error, { action: 'getPet' });
+    return { success: false, message: MESSAGES.loadPetFailed };
+  }
+}
+
+export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
+  const formData = formDataFrom(stateOrForm, maybeForm);
+  const user = await requireUser('/pets/new');
+  const values = readPetForm(formData);
+  const parsed = petSchema({ today: requestToday(formData) }).safeParse(values);
+  if (!parsed.success) return { ...failure(MESSAGES.validationFailed, fieldErrors(parsed.error)), values };
+
+  let pet: Pet;
+  try {
+    pet = await petsData.createPet({
+      name: parsed.data.name,
+      category: parsed.data.category,
+      birthday: parsed.data.birthday,
+      gender: parsed.data.gender,
+    });
+  } catch (error) {
+    unstable_rethrow(error);
+    logUnexpected(error, { action: 'createPet', userId: user.id });
+    return { ...failure(MESSAGES.createFailed), values };
+  }
+  revalidatePath('/pets');
+  redirect(`/pets?created=${pet.id}`);
+}
+
+export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
+  const formData = formDataFrom(stateOrForm, maybeForm);
+  const id = formText(formData, 'id');
+  const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets');
+  if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
+
+  const values = readPetFormPatch(formData);
+  const parsed = petUpdateSchema({ today: requestToday(formData) }).safeParse(values);
+  if (!parsed.success) return { ...failure(MESSAGES.validationFailed, fieldErrors(parsed.error)), values };
+  const versionText = formText(formData, 'version');
+  const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : null;
+
+  let outcome: petsData.UpdateOutcome;
+  try {
+    const { name, category, birthday, gender } = parsed.data;
+    outcome = await petsData.updatePet(id, { name, category, birthday, gender }, expectedVersion);
+  } catch (error) {
+    unstable_rethrow(error);
+    logUnexpected(error, { action: 'updatePet', userId: user.id });
+    return { ...failure(MESSAGES.updateFailed), values };
+  }
+  if (outcome.status === 'not_found') return failure(MESSAGES.notFound);
+  if (outcome.status === 'conflict') {
+    return { ...failure(MESSAGES.conflict), pet: outcome.current, values: petValues(outcome.current), version: outcome.current.version };
+  }
+  revalidatePath('/pets');
+  revalidatePath(`/pets/${id}`);
+  redirect(`/pets/${id}?updated=1`);
+}
+
+export async function deletePet(stateOrInput: unknown, maybeForm?: FormData): Promise<DeletePetResult> {
+  const id =
+    stateOrInput && typeof stateOrInput === 'object' && !(stateOrInput instanceof FormData) && 'id' in stateOrInput && !maybeForm
+      ? String((stateOrInput as { id: unknown }).id)
+      : formText(formDataFrom(stateOrInput, maybeForm), 'id');
+  const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}` : '/pets');
+  if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
+
+  let deleted: Pet | null;
+  try {
+    deleted = await petsData.deletePet(id);
+  } catch (error) {
+    unstable_rethrow(error);
+    logUnexpected(error, { action: 'deletePet', userId: user.id });
+    return failure(MESSAGES.deleteFailed);
+  }
+  if (!deleted) return failure(MESSAGES.notFound);
+  revalidatePath('/pets');
+  revalidatePath(`/pets/${id}`);
+  redirect('/pets?deleted=1');
+}
