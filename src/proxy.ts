@@ -9,7 +9,10 @@ const PROTECTED = /^\/pets(\/|$)/;
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (PROTECTED.test(pathname) && !getSessionCookie(request)) {
+  // Server Action posts are left to the action itself: it answers in the action protocol
+  // (a redirect the client router follows), which a plain 303 here would break.
+  const isActionPost = request.method === 'POST' && request.headers.has('next-action');
+  if (PROTECTED.test(pathname) && !isActionPost && !getSessionCookie(request)) {
     const login = new URL('/login', request.url);
     login.searchParams.set('redirect', `${pathname}${search}`);
     return NextResponse.redirect(login, 303);

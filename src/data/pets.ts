@@ -2,6 +2,7 @@
 // row-level security (withUser), also filters by owner itself, selects explicit columns and
 // returns plain DTOs. A pet of someone else and a pet that does not exist look the same: null.
 import 'server-only';
+import { cache } from 'react';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { db, type Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
@@ -111,12 +112,15 @@ async function findOwnPet(tx: Transaction, userId: string, id: string): Promise<
   return row ? toPet(row) : null;
 }
 
-/** The caller's pet, or null when it does not exist, is someone else's, or `id` is no UUID. */
-export async function getPet(id: string): Promise<Pet | null> {
+/**
+ * The caller's pet, or null when it does not exist, is someone else's, or `id` is no UUID.
+ * Cached per request: a page and its metadata read the pet once.
+ */
+export const getPet = cache(async (id: string): Promise<Pet | null> => {
   const user = await requireUser(isPetId(id) ? `/pets/${id}` : '/pets');
   if (!isPetId(id)) return null;
   return withUser(db(), user.id, (tx) => findOwnPet(tx, user.id, id));
-}
+});
 
 export async function createPet(input: Required<Omit<PetChanges, 'imagePath'>> & { imagePath?: string | null }): Promise<Pet> {
   const user = await requireUser('/pets/new');

@@ -1,21 +1,108 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getPet, getPets } from '@/actions/pets';
 import { PawIcon } from '@/components/brand';
+import { ClearDraft } from '@/components/pets/clear-draft';
+import { ListControls } from '@/components/pets/list-controls';
+import { Pagination } from '@/components/pets/pagination';
+import { PetCard } from '@/components/pets/pet-card';
+import { buttonVariants } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/form-message';
+import { Notice } from '@/components/ui/notice';
 import { requireUser } from '@/data/session';
+import { todayIn } from '@/lib/dates';
+import { parsePetListParams, petListQuery } from '@/lib/validations/pet-list';
 
 export const metadata: Metadata = { title: 'My pets' };
 
-export default async function PetsPage() {
-  await requireUser('/pets');
+type SearchParams = Record<string, string | string[] | undefined>;
+
+async function confirmation(search: SearchParams): Promise<string | null> {
+  if (search.deleted === '1') return 'Pet deleted.';
+  if (typeof search.created === 'string') {
+    const result = await getPet({ id: search.created });
+    return result.success ? `${result.pet.name} was added.` : null;
+  }
+  return null;
+}
+
+export default async function PetsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const search = await searchParams;
+  await requireUser(`/pets${petListQuery(parsePetListParams(search))}`);
+  const params = parsePetListParams(search);
+  const [result, notice] = await Promise.all([getPets(params), confirmation(search)]);
+  const today = todayIn('UTC');
+  const hasAnyPets = result.total > 0 || params.q !== '';
+
   return (
     <>
-      <h1 className="text-3xl font-bold tracking-tight">My pets</h1>
-      <section className="mt-8 flex flex-col items-center rounded-2xl border border-dashed border-stone-300 bg-white px-6 py-16 text-center">
-        <span className="grid size-16 place-items-center rounded-full bg-brand-100 text-brand-700">
-          <PawIcon className="size-8" />
-        </span>
-        <h2 className="mt-4 text-xl font-semibold">No pets yet</h2>
-        <p className="mt-2 max-w-sm text-stone-600">Add your first pet to keep their profile and photo in one place.</p>
-      </section>
+      {typeof search.created === 'string' ? <ClearDraft draftKey="new" /> : null}
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight">My pets</h1>
+          {result.success && result.total > 0 ? (
+            <p className="mt-1 text-stone-600">
+              {result.total} {result.total === 1 ? 'pet' : 'pets'}
+              {params.q ? ` matching “${params.q}”` : ''}
+            </p>
+          ) : null}
+        </div>
+        <Link href="/pets/new" className={buttonVariants({ size: 'lg' })}>
+          + Add pet
+        </Link>
+      </div>
+
+      {notice ? <Notice className="mt-6">{notice}</Notice> : null}
+
+      {!result.success ? (
+        <div className="mt-8">
+          <FormMessage message={`${result.message}. Please reload the page.`} />
+        </div>
+      ) : !hasAnyPets ? (
+        <section className="mt-8 flex flex-col items-center rounded-2xl border border-dashed border-stone-300 bg-white px-6 py-16 text-center">
+          <span className="grid size-16 place-items-center rounded-full bg-brand-100 text-brand-700">
+            <PawIcon className="size-8" />
+          </span>
+          <h2 className="mt-4 text-xl font-semibold">No pets yet</h2>
+          <p className="mt-2 max-w-sm text-stone-600">Add your first pet to keep their profile and photo in one place.</p>
+          <Link href="/pets/new" className={buttonVariants({ size: 'lg', className: 'mt-6' })}>
+            Add your first pet
+          </Link>
+        </section>
+      ) : (
+        <>
+          <div className="mt-8 rounded-2xl border border-stone-200 bg-white p-4 shadow-sm">
+            <ListControls params={params} />
+          </div>
+          {result.pets.length === 0 ? (
+            <section className="mt-8 rounded-2xl border border-dashed border-stone-300 bg-white px-6 py-12 text-center">
+              {params.q && result.total === 0 ? (
+                <>
+                  <h2 className="text-xl font-semibold">No pets match “{params.q}”</h2>
+                  <p className="mt-2 text-stone-600">Try another name or category.</p>
+                  <Link href="/pets" className={buttonVariants({ variant: 'secondary', className: 'mt-6' })}>
+                    Clear search
+                  </Link>
+                </>
+              ) : (
+                <>
+                  <h2 className="text-xl font-semibold">This page is empty</h2>
+                  <Link href={`/pets${petListQuery({ ...params, page: 0 })}`} className={buttonVariants({ variant: 'secondary', className: 'mt-6' })}>
+                    Go to the first page
+                  </Link>
+                </>
+              )}
+            </section>
+          ) : (
+            <ul className="mt-8 grid grid-cols-1 gap-5 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+              {result.pets.map((pet) => (
+                <PetCard key={pet.id} pet={pet} today={today} />
+              ))}
+            </ul>
+          )}
+          {result.total > 0 ? <Pagination params={params} total={result.total} hasMore={result.hasMore} /> : null}
+        </>
+      )}
     </>
   );
 }

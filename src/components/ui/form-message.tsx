@@ -4,7 +4,7 @@ import { cn } from '@/lib/cn';
 
 export function FormMessage({ message, tone = 'error', id }: { message?: string; tone?: 'error' | 'success'; id?: string }) {
   return (
-    <div id={id} role={tone === 'error' ? 'alert' : 'status'} aria-live="polite">
+    <div id={id} role={tone === 'error' ? 'alert' : 'status'} aria-live="polite" className="empty:hidden">
       {message ? (
         <p
           className={cn(

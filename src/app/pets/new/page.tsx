@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { createPet } from '@/actions/pets';
+import { PetForm } from '@/components/pets/pet-form';
+import { requireUser } from '@/data/session';
+
+export const metadata: Metadata = { title: 'Add a pet' };
+
+export default async function NewPetPage() {
+  await requireUser('/pets/new');
+  return (
+    <div className="mx-auto max-w-2xl">
+      <Link href="/pets" className="text-sm font-medium text-brand-700 hover:underline">
+        ← My pets
+      </Link>
+      <h1 className="mt-3 text-3xl font-bold tracking-tight">Add a pet</h1>
+      <p className="mt-1 mb-8 text-stone-600">All fields are required.</p>
+      <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
+        <PetForm
+          mode="create"
+          action={createPet}
+          initial={{ name: '', category: '', birthday: '', gender: '' }}
+          cancelHref="/pets"
+          draftKey="new"
+        />
+      </div>
+    </div>
+  );
+}

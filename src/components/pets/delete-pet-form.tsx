@@ -1,0 +1,24 @@
+'use client';
+// The confirmation form that calls `deletePet`; used in the dialog and on the no-JavaScript
+// confirmation page. Shows the action's refusal ("Pet not found", "Failed to delete…") in place.
+import type { ReactNode } from 'react';
+import { useActionState } from 'react';
+import { deletePet } from '@/actions/pets';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+export function DeletePetForm({ id, name, cancel }: { id: string; name: string; cancel: ReactNode }) {
+  const [state, formAction] = useActionState(deletePet, null);
+  return (
+    <form action={formAction} className="space-y-4">
+      <input type="hidden" name="id" value={id} />
+      <FormMessage message={state && !state.success ? state.message : undefined} />
+      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+        {cancel}
+        <SubmitButton variant="danger" pendingLabel="Deleting…">
+          Delete {name}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

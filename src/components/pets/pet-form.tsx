@@ -1,0 +1,201 @@
+'use client';
+// The create and edit form of a pet. Works without JavaScript (posts to the Server Action);
+// with it: instant checks from the shared schema, a pending state, the user's time zone for the
+// birthday rule, and a draft kept in this tab so an expired session never loses what was typed.
+import Link from 'next/link';
+import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { PetFormResult } from '@/actions/pets';
+import { buttonVariants } from '@/components/ui/button';
+import { Field, Input, inputClassName } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { cn } from '@/lib/cn';
+import { todayIn } from '@/lib/dates';
+import { GENDER_LABELS, PET_GENDERS } from '@/lib/pet-genders';
+import type { PetFormValues, PetTextField } from '@/lib/pet-form';
+import { EARLIEST_BIRTHDAY, petSchema } from '@/lib/validations/pet';
+import { discardDraft, readDraft, saveDraft } from './pet-draft';
+
+type PetFormProps = {
+  mode: 'create' | 'edit';
+  action: (state: PetFormResult | null, formData: FormData) => Promise<PetFormResult>;
+  initial: PetFormValues;
+  pet?: { id: string; version: number };
+  cancelHref: string;
+  draftKey: string;
+};
+
+type Errors = Partial<Record<PetTextField | 'image', string[]>>;
+
+const EMPTY_ERRORS: Errors = {};
+const FIELD_ORDER: PetTextField[] = ['name', 'category', 'birthday', 'gender'];
+
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function checkFields(values: PetFormValues, fields: PetTextField[]): Errors {
+  const schema = petSchema({ today: todayIn(browserTimeZone()) });
+  const errors: Errors = {};
+  for (const field of fields) {
+    const result = schema.shape[field].safeParse(values[field]);
+    if (!result.success) errors[field] = [result.error.issues[0]?.message ?? 'Please check this field'];
+  }
+  return errors;
+}
+
+export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: PetFormProps) {
+  const [state, formAction] = useActionState(action, null);
+  const [values, setValues] = useState<PetFormValues>(() => ({ ...initial, ...state?.values }));
+  const [version, setVersion] = useState(pet?.version);
+  const [timeZone, setTimeZone] = useState('');
+  const [clientErrors, setClientErrors] = useState<Errors>(EMPTY_ERRORS);
+  const [restored, setRestored] = useState(false);
+  const [maxDate, setMaxDate] = useState<string>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const baseline = useRef(JSON.stringify(initial));
+
+  // Browser-only facts: the time zone (the birthday rule uses the user's "today") and a draft
+  // left by a submit that met an expired session.
+  useEffect(() => {
+    const zone = browserTimeZone();
+    setTimeZone(zone);
+    setMaxDate(todayIn(zone));
+    const draft = readDraft(draftKey);
+    if (draft && JSON.stringify(draft) !== baseline.current) {
+      setValues(draft);
+      setRestored(true);
+    }
+  }, [draftKey]);
+
+  // After a conflict the server hands back the latest saved values and version.
+  useEffect(() => {
+    if (state?.version !== undefined && state.values) {
+      setVersion(state.version);
+      setValues((current) => ({ ...current, ...state.values }));
+      baseline.current = JSON.stringify({ ...initial, ...state.values });
+      discardDraft(draftKey);
+    }
+  }, [state, initial, draftKey]);
+
+  function change(field: PetTextField, value: string) {
+    const next = { ...values, [field]: value };
+    setValues(next);
+    if (clientErrors[field]) setClientErrors((errors) => ({ ...errors, [field]: undefined }));
+    if (JSON.stringify(next) !== baseline.current) saveDraft(draftKey, next);
+  }
+
+  function blur(field: PetTextField) {
+    if (values[field] === '') return;
+    setClientErrors((errors) => ({ ...errors, [field]: checkFields(values, [field])[field] }));
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    const errors = checkFields(values, FIELD_ORDER);
+    if (Object.keys(errors).length > 0) {
+      event.preventDefault();
+      setClientErrors(errors);
+      const first = FIELD_ORDER.find((field) => errors[field]);
+      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+    }
+  }
+
+  const serverErrors: Errors = state?.errors ?? EMPTY_ERRORS;
+  const errorsFor = (field: PetTextField) => clientErrors[field] ?? serverErrors[field];
+  const banner = state && !state.success && !state.errors ? state.message : undefined;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={submit} noValidate className="space-y-6">
+      {pet ? <input type="hidden" name="id" value={pet.id} /> : null}
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      <input type="hidden" name="timezone" value={timeZone} />
+
+      <FormMessage message={banner} />
+      {restored ? (
+        <p role="status" className="flex flex-wrap items-center gap-x-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          We restored what you typed earlier.
+          <button
+            type="button"
+            className="font-semibold underline underline-offset-2"
+            onClick={() => {
+              discardDraft(draftKey);
+              setValues(JSON.parse(baseline.current) as PetFormValues);
+              setRestored(false);
+            }}
+          >
+            Discard it
+          </button>
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 sm:grid-cols-2">
+        <Field id="name" label="Name" errors={errorsFor('name')}>
+          {(control) => (
+            <Input {...control} name="name" autoComplete="off" maxLength={100} value={values.name} onChange={(event) => change('name', event.target.value)} onBlur={() => blur('name')} />
+          )}
+        </Field>
+        <Field id="category" label="Category" errors={errorsFor('category')} hint="Dog, cat, bird, rabbit…">
+          {(control) => (
+            <Input
+              {...control}
+              name="category"
+              autoComplete="off"
+              maxLength={100}
+              list="pet-categories"
+              value={values.category}
+              onChange={(event) => change('category', event.target.value)}
+              onBlur={() => blur('category')}
+            />
+          )}
+        </Field>
+        <datalist id="pet-categories">
+          {['Dog', 'Cat', 'Bird', 'Rabbit', 'Fish', 'Hamster', 'Guinea pig', 'Reptile', 'Horse'].map((category) => (
+            <option key={category} value={category} />
+          ))}
+        </datalist>
+        <Field id="birthday" label="Birthday" errors={errorsFor('birthday')}>
+          {(control) => (
+            <Input
+              {...control}
+              name="birthday"
+              type="date"
+              min={EARLIEST_BIRTHDAY}
+              max={maxDate}
+              value={values.birthday}
+              onChange={(event) => change('birthday', event.target.value)}
+              onBlur={() => blur('birthday')}
+            />
+          )}
+        </Field>
+        <Field id="gender" label="Gender" errors={errorsFor('gender')}>
+          {(control) => (
+            <select
+              {...control}
+              name="gender"
+              className={cn(inputClassName, 'h-[42px]')}
+              value={values.gender}
+              onChange={(event) => change('gender', event.target.value)}
+              onBlur={() => blur('gender')}
+            >
+              <option value="">Choose…</option>
+              {PET_GENDERS.map((gender) => (
+                <option key={gender} value={gender}>
+                  {GENDER_LABELS[gender]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+
+      <div className="flex flex-col-reverse gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-end">
+        <Link href={cancelHref} onClick={() => discardDraft(draftKey)} className={buttonVariants({ variant: 'secondary', size: 'lg' })}>
+          Cancel
+        </Link>
+        <SubmitButton size="lg" pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}>
+          {mode === 'create' ? 'Add pet' : 'Save changes'}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
