@@ -3,7 +3,7 @@
 // with it: instant checks from the shared schema, a pending state, the user's time zone for the
 // birthday rule, and a draft kept in this tab so an expired session never loses what was typed.
 import Link from 'next/link';
-import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { PetFormResult } from '@/actions/pets';
 import { buttonVariants } from '@/components/ui/button';
 import { Field, Input, inputClassName } from '@/components/ui/field';
@@ -34,6 +34,8 @@ function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+const neverChanges = () => () => {};
+
 function checkFields(values: PetFormValues, fields: PetTextField[]): Errors {
   const schema = petSchema({ today: todayIn(browserTimeZone()) });
   const errors: Errors = {};
@@ -48,41 +50,47 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: Pe
   const [state, formAction] = useActionState(action, null);
   const [values, setValues] = useState<PetFormValues>(() => ({ ...initial, ...state?.values }));
   const [version, setVersion] = useState(pet?.version);
-  const [timeZone, setTimeZone] = useState('');
   const [clientErrors, setClientErrors] = useState<Errors>(EMPTY_ERRORS);
   const [restored, setRestored] = useState(false);
-  const [maxDate, setMaxDate] = useState<string>();
+  const [baseline, setBaseline] = useState(() => JSON.stringify(initial));
+  const [handledState, setHandledState] = useState(state);
   const formRef = useRef<HTMLFormElement>(null);
-  const baseline = useRef(JSON.stringify(initial));
+  // The birthday rule uses the user's own "today": the browser's zone ('' while server-rendering).
+  const timeZone = useSyncExternalStore(neverChanges, browserTimeZone, () => '');
+  const maxDate = timeZone ? todayIn(timeZone) : undefined;
 
-  // Browser-only facts: the time zone (the birthday rule uses the user's "today") and a draft
-  // left by a submit that met an expired session.
+  // After a conflict the server hands back the latest saved values and version: show them.
+  if (state !== handledState) {
+    setHandledState(state);
+    if (state?.version !== undefined && state.values) {
+      const latest = { ...initial, ...state.values };
+      setVersion(state.version);
+      setValues(latest);
+      setBaseline(JSON.stringify(latest));
+    }
+  }
   useEffect(() => {
-    const zone = browserTimeZone();
-    setTimeZone(zone);
-    setMaxDate(todayIn(zone));
+    if (state?.version !== undefined) discardDraft(draftKey);
+  }, [state, draftKey]);
+
+  // A draft left by a submit that met an expired session. Read after hydration (sessionStorage
+  // does not exist on the server), so setting state here is the point, not a cascade.
+  useEffect(() => {
     const draft = readDraft(draftKey);
-    if (draft && JSON.stringify(draft) !== baseline.current) {
+    if (draft && JSON.stringify(draft) !== baseline) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- restoring from browser storage after hydration
       setValues(draft);
       setRestored(true);
     }
+    // Only on mount: later baselines come from this form's own saves.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draftKey]);
-
-  // After a conflict the server hands back the latest saved values and version.
-  useEffect(() => {
-    if (state?.version !== undefined && state.values) {
-      setVersion(state.version);
-      setValues((current) => ({ ...current, ...state.values }));
-      baseline.current = JSON.stringify({ ...initial, ...state.values });
-      discardDraft(draftKey);
-    }
-  }, [state, initial, draftKey]);
 
   function change(field: PetTextField, value: string) {
     const next = { ...values, [field]: value };
     setValues(next);
     if (clientErrors[field]) setClientErrors((errors) => ({ ...errors, [field]: undefined }));
-    if (JSON.stringify(next) !== baseline.current) saveDraft(draftKey, next);
+    if (JSON.stringify(next) !== baseline) saveDraft(draftKey, next);
   }
 
   function blur(field: PetTextField) {
@@ -119,7 +127,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: Pe
             className="font-semibold underline underline-offset-2"
             onClick={() => {
               discardDraft(draftKey);
-              setValues(JSON.parse(baseline.current) as PetFormValues);
+              setValues(JSON.parse(baseline) as PetFormValues);
               setRestored(false);
             }}
           >
