@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parsePetListParams, petListQuery } from '@/lib/validations/pet-list';
+import { petSchema, petUpdateSchema } from '@/lib/validations/pet';
+
+const today = '2026-06-15';
+const valid = { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'female' };
+const errors = (input: unknown) => {
+  const result = petSchema({ today }).safeParse(input);
+  return result.success ? {} : result.error.flatten().fieldErrors;
+};
+
+describe('petSchema', () => {
+  it('accepts a valid pet and trims the texts', () => {
+    expect(petSchema({ today }).parse({ ...valid, name: '  Bella  ' })).toMatchObject({ ...valid, name: 'Bella' });
+  });
+
+  it('counts characters as Postgres does: 50 emoji fit, 51 do not', () => {
+    expect(errors({ ...valid, name: '🐾'.repeat(50) }).name).toBeUndefined();
+    expect(errors({ ...valid, name: '🐾'.repeat(51) }).name).toEqual(['Name must be under 50 characters']);
+  });
+
+  it('uses the "today" it is given, not the moment the module loaded', () => {
+    expect(errors({ ...valid, birthday: '2026-06-15' }).birthday).toBeUndefined();
+    expect(errors({ ...valid, birthday: '2026-06-16' }).birthday).toEqual(['Birthday cannot be in the future']);
+    expect(petSchema({ today: '2026-06-16' }).safeParse({ ...valid, birthday: '2026-06-16' }).success).toBe(true);
+  });
+
+  it('gives one message per birthday problem', () => {
+    expect(errors({ ...valid, birthday: '' }).birthday).toEqual(['Birthday is required']);
+    expect(errors({ ...valid, birthday: '2023-02-30' }).birthday).toEqual(['Please enter a real date (YYYY-MM-DD)']);
+    expect(errors({ ...valid, birthday: '1900-01-01' }).birthday).toEqual(['Please enter a valid birthday']);
+    expect(errors({ ...valid, birthday: '1900-01-02' }).birthday).toBeUndefined();
+  });
+
+  it('refuses unknown genders, numbers and missing values with the contract message', () => {
+    for (const gender of ['robot', '', 1, null, undefined, 'Male']) {
+      expect(errors({ ...valid, gender }).gender).toEqual(['Please select a valid gender']);
+    }
+  });
+
+  it('makes every field optional for updates', () => {
+    expect(petUpdateSchema({ today }).parse({})).toEqual({});
+    expect(petUpdateSchema({ today }).safeParse({ name: '' }).success).toBe(false);
+  });
+});
+
+describe('list parameters', () => {
+  it('falls back to the defaults for anything out of range', () => {
+    expect(parsePetListParams({ page: '-1', limit: '101', sortBy: 'email', order: 'up', q: 'x'.repeat(101) })).toEqual({
+      page: 0,
+      limit: 20,
+      sortBy: 'created_at',
+      order: 'desc',
+      q: '',
+    });
+    expect(parsePetListParams({ page: '1.5', limit: '0' })).toMatchObject({ page: 0, limit: 20 });
+    expect(parsePetListParams(undefined)).toMatchObject({ page: 0, limit: 20 });
+  });
+
+  it('reads valid values, taking the first of repeated ones', () => {
+    expect(parsePetListParams({ page: ['2', '5'], limit: '100', sortBy: 'name', order: 'asc', q: '  cat ' })).toEqual({
+      page: 2,
+      limit: 100,
+      sortBy: 'name',
+      order: 'asc',
+      q: 'cat',
+    });
+  });
+
+  it('writes short URLs, leaving defaults out', () => {
+    expect(petListQuery({ page: 0 })).toBe('');
+    expect(petListQuery({ page: 2, sortBy: 'name', q: 'a b' })).toBe('?page=2&sortBy=name&q=a+b');
+  });
+});
