@@ -47,6 +47,7 @@ export async function startS3Server(options: StartOptions = {}): Promise<S3TestS
     log(`installing ${PACKAGES.join(' ')} (missing: ${missing.join(', ')})`);
     await installPackages();
     missing = missingBinaries();
+    if (missing.length > 0) throw new Error(`CI: ${missing.join(', ')} still missing after apt-get install ${PACKAGES.join(' ')}`);
   }
   if (missing.length > 0) {
     return {
