@@ -40,7 +40,8 @@ export default defineConfig({
     reuseExistingServer: false,
     // `next build` runs first when the build is missing or older than the sources.
     timeout: 240_000,
-    stdout: 'ignore',
+    // Shows the build's output (and why it failed, e.g. a type error) when a build is needed.
+    stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     env: {

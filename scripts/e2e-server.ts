@@ -11,6 +11,9 @@ import path from 'node:path';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-e2e-'));
 process.env.DATA_DIR = dataDir;
+// The end-to-end suite tries the app as a newcomer gets it: the embedded default (PGlite and
+// local disk), whatever DATABASE_URL or storage settings the calling shell has (CI sets one).
+for (const name of ['DATABASE_URL', 'BETTER_AUTH_SECRET', 'STORAGE_DRIVER']) delete process.env[name];
 
 let removed = false;
 function removeDataDir(): void {

@@ -3,7 +3,7 @@
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
-import { contentSecurityPolicy, createNonce } from '@/lib/security-headers';
+import { contentSecurityPolicy, createNonce, storageOrigins } from '@/lib/security-headers';
 
 const PROTECTED = /^\/pets(\/|$)/;
 
@@ -19,9 +19,11 @@ export function proxy(request: NextRequest) {
   }
 
   const nonce = createNonce();
+  const config = env();
   const policy = contentSecurityPolicy(nonce, {
     dev: process.env.NODE_ENV === 'development',
-    https: env().isHttps,
+    https: config.isHttps,
+    storageOrigins: storageOrigins(config),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
@@ -33,5 +35,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  // /api/storage answers with its own locked-down policy (default-src 'none'; sandbox).
+  matcher: ['/((?!_next/static|_next/image|api/storage|favicon.ico|icon.svg).*)'],
 };

@@ -3,11 +3,13 @@
 // (owner-checked, row-level security) → revalidate → redirect outside try/catch.
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
+import { ImageRejectedError } from '@/data/images';
 import * as petsData from '@/data/pets';
 import { requireUser } from '@/data/session';
 import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
-import { readPetForm, readPetFormPatch, requestToday, type PetFormValues } from '@/lib/pet-form';
+import { readPetForm, readPetFormPatch, readPhotoFields, requestToday, type PetFormValues } from '@/lib/pet-form';
+import { IMAGE_MESSAGES } from '@/lib/validations/image';
 import { parsePetListParams } from '@/lib/validations/pet-list';
 import { petSchema, petUpdateSchema, type PetField } from '@/lib/validations/pet';
 
@@ -16,7 +18,7 @@ type Pet = petsData.Pet;
 export type PetFormResult = ActionResult<PetField> & {
   pet?: Pet;
   /** What the form should show after a failed submit (what was typed, or the latest saved values). */
-  values?: Partial<PetFormValues>;
+  values?: Partial<PetFormValues> & { storagePath?: string };
   /** The version the form is now based on (changes after a conflict). */
   version?: number;
 };
@@ -39,6 +41,12 @@ const MESSAGES = {
 function fieldErrors(error: { flatten: () => { fieldErrors: Partial<Record<string, string[]>> } }) {
   const { fieldErrors: errors } = error.flatten();
   return errors as Partial<Record<PetField, string[]>>;
+}
+
+/** A photo the server refused becomes the image field's message; a failed upload, the form's. */
+function imageFailure(error: ImageRejectedError, values: PetFormResult['values']): PetFormResult {
+  if (error.userMessage === IMAGE_MESSAGES.uploadFailed) return { ...failure(IMAGE_MESSAGES.uploadFailed), values };
+  return { ...failure(MESSAGES.validationFailed, { image: [error.userMessage] }), values };
 }
 
 function petValues(pet: Pet): PetFormValues {
@@ -73,20 +81,21 @@ export async function getPet(input: { id: string } | string): Promise<GetPetResu
 export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
   const formData = formDataFrom(stateOrForm, maybeForm);
   const user = await requireUser('/pets/new');
-  const values = readPetForm(formData);
+  const photo = readPhotoFields(formData);
+  const values = { ...readPetForm(formData), ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}) };
   const parsed = petSchema({ today: requestToday(formData) }).safeParse(values);
-  if (!parsed.success) return { ...failure(MESSAGES.validationFailed, fieldErrors(parsed.error)), values };
+  if (!parsed.success || photo.problem) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    return { ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }), values };
+  }
 
   let pet: Pet;
   try {
-    pet = await petsData.createPet({
-      name: parsed.data.name,
-      category: parsed.data.category,
-      birthday: parsed.data.birthday,
-      gender: parsed.data.gender,
-    });
+    const { name, category, birthday, gender } = parsed.data;
+    pet = await petsData.createPet({ name, category, birthday, gender }, photo.source);
   } catch (error) {
     unstable_rethrow(error);
+    if (error instanceof ImageRejectedError) return imageFailure(error, values);
     logUnexpected(error, { action: 'createPet', userId: user.id });
     return { ...failure(MESSAGES.createFailed), values };
   }
@@ -100,18 +109,28 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
   const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets');
   if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
 
-  const values = readPetFormPatch(formData);
+  const photo = readPhotoFields(formData);
+  const values = { ...readPetFormPatch(formData), ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}) };
   const parsed = petUpdateSchema({ today: requestToday(formData) }).safeParse(values);
-  if (!parsed.success) return { ...failure(MESSAGES.validationFailed, fieldErrors(parsed.error)), values };
+  if (!parsed.success || photo.problem) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    return { ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }), values };
+  }
   const versionText = formText(formData, 'version');
   const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : null;
+  const photoChange: petsData.PhotoChange = photo.source
+    ? { kind: 'replace', source: photo.source }
+    : photo.remove
+      ? { kind: 'remove' }
+      : { kind: 'keep' };
 
   let outcome: petsData.UpdateOutcome;
   try {
     const { name, category, birthday, gender } = parsed.data;
-    outcome = await petsData.updatePet(id, { name, category, birthday, gender }, expectedVersion);
+    outcome = await petsData.updatePet(id, { name, category, birthday, gender }, expectedVersion, photoChange);
   } catch (error) {
     unstable_rethrow(error);
+    if (error instanceof ImageRejectedError) return imageFailure(error, values);
     logUnexpected(error, { action: 'updatePet', userId: user.id });
     return { ...failure(MESSAGES.updateFailed), values };
   }
@@ -132,7 +151,7 @@ export async function deletePet(stateOrInput: unknown, maybeForm?: FormData): Pr
   const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}` : '/pets');
   if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
 
-  let deleted: Pet | null;
+  let deleted: Awaited<ReturnType<typeof petsData.deletePet>>;
   try {
     deleted = await petsData.deletePet(id);
   } catch (error) {

@@ -8,7 +8,7 @@ export function AppHeader({ email }: { email: string }) {
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
         <Brand />
         <div className="flex min-w-0 items-center gap-3">
-          <span className="hidden truncate text-sm text-stone-600 sm:block" title={email}>
+          <span className="max-w-[40vw] truncate text-sm text-stone-600 sm:max-w-xs" title={email}>
             {email}
           </span>
           <LogoutButton />

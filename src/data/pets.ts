@@ -9,6 +9,7 @@ import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import type { PetGender } from '@/lib/pet-genders';
 import type { PetListParams } from '@/lib/validations/pet-list';
+import { deleteImageObjects, imageObjects, signedUrlsFor, storeImage, type ImageSource, type StoredImage } from './images';
 import { requireUser } from './session';
 
 export type Pet = {
@@ -18,7 +19,10 @@ export type Pet = {
   birthday: string;
   gender: PetGender;
   imagePath: string | null;
+  /** The display image (signed, 1 h). */
   imageUrl: string | null;
+  /** The small image for lists (signed, 1 h). */
+  thumbnailUrl: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -48,7 +52,8 @@ const petColumns = {
 
 type PetRecord = Omit<typeof pets.$inferSelect, 'userId'>;
 
-function toPet(row: PetRecord): Pet {
+/** A row of the caller's (already owner-checked) as the contract's DTO, with signed image URLs. */
+async function toPet(row: PetRecord): Promise<Pet> {
   return {
     id: row.id,
     name: row.name,
@@ -56,7 +61,7 @@ function toPet(row: PetRecord): Pet {
     birthday: row.birthday,
     gender: row.gender,
     imagePath: row.imagePath,
-    imageUrl: null,
+    ...(await signedUrlsFor(row.imagePath)),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -96,7 +101,7 @@ export async function listPets(params: PetListParams): Promise<PetPage> {
       .offset(params.page * params.limit);
     const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(pets).where(filter);
     return {
-      pets: rows.map(toPet),
+      pets: await Promise.all(rows.map(toPet)),
       total,
       page: params.page,
       hasMore: (params.page + 1) * params.limit < total,
@@ -105,11 +110,25 @@ export async function listPets(params: PetListParams): Promise<PetPage> {
 }
 
 async function findOwnPet(tx: Transaction, userId: string, id: string): Promise<Pet | null> {
-  const [row] = await tx
-    .select(petColumns)
-    .from(pets)
-    .where(and(eq(pets.id, id), eq(pets.userId, userId)));
+  const row = await findOwnRow(tx, userId, id);
   return row ? toPet(row) : null;
+}
+
+/** Runs `write` with a freshly stored photo; on any failure the photo's objects are removed, so
+ * no row ever points at a missing photo and no photo is left without a row. */
+async function withStoredImage<T>(userId: string, source: ImageSource | null, write: (image: StoredImage | null) => Promise<T>, keep: (result: T) => boolean): Promise<T> {
+  const image = source ? await storeImage(userId, source) : null;
+  let result: T;
+  try {
+    result = await write(image);
+  } catch (error) {
+    if (image) await deleteImageObjects([image.imagePath, image.thumbnailPath]);
+    throw error;
+  }
+  if (image && !keep(result)) await deleteImageObjects([image.imagePath, image.thumbnailPath]);
+  // The upload it was made from is no longer needed once a row points at the result.
+  if (image && keep(result)) await deleteImageObjects([image.consumedUpload]);
+  return result;
 }
 
 /**
@@ -122,23 +141,32 @@ export const getPet = cache(async (id: string): Promise<Pet | null> => {
   return withUser(db(), user.id, (tx) => findOwnPet(tx, user.id, id));
 });
 
-export async function createPet(input: Required<Omit<PetChanges, 'imagePath'>> & { imagePath?: string | null }): Promise<Pet> {
+export type NewPet = Required<Omit<PetChanges, 'imagePath'>>;
+
+/** Creates the caller's pet; a photo (if any) is processed and stored before the row is written. */
+export async function createPet(input: NewPet, image: ImageSource | null = null): Promise<Pet> {
   const user = await requireUser('/pets/new');
-  return withUser(db(), user.id, async (tx) => {
-    const [row] = await tx
-      .insert(pets)
-      .values({
-        // The owner is always the session's user, never a form field.
-        userId: user.id,
-        name: input.name,
-        category: input.category,
-        birthday: input.birthday,
-        gender: input.gender,
-        imagePath: input.imagePath ?? null,
-      })
-      .returning(petColumns);
-    return toPet(row!);
-  });
+  return withStoredImage(
+    user.id,
+    image,
+    (stored) =>
+      withUser(db(), user.id, async (tx) => {
+        const [row] = await tx
+          .insert(pets)
+          .values({
+            // The owner is always the session's user, never a form field.
+            userId: user.id,
+            name: input.name,
+            category: input.category,
+            birthday: input.birthday,
+            gender: input.gender,
+            imagePath: stored?.imagePath ?? null,
+          })
+          .returning(petColumns);
+        return row!;
+      }),
+    () => true,
+  ).then(toPet);
 }
 
 export type UpdateOutcome =
@@ -146,39 +174,75 @@ export type UpdateOutcome =
   | { status: 'not_found' }
   | { status: 'conflict'; current: Pet };
 
-/**
- * Applies `changes` if the pet is still at `expectedVersion` (optimistic concurrency, ADR 0006):
- * a save based on what another tab has since changed is refused, never silently merged.
- */
-export async function updatePet(id: string, changes: PetChanges, expectedVersion: number | null): Promise<UpdateOutcome> {
-  const user = await requireUser(isPetId(id) ? `/pets/${id}/edit` : '/pets');
-  if (!isPetId(id)) return { status: 'not_found' };
-  return withUser(db(), user.id, async (tx) => {
-    const previous = await findOwnPet(tx, user.id, id);
-    if (!previous) return { status: 'not_found' };
-    const versionCheck = expectedVersion === null ? undefined : eq(pets.version, expectedVersion);
-    const [row] = await tx
-      .update(pets)
-      .set({ ...changes, version: sql`${pets.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(pets.id, id), eq(pets.userId, user.id), versionCheck))
-      .returning(petColumns);
-    if (!row) {
-      const current = await findOwnPet(tx, user.id, id);
-      return current ? { status: 'conflict', current } : { status: 'not_found' };
-    }
-    return { status: 'updated', pet: toPet(row), previous };
-  });
+/** What happens to the photo in an update: kept, replaced by a new one, or removed. */
+export type PhotoChange = { kind: 'keep' } | { kind: 'replace'; source: ImageSource } | { kind: 'remove' };
+
+type RowOutcome =
+  | { status: 'updated'; row: PetRecord; previous: PetRecord }
+  | { status: 'not_found' }
+  | { status: 'conflict'; current: PetRecord };
+
+async function findOwnRow(tx: Transaction, userId: string, id: string): Promise<PetRecord | null> {
+  const [row] = await tx.select(petColumns).from(pets).where(and(eq(pets.id, id), eq(pets.userId, userId)));
+  return row ?? null;
 }
 
-/** Deletes the caller's pet; returns what was deleted (for its photo), or null if none. */
-export async function deletePet(id: string): Promise<Pet | null> {
+/**
+ * Applies `changes` if the pet is still at `expectedVersion` (optimistic concurrency, ADR 0006):
+ * a save based on what another tab has since changed is refused, never silently merged. The old
+ * photo's objects are deleted only after the row no longer points at them.
+ */
+export async function updatePet(
+  id: string,
+  changes: Omit<PetChanges, 'imagePath'>,
+  expectedVersion: number | null,
+  photo: PhotoChange = { kind: 'keep' },
+): Promise<UpdateOutcome> {
+  const user = await requireUser(isPetId(id) ? `/pets/${id}/edit` : '/pets');
+  if (!isPetId(id)) return { status: 'not_found' };
+  const source = photo.kind === 'replace' ? photo.source : null;
+  const outcome = await withStoredImage<RowOutcome>(
+    user.id,
+    source,
+    (stored) =>
+      withUser(db(), user.id, async (tx) => {
+        const previous = await findOwnRow(tx, user.id, id);
+        if (!previous) return { status: 'not_found' };
+        const imagePath = photo.kind === 'replace' ? stored!.imagePath : photo.kind === 'remove' ? null : undefined;
+        const versionCheck = expectedVersion === null ? undefined : eq(pets.version, expectedVersion);
+        const [row] = await tx
+          .update(pets)
+          .set({ ...changes, ...(imagePath !== undefined ? { imagePath } : {}), version: sql`${pets.version} + 1`, updatedAt: sql`now()` })
+          .where(and(eq(pets.id, id), eq(pets.userId, user.id), versionCheck))
+          .returning(petColumns);
+        if (!row) {
+          const current = await findOwnRow(tx, user.id, id);
+          return current ? { status: 'conflict', current } : { status: 'not_found' };
+        }
+        return { status: 'updated', row, previous };
+      }),
+    (result) => result.status === 'updated',
+  );
+  if (outcome.status === 'not_found') return outcome;
+  if (outcome.status === 'conflict') return { status: 'conflict', current: await toPet(outcome.current) };
+  if (outcome.previous.imagePath && outcome.previous.imagePath !== outcome.row.imagePath) {
+    await deleteImageObjects(imageObjects(outcome.previous.imagePath));
+  }
+  return { status: 'updated', pet: await toPet(outcome.row), previous: await toPet(outcome.previous) };
+}
+
+/** Deletes the caller's pet and then its photo; returns what was deleted, or null if none. */
+export async function deletePet(id: string): Promise<Pick<Pet, 'id' | 'name'> | null> {
   const user = await requireUser(isPetId(id) ? `/pets/${id}` : '/pets');
   if (!isPetId(id)) return null;
-  return withUser(db(), user.id, async (tx) => {
-    const [row] = await tx
+  const row = await withUser(db(), user.id, async (tx) => {
+    const [deleted] = await tx
       .delete(pets)
       .where(and(eq(pets.id, id), eq(pets.userId, user.id)))
-      .returning(petColumns);
-    return row ? toPet(row) : null;
+      .returning({ id: pets.id, name: pets.name, imagePath: pets.imagePath });
+    return deleted ?? null;
   });
+  if (!row) return null;
+  await deleteImageObjects(imageObjects(row.imagePath));
+  return { id: row.id, name: row.name };
 }

@@ -2,6 +2,10 @@
 // so smuggled `userId`, `user_id`, `createdAt` or `imagePath` fields are never even looked at.
 import { formText } from './action-result';
 import { knownTimeZone, latestTodayOnEarth, todayIn } from './dates';
+import { imageFileProblem } from './validations/image';
+
+/** Where a submitted photo comes from: a direct upload (with JavaScript) or the form itself (without). */
+export type ImageSource = { kind: 'upload'; storagePath: string } | { kind: 'file'; file: File };
 
 export const PET_TEXT_FIELDS = ['name', 'category', 'birthday', 'gender'] as const;
 export type PetTextField = (typeof PET_TEXT_FIELDS)[number];
@@ -25,4 +29,22 @@ export function readPetFormPatch(formData: FormData): Partial<PetFormValues> {
 export function requestToday(formData: FormData, now = new Date()): string {
   const zone = knownTimeZone(formText(formData, 'timezone'));
   return zone ? todayIn(zone, now) : latestTodayOnEarth(now);
+}
+
+/**
+ * The photo part of a pet form: `storagePath` (uploaded straight to storage by the browser) or
+ * `image` (the file itself, when JavaScript is off), with the contract's message if the file is
+ * of the wrong type or size. `removeImage` asks to drop the current photo (updatePet).
+ */
+export function readPhotoFields(formData: FormData): { source: ImageSource | null; problem: string | null; remove: boolean } {
+  const remove = ['true', 'on', '1'].includes(formText(formData, 'removeImage'));
+  const storagePath = formText(formData, 'storagePath').trim();
+  if (storagePath) return { source: { kind: 'upload', storagePath }, problem: null, remove };
+  const file = formData.get('image');
+  // An empty file part is what a browser sends for "no file chosen".
+  if (file instanceof File && (file.size > 0 || file.name !== '')) {
+    const problem = imageFileProblem(file);
+    return { source: problem ? null : { kind: 'file', file }, problem, remove };
+  }
+  return { source: null, problem: null, remove };
 }

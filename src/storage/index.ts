@@ -7,7 +7,7 @@ import type { ObjectStorage } from './object-storage';
 import { S3ObjectStorage } from './s3';
 
 export type { ObjectStorage } from './object-storage';
-export { assertValidKey, sanitizeFilename, InvalidKeyError, ObjectTooLargeError } from './object-storage';
+export { assertValidKey, isValidKey, sanitizeFilename, InvalidKeyError, ObjectTooLargeError } from './object-storage';
 
 /** The private bucket of pet images (Supabase Storage's name in the contract). */
 export const STORAGE_BUCKET = 'pet-images';
@@ -35,7 +35,8 @@ function createStorage(): ObjectStorage {
   }
   return new LocalDiskStorage({
     root: path.join(config.dataDir, 'storage', STORAGE_BUCKET),
-    publicBaseUrl: `${config.appUrl}${LOCAL_STORAGE_ROUTE}`,
+    // Root-relative: the page and its images share whatever origin the user reached the app at.
+    publicBaseUrl: LOCAL_STORAGE_ROUTE,
     secret: config.authSecret,
   });
 }

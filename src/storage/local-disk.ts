@@ -61,7 +61,8 @@ export class LocalDiskStorage implements ObjectStorage {
   constructor(options: LocalDiskOptions) {
     this.root = path.resolve(options.root);
     this.baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-    this.basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+    // A root-relative base (the app's own /api/storage) keeps URLs valid under any host name.
+    this.basePath = new URL(this.baseUrl, 'http://relative.invalid').pathname.replace(/\/+$/, '');
     // The auth secret also signs sessions: a derived key with its own label keeps the two uses apart.
     this.signingKey = Buffer.from(
       hkdfSync('sha256', options.secret, 'pet-app', 'storage/local-disk/signed-urls/v1', 32),

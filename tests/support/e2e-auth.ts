@@ -39,14 +39,19 @@ export async function waitForHydration(page: Page): Promise<void> {
   });
 }
 
-/** Resolves with the next Server Action POST to `pathname` (/login or /register) once it has finished. */
-export function nextActionPost(page: Page, pathname: string): Promise<Response> {
-  return page
-    .waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === pathname)
-    .then(async (response) => {
-      await response.finished();
-      return response;
-    });
+/**
+ * Clicks the credentials form's submit button and waits until the Server Action POST to
+ * `pathname` has been answered and the form has left its pending state, i.e. the action's
+ * result is on screen. (The RSC response streams: `response.finished()` is not a usable signal.)
+ */
+export async function submitAndSettle(page: Page, pathname: string, submit: () => Promise<void>): Promise<Response> {
+  const answered = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === pathname,
+  );
+  await submit();
+  const response = await answered;
+  await expect(submitButton(page)).toBeEnabled();
+  return response;
 }
 
 type FormOptions = { js?: boolean };

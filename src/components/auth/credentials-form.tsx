@@ -33,14 +33,17 @@ export function CredentialsForm({ mode, action, redirectTo }: CredentialsFormPro
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<{ email?: string[]; password?: string[] }>({});
 
+  // A field the user has edited or that passed its check says [] here: the server's verdict on
+  // the old value no longer applies. undefined means "no newer verdict": show the server's.
   const serverErrors = state?.errors ?? {};
-  const emailErrors = clientErrors.email ?? serverErrors.email;
-  const passwordErrors = clientErrors.password ?? serverErrors.password;
+  const shown = (verdict: string[] | undefined, server: string[] | undefined) => (verdict ? verdict : server);
+  const emailErrors = shown(clientErrors.email, serverErrors.email);
+  const passwordErrors = shown(clientErrors.password, serverErrors.password);
   // The banner carries messages that belong to no single field.
   const banner = state && !state.success && !state.errors ? state.message : undefined;
 
   return (
-    <form action={formAction} noValidate className="space-y-5">
+    <form action={formAction} onSubmit={() => setClientErrors({})} noValidate className="space-y-5">
       {redirectTo ? <input type="hidden" name="redirect" value={redirectTo} /> : null}
       <FormMessage message={banner} />
       <Field id="email" label="Email" errors={emailErrors}>
@@ -55,10 +58,10 @@ export function CredentialsForm({ mode, action, redirectTo }: CredentialsFormPro
             value={email}
             onChange={(event) => {
               setEmail(event.target.value);
-              if (clientErrors.email) setClientErrors((errors) => ({ ...errors, email: undefined }));
+              setClientErrors((errors) => ({ ...errors, email: [] }));
             }}
             onBlur={() => {
-              if (email !== '') setClientErrors((errors) => ({ ...errors, email: firstIssue(registerSchema.shape.email.safeParse(email)) }));
+              if (email !== '') setClientErrors((errors) => ({ ...errors, email: firstIssue(registerSchema.shape.email.safeParse(email)) ?? [] }));
             }}
           />
         )}
@@ -79,11 +82,11 @@ export function CredentialsForm({ mode, action, redirectTo }: CredentialsFormPro
             value={password}
             onChange={(event) => {
               setPassword(event.target.value);
-              if (clientErrors.password) setClientErrors((errors) => ({ ...errors, password: undefined }));
+              setClientErrors((errors) => ({ ...errors, password: [] }));
             }}
             onBlur={() => {
               if (mode === 'register' && password !== '') {
-                setClientErrors((errors) => ({ ...errors, password: firstIssue(registerSchema.shape.password.safeParse(password)) }));
+                setClientErrors((errors) => ({ ...errors, password: firstIssue(registerSchema.shape.password.safeParse(password)) ?? [] }));
               }
             }}
           />

@@ -89,13 +89,14 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: Pe
   function change(field: PetTextField, value: string) {
     const next = { ...values, [field]: value };
     setValues(next);
-    if (clientErrors[field]) setClientErrors((errors) => ({ ...errors, [field]: undefined }));
+    // Edited: the server's verdict on the old value no longer applies ([] hides it).
+    setClientErrors((errors) => ({ ...errors, [field]: [] }));
     if (JSON.stringify(next) !== baseline) saveDraft(draftKey, next);
   }
 
   function blur(field: PetTextField) {
     if (values[field] === '') return;
-    setClientErrors((errors) => ({ ...errors, [field]: checkFields(values, [field])[field] }));
+    setClientErrors((errors) => ({ ...errors, [field]: checkFields(values, [field])[field] ?? [] }));
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -105,11 +106,14 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: Pe
       setClientErrors(errors);
       const first = FIELD_ORDER.find((field) => errors[field]);
       formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      return;
     }
+    // Going to the server: its answer is the newest verdict on every field.
+    setClientErrors(EMPTY_ERRORS);
   }
 
   const serverErrors: Errors = state?.errors ?? EMPTY_ERRORS;
-  const errorsFor = (field: PetTextField) => clientErrors[field] ?? serverErrors[field];
+  const errorsFor = (field: PetTextField | 'image') => clientErrors[field] ?? serverErrors[field];
   const banner = state && !state.success && !state.errors ? state.message : undefined;
 
   return (

@@ -18,14 +18,16 @@ export function Field({ id, label, errors, hint, children }: FieldProps) {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const hasErrors = Boolean(errors && errors.length > 0);
-  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined;
+  // The hint gives way to an error that says the same thing better.
+  const showHint = Boolean(hint) && !hasErrors;
+  const describedBy = [showHint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1.5">
       <Label.Root htmlFor={id} className="block text-sm font-medium text-stone-800">
         {label}
       </Label.Root>
       {children({ id, 'aria-invalid': hasErrors, 'aria-describedby': describedBy })}
-      {hint ? (
+      {showHint ? (
         <p id={hintId} className="text-sm text-stone-600">
           {hint}
         </p>

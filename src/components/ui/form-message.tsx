@@ -4,7 +4,8 @@ import { cn } from '@/lib/cn';
 
 export function FormMessage({ message, tone = 'error', id }: { message?: string; tone?: 'error' | 'success'; id?: string }) {
   return (
-    <div id={id} role={tone === 'error' ? 'alert' : 'status'} aria-live="polite" className="empty:hidden">
+    // role=alert is announced assertively, role=status politely: no aria-live of our own.
+    <div id={id} role={tone === 'error' ? 'alert' : 'status'} className="empty:hidden">
       {message ? (
         <p
           className={cn(

@@ -1,0 +1,156 @@
+// Pet photos in the DAL: signed upload and view URLs for the caller's own folder only, and the
+// server-side pipeline every photo goes through before a row may point at it — ownership and
+// existence, size, magic bytes, a decode with a pixel limit, auto-rotation, metadata stripped
+// (GPS included), re-encoded display image and thumbnail (ARCHITECTURE.md, Images).
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { MAX_FILE_SIZE } from '@/lib/validations/pet';
+import type { ImageSource } from '@/lib/pet-form';
+import { IMAGE_MESSAGES, type UploadRequest } from '@/lib/validations/image';
+import { isValidKey, localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
+import { handleLocalStorageRequest } from '@/storage/local-disk-http';
+import { requireUser } from './session';
+
+export const UPLOAD_URL_SECONDS = 60;
+export const VIEW_URL_SECONDS = 60 * 60;
+/** A 6000×4000 photo is 24 MP; decompression bombs claim hundreds of megapixels. */
+export const MAX_INPUT_PIXELS = 50_000_000;
+const DISPLAY_MAX_SIDE = 2560;
+const THUMBNAIL = { width: 640, height: 480 };
+
+/** A photo the server refuses, with the message for the form's image field. */
+export class ImageRejectedError extends Error {
+  override name = 'ImageRejectedError';
+  constructor(readonly userMessage: string) {
+    super(userMessage);
+  }
+}
+
+export type { ImageSource } from '@/lib/pet-form';
+
+/** The objects a stored photo consists of, and the upload they were made from. */
+export type StoredImage = { imagePath: string; thumbnailPath: string; consumedUpload: string | null };
+
+function userFolder(userId: string): string {
+  return `${userId}/pets/`;
+}
+
+/** True if `path` is a well-formed key inside `userId`'s own folder. */
+export function isOwnImagePath(userId: string, path: unknown): path is string {
+  return isValidKey(path) && path.startsWith(userFolder(userId)) && !path.slice(userFolder(userId).length).includes('/');
+}
+
+/** The thumbnail that goes with a display image (see processImage for the naming). */
+export function thumbnailPathOf(imagePath: string): string {
+  return imagePath.replace(/\.webp$/, '.thumb.webp');
+}
+
+export async function createImageUpload(request: UploadRequest): Promise<{ uploadUrl: string; storagePath: string; headers: Record<string, string> }> {
+  const user = await requireUser('/pets');
+  const storagePath = `${userFolder(user.id)}${randomUUID()}-${sanitizeFilename(request.filename)}`;
+  const signed = await storage().createUploadUrl(storagePath, {
+    contentType: request.fileType,
+    contentLength: request.fileSize,
+    expiresInSeconds: UPLOAD_URL_SECONDS,
+  });
+  return { uploadUrl: signed.url, storagePath, headers: signed.headers };
+}
+
+/** A view URL (1 h) for one of the caller's images, or null when the path is not theirs. */
+export async function createImageViewUrl(imagePath: string): Promise<string | null> {
+  const user = await requireUser('/pets');
+  if (!isOwnImagePath(user.id, imagePath)) return null;
+  return storage().createDownloadUrl(imagePath, { expiresInSeconds: VIEW_URL_SECONDS });
+}
+
+/** Signed display and thumbnail URLs for rows the DAL has already checked belong to the caller. */
+export async function signedUrlsFor(imagePath: string | null): Promise<{ imageUrl: string | null; thumbnailUrl: string | null }> {
+  if (!imagePath) return { imageUrl: null, thumbnailUrl: null };
+  const [imageUrl, thumbnailUrl] = await Promise.all([
+    storage().createDownloadUrl(imagePath, { expiresInSeconds: VIEW_URL_SECONDS }),
+    storage().createDownloadUrl(thumbnailPathOf(imagePath), { expiresInSeconds: VIEW_URL_SECONDS }),
+  ]);
+  return { imageUrl, thumbnailUrl };
+}
+
+async function readSource(userId: string, source: ImageSource): Promise<{ bytes: Buffer; name: string; upload: string | null }> {
+  if (source.kind === 'file') {
+    if (source.file.size > MAX_FILE_SIZE) throw new ImageRejectedError(IMAGE_MESSAGES.size);
+    return { bytes: Buffer.from(await source.file.arrayBuffer()), name: source.file.name, upload: null };
+  }
+  // Only the caller's own folder: a path of someone else's is refused like a missing one.
+  if (!isOwnImagePath(userId, source.storagePath)) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
+  let bytes: Buffer | null;
+  try {
+    bytes = await storage().read(source.storagePath, { maxBytes: MAX_FILE_SIZE });
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) throw new ImageRejectedError(IMAGE_MESSAGES.size);
+    throw error;
+  }
+  if (!bytes) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
+  const name = source.storagePath.slice(userFolder(userId).length + 37);
+  return { bytes, name, upload: source.storagePath };
+}
+
+/** Decodes, checks and re-encodes a photo; writes the display image and thumbnail. */
+export async function storeImage(userId: string, source: ImageSource): Promise<StoredImage> {
+  const { bytes, name, upload } = await readSource(userId, source);
+  // Magic bytes, not the name or the declared type: a text file named .png is not a PNG.
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected?.mime !== 'image/jpeg' && detected?.mime !== 'image/png') throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+
+  let display: Buffer;
+  let thumbnail: Buffer;
+  try {
+    // rotate() applies the EXIF orientation; nothing of the metadata (GPS included) is kept.
+    const decoded = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
+    [display, thumbnail] = await Promise.all([
+      decoded
+        .clone()
+        .resize({ width: DISPLAY_MAX_SIDE, height: DISPLAY_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 82 })
+        .toBuffer(),
+      decoded.clone().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70 }).toBuffer(),
+    ]);
+  } catch {
+    // Truncated data, a pixel bomb, an unsupported variant: all the user can do is pick another file.
+    throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+  }
+
+  const base = sanitizeFilename(name).replace(/\.[a-z0-9]+$/, '') || 'photo';
+  const imagePath = `${userFolder(userId)}${randomUUID()}-${base}.webp`;
+  const thumbnailPath = thumbnailPathOf(imagePath);
+  try {
+    await storage().put(imagePath, display, { contentType: 'image/webp' });
+    await storage().put(thumbnailPath, thumbnail, { contentType: 'image/webp' });
+  } catch (error) {
+    await deleteImageObjects([imagePath, thumbnailPath]);
+    throw error;
+  }
+  return { imagePath, thumbnailPath, consumedUpload: upload };
+}
+
+/** Objects of a photo that no row points at any more. Failures are logged, not thrown: the row is already right, and the sweep retries. */
+export async function deleteImageObjects(keys: readonly (string | null | undefined)[]): Promise<void> {
+  const present = keys.filter((key): key is string => typeof key === 'string' && key.length > 0);
+  if (present.length === 0) return;
+  try {
+    await storage().delete(present);
+  } catch {
+    // The sweep (storage:sweep) removes objects no pet points at.
+  }
+}
+
+/** Every object that belongs to a stored photo, for deletion after its row changed. */
+export function imageObjects(imagePath: string | null): string[] {
+  return imagePath ? [imagePath, thumbnailPathOf(imagePath)] : [];
+}
+
+/** The local disk adapter's signed URLs (GET/HEAD/PUT /api/storage/…); 404 under S3. */
+export async function serveLocalStorage(request: Request): Promise<Response> {
+  const local = localDiskStorage();
+  if (!local) return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return handleLocalStorageRequest(request, local);
+}
