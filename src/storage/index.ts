@@ -49,7 +49,9 @@ export function storage(): ObjectStorage {
 /** The local adapter when it is the one configured (the /api/storage route serves only it). */
 export function localDiskStorage(): LocalDiskStorage | null {
   const current = storage();
-  return current instanceof LocalDiskStorage ? current : null;
+  // By `driver`, not instanceof: Next bundles route handlers and actions separately, so the
+  // adapter on globalThis may come from another copy of the LocalDiskStorage class.
+  return current.driver === 'local' ? (current as LocalDiskStorage) : null;
 }
 
 /** Tests that change the configuration call this to build the adapter again. */

@@ -11,7 +11,7 @@ export function PetCard({ pet, today }: { pet: Pet; today: string }) {
         href={`/pets/${pet.id}`}
         className="group block overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm transition hover:-translate-y-0.5 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
       >
-        <PetPhoto id={pet.id} name={pet.name} imageUrl={pet.imageUrl} className="aspect-[4/3] w-full" />
+        <PetPhoto id={pet.id} name={pet.name} imageUrl={pet.thumbnailUrl} width={640} height={480} className="aspect-[4/3] w-full" />
         <div className="space-y-1 p-4">
           <h2 className="truncate text-lg font-semibold text-stone-900 group-hover:text-brand-700" dir="auto">
             {pet.name}

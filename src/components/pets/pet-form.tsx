@@ -15,6 +15,7 @@ import { GENDER_LABELS, PET_GENDERS } from '@/lib/pet-genders';
 import type { PetFormValues, PetTextField } from '@/lib/pet-form';
 import { EARLIEST_BIRTHDAY, petSchema } from '@/lib/validations/pet';
 import { discardDraft, readDraft, saveDraft } from './pet-draft';
+import { PhotoField } from './photo-field';
 
 type PetFormProps = {
   mode: 'create' | 'edit';
@@ -23,6 +24,8 @@ type PetFormProps = {
   pet?: { id: string; version: number };
   cancelHref: string;
   draftKey: string;
+  /** The pet's current photo (edit form). */
+  photoUrl?: string | null;
 };
 
 type Errors = Partial<Record<PetTextField | 'image', string[]>>;
@@ -46,7 +49,7 @@ function checkFields(values: PetFormValues, fields: PetTextField[]): Errors {
   return errors;
 }
 
-export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: PetFormProps) {
+export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, photoUrl }: PetFormProps) {
   const [state, formAction] = useActionState(action, null);
   const [values, setValues] = useState<PetFormValues>(() => ({ ...initial, ...state?.values }));
   const [version, setVersion] = useState(pet?.version);
@@ -54,6 +57,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: Pe
   const [restored, setRestored] = useState(false);
   const [baseline, setBaseline] = useState(() => JSON.stringify(initial));
   const [handledState, setHandledState] = useState(state);
+  const [uploading, setUploading] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   // The birthday rule uses the user's own "today": the browser's zone ('' while server-rendering).
   const timeZone = useSyncExternalStore(neverChanges, browserTimeZone, () => '');
@@ -200,11 +204,13 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey }: Pe
         </Field>
       </div>
 
+      <PhotoField currentUrl={photoUrl} errors={errorsFor('image')} onBusyChange={setUploading} />
+
       <div className="flex flex-col-reverse gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-end">
         <Link href={cancelHref} onClick={() => discardDraft(draftKey)} className={buttonVariants({ variant: 'secondary', size: 'lg' })}>
           Cancel
         </Link>
-        <SubmitButton size="lg" pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}>
+        <SubmitButton size="lg" disabled={uploading} pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}>
           {mode === 'create' ? 'Add pet' : 'Save changes'}
         </SubmitButton>
       </div>

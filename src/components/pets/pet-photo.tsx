@@ -18,13 +18,30 @@ function paletteFor(seed: string): string {
   return PALETTES[hash % PALETTES.length]!;
 }
 
-type PetPhotoProps = { id: string; name: string; imageUrl: string | null; className?: string; sizes?: string; priority?: boolean };
+type PetPhotoProps = {
+  id: string;
+  name: string;
+  imageUrl: string | null;
+  className?: string;
+  /** Intrinsic size, so the browser reserves the space before the picture arrives. */
+  width?: number;
+  height?: number;
+  priority?: boolean;
+};
 
-export function PetPhoto({ id, name, imageUrl, className, priority = false }: PetPhotoProps) {
+export function PetPhoto({ id, name, imageUrl, className, width, height, priority = false }: PetPhotoProps) {
   if (imageUrl) {
     return (
-      // eslint-disable-next-line @next/next/no-img-element -- signed storage URLs are served as they are
-      <img src={imageUrl} alt={`Photo of ${name}`} loading={priority ? 'eager' : 'lazy'} decoding="async" className={cn('object-cover', className)} />
+      // eslint-disable-next-line @next/next/no-img-element -- signed storage URLs are served as they are (next/image would proxy them)
+      <img
+        src={imageUrl}
+        alt={`Photo of ${name}`}
+        width={width}
+        height={height}
+        loading={priority ? 'eager' : 'lazy'}
+        decoding="async"
+        className={cn('bg-stone-100 object-cover', className)}
+      />
     );
   }
   const initial = [...name][0]?.toUpperCase() ?? '?';

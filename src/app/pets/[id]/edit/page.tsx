@@ -29,6 +29,7 @@ export default async function EditPetPage({ params }: { params: Promise<{ id: st
           pet={{ id: pet.id, version: pet.version }}
           cancelHref={`/pets/${pet.id}`}
           draftKey={`edit:${pet.id}`}
+          photoUrl={pet.thumbnailUrl}
         />
       </div>
     </div>
