@@ -9,9 +9,12 @@ import sharp from 'sharp';
 import { MAX_FILE_SIZE } from '@/lib/validations/pet';
 import type { ImageSource } from '@/lib/pet-form';
 import { IMAGE_MESSAGES, type UploadRequest } from '@/lib/validations/image';
-import { isValidKey, localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
+import { localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
 import { handleLocalStorageRequest } from '@/storage/local-disk-http';
+import { isOwnImagePath, thumbnailPathOf, userFolder } from './image-keys';
 import { requireUser } from './session';
+
+export { imageObjects, isOwnImagePath, thumbnailPathOf } from './image-keys';
 
 export const UPLOAD_URL_SECONDS = 60;
 export const VIEW_URL_SECONDS = 60 * 60;
@@ -32,20 +35,6 @@ export type { ImageSource } from '@/lib/pet-form';
 
 /** The objects a stored photo consists of, and the upload they were made from. */
 export type StoredImage = { imagePath: string; thumbnailPath: string; consumedUpload: string | null };
-
-function userFolder(userId: string): string {
-  return `${userId}/pets/`;
-}
-
-/** True if `path` is a well-formed key inside `userId`'s own folder. */
-export function isOwnImagePath(userId: string, path: unknown): path is string {
-  return isValidKey(path) && path.startsWith(userFolder(userId)) && !path.slice(userFolder(userId).length).includes('/');
-}
-
-/** The thumbnail that goes with a display image (see processImage for the naming). */
-export function thumbnailPathOf(imagePath: string): string {
-  return imagePath.replace(/\.webp$/, '.thumb.webp');
-}
 
 export async function createImageUpload(request: UploadRequest): Promise<{ uploadUrl: string; storagePath: string; headers: Record<string, string> }> {
   const user = await requireUser('/pets');
@@ -141,11 +130,6 @@ export async function deleteImageObjects(keys: readonly (string | null | undefin
   } catch {
     // The sweep (storage:sweep) removes objects no pet points at.
   }
-}
-
-/** Every object that belongs to a stored photo, for deletion after its row changed. */
-export function imageObjects(imagePath: string | null): string[] {
-  return imagePath ? [imagePath, thumbnailPathOf(imagePath)] : [];
 }
 
 /** The local disk adapter's signed URLs (GET/HEAD/PUT /api/storage/…); 404 under S3. */

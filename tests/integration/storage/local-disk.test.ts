@@ -188,11 +188,6 @@ describe('local disk adapter specifics', () => {
     const key = newKey('big.png');
     const total = 20 * 1024 * 1024;
     const signed = await harness.storage.createUploadUrl(key, { contentType: 'image/png', contentLength: total, expiresInSeconds: 60 });
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    }, 5);
     // Half-way through the body the temp file must already hold most of the first half: a handler
     // that buffered the request would not have written a byte yet, and this would time out.
     const body = generatedBody(total, total / 2, () =>
@@ -202,23 +197,16 @@ describe('local disk adapter specifics', () => {
         'the temp file to grow while the upload is in flight',
       ),
     );
-    try {
-      const response = await fetch(signed.url, {
-        method: 'PUT',
-        headers: signed.headers,
-        body: body.stream,
-        duplex: 'half',
-      } as RequestInit);
-      expect(response.status).toBe(200);
-      await response.body?.cancel();
-    } finally {
-      clearInterval(sampler);
-    }
-    const growthMb = (rssPeak - rssBefore) / 1024 / 1024;
-    // Client, server and disk writes share this process, so RSS is only a soft check (measured
-    // ~1 MB); a buffering handler adds the whole 20 MB. The hard proof is the temp file above.
-    console.info(`local disk 20 MB upload: peak RSS growth ${growthMb.toFixed(1)} MB`);
-    expect(growthMb).toBeLessThan(20);
+    // (Memory is not asserted here: RSS depends on what else runs; the temp file is the proof.
+    // Peak memory under concurrent uploads is measured by `npm run bench`.)
+    const response = await fetch(signed.url, {
+      method: 'PUT',
+      headers: signed.headers,
+      body: body.stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
 
     expect(await harness.storage.head(key)).toMatchObject({ size: total, contentType: 'image/png' });
     const stored = await harness.storage.readStream(key);

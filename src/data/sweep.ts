@@ -1,0 +1,58 @@
+// Sweeps storage for objects no pet points at (uploads never submitted, photos of a failed
+// write): at start-up, hourly, and by `npm run storage:sweep`. A maintenance job with no session:
+// it reads each user's references as that user (withUser), so row-level security still holds.
+import 'server-only';
+import { db } from '@/db/client';
+import { pets } from '@/db/schema';
+import { withUser } from '@/db/with-user';
+import { logger } from '@/lib/logger';
+import { storage } from '@/storage';
+import { imageObjects } from './image-keys';
+
+/** Long enough for a user to pick a photo, fill in the form and submit. */
+export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
+
+const USER_FOLDER = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//;
+
+export type SweepReport = { examined: number; deleted: string[] };
+
+async function referencedKeys(userId: string): Promise<Set<string>> {
+  const rows = await withUser(db(), userId, (tx) => tx.select({ imagePath: pets.imagePath }).from(pets));
+  return new Set(rows.flatMap((row) => imageObjects(row.imagePath)));
+}
+
+export async function sweepUnreferencedObjects(options: { graceMs?: number; now?: Date } = {}): Promise<SweepReport> {
+  const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? SWEEP_GRACE_MS);
+  const candidates = new Map<string, string[]>();
+  let examined = 0;
+  for await (const object of storage().list('')) {
+    examined++;
+    const owner = USER_FOLDER.exec(object.key)?.[1];
+    // Anything outside a user folder is not ours to judge; anything recent may be in flight.
+    if (!owner || object.lastModified.getTime() > cutoff) continue;
+    candidates.set(owner, [...(candidates.get(owner) ?? []), object.key]);
+  }
+  const deleted: string[] = [];
+  for (const [owner, keys] of candidates) {
+    const referenced = await referencedKeys(owner);
+    const orphans = keys.filter((key) => !referenced.has(key));
+    if (orphans.length > 0) {
+      await storage().delete(orphans);
+      deleted.push(...orphans);
+    }
+  }
+  if (deleted.length > 0) logger().info({ examined, deleted: deleted.length }, 'storage sweep removed unreferenced objects');
+  return { examined, deleted };
+}
+
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+const globalForSweep = globalThis as unknown as { __petAppSweepTimer?: NodeJS.Timeout };
+
+/** Sweeps once now and then hourly, in the background (instrumentation.ts starts it). */
+export function startSweeping(): void {
+  if (globalForSweep.__petAppSweepTimer) return;
+  const run = () =>
+    void sweepUnreferencedObjects().catch((error: unknown) => logger().warn({ err: error }, 'storage sweep failed; will retry'));
+  globalForSweep.__petAppSweepTimer = setInterval(run, SWEEP_INTERVAL_MS).unref();
+  run();
+}

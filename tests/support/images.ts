@@ -1,0 +1,55 @@
+// Real image files for the photo tests, made with sharp: photos with EXIF GPS, an exactly-20-MB
+// JPEG, and a PNG whose header claims a decompression-bomb size.
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+
+export const TWENTY_MB = 20 * 1024 * 1024;
+
+/** A JPEG photo whose EXIF carries a GPS position (what must never be served back). */
+export async function jpegWithGps(width = 1200, height = 900): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#c87a3c' } })
+    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#223366"/></svg>`) }])
+    .jpeg({ quality: 90 })
+    .withExif({ IFD0: { Copyright: 'test' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 300/100' } })
+    .toBuffer();
+}
+
+export async function png(width = 800, height = 600): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: { r: 20, g: 160, b: 120, alpha: 1 } } }).png().toBuffer();
+}
+
+/** True if the bytes carry an EXIF GPS IFD pointer (tag 0x8825, either byte order). */
+export function hasGpsTag(bytes: Buffer): boolean {
+  return bytes.includes(Buffer.from([0x25, 0x88])) || bytes.includes(Buffer.from([0x88, 0x25]));
+}
+
+/** A valid JPEG padded with comment segments to exactly `size` bytes (decoders skip comments). */
+export async function jpegOfSize(size: number): Promise<Buffer> {
+  const base = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#446688' } }).jpeg().toBuffer();
+  const segments: Buffer[] = [];
+  let remaining = size - base.length;
+  while (remaining > 0) {
+    // A COM segment: FF FE, a 2-byte length (counting itself), then the payload: 4 to 65,537 bytes.
+    let total = Math.min(remaining, 65_537);
+    if (remaining - total > 0 && remaining - total < 4) total -= 4; // leave room for a last segment
+    const segment = Buffer.alloc(total, 0x20);
+    segment[0] = 0xff;
+    segment[1] = 0xfe;
+    segment.writeUInt16BE(total - 2, 2);
+    segments.push(segment);
+    remaining -= total;
+  }
+  const jpeg = Buffer.concat([base.subarray(0, 2), ...segments, base.subarray(2)]);
+  if (jpeg.length !== size) throw new Error(`padded JPEG is ${jpeg.length} bytes, wanted ${size}`);
+  return jpeg;
+}
+
+/** A tiny real PNG whose header claims width × height (a decompression bomb as far as decoders know). */
+export async function pngClaiming(width: number, height: number): Promise<Buffer> {
+  const bytes = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer());
+  // IHDR data starts at byte 16 (8 signature + 4 length + 4 type); its CRC covers type + data.
+  bytes.writeUInt32BE(width, 16);
+  bytes.writeUInt32BE(height, 20);
+  bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
+  return bytes;
+}
