@@ -1,11 +1,11 @@
 // Next 16 proxy: sets the per-request CSP nonce, and sends visitors without a session cookie
-// from /pets… to /login. Only an optimistic redirect: the data layer is the authorization check.
+// from /pets… and /account to /login. Only an optimistic redirect: the data layer is the authorization check.
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { contentSecurityPolicy, createNonce, storageOrigins } from '@/lib/security-headers';
 
-const PROTECTED = /^\/pets(\/|$)/;
+const PROTECTED = /^\/(pets|account)(\/|$)/;
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

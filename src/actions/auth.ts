@@ -3,12 +3,13 @@
 // shared schema → rate-limit → better-auth → log the security event → redirect outside try.
 import { isAPIError } from 'better-auth/api';
 import { redirect } from 'next/navigation';
+import { recordSecurityEvent } from '@/data/audit';
 import { auth } from '@/data/auth';
 import { consumeRateLimits, resetRateLimit } from '@/data/rate-limits';
 import { getSessionUser, type SessionUser } from '@/data/session';
 import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action-result';
+import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
 import { logUnexpected } from '@/lib/errors';
-import { logSecurityEvent } from '@/lib/logger';
 import { loginRules, registerRules, tooManyAttemptsMessage } from '@/lib/rate-limit';
 import { requestContext } from '@/lib/request-context';
 import { safeRedirectPath } from '@/lib/safe-redirect';
@@ -48,11 +49,14 @@ export async function register(stateOrForm: unknown, maybeForm?: FormData): Prom
     const fieldErrors = parsed.error.flatten().fieldErrors;
     return { ...failure(MESSAGES.validationFailed, { email: fieldErrors.email, password: fieldErrors.password }), ...typed };
   }
+  if (isCommonPassword(parsed.data.password)) {
+    return { ...failure(MESSAGES.validationFailed, { password: [COMMON_PASSWORD_MESSAGE] }), ...typed };
+  }
 
   const context = await requestContext();
   const limit = await consumeRateLimits(registerRules(context.address));
   if (!limit.allowed) {
-    logSecurityEvent('auth.rate_limited', { address: context.address, requestId: context.requestId, reason: 'register' });
+    await recordSecurityEvent('auth.rate_limited', { address: context.address, requestId: context.requestId, detail: 'register' });
     return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
   }
 
@@ -66,14 +70,14 @@ export async function register(stateOrForm: unknown, maybeForm?: FormData): Prom
   } catch (error) {
     const code = apiErrorCode(error);
     if (code === 'USER_ALREADY_EXISTS' || code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL') {
-      logSecurityEvent('auth.register.failed', { address: context.address, requestId: context.requestId, reason: 'email taken' });
+      await recordSecurityEvent('auth.register.failed', { address: context.address, requestId: context.requestId, detail: 'email taken' });
       return { ...failure(MESSAGES.emailTaken, { email: [MESSAGES.emailTaken] }), ...typed };
     }
     logUnexpected(error, { action: 'register', requestId: context.requestId });
     return { ...failure(MESSAGES.registrationFailed), ...typed };
   }
 
-  logSecurityEvent('auth.register.succeeded', { userId: user.id, address: context.address, requestId: context.requestId });
+  await recordSecurityEvent('auth.register.succeeded', { userId: user.id, address: context.address, requestId: context.requestId });
   redirect('/pets');
 }
 
@@ -96,7 +100,7 @@ export async function login(stateOrForm: unknown, maybeForm?: FormData): Promise
   const rules = loginRules(context.address, parsed.data.email);
   const limit = await consumeRateLimits(rules);
   if (!limit.allowed) {
-    logSecurityEvent('auth.rate_limited', { address: context.address, requestId: context.requestId, reason: 'login' });
+    await recordSecurityEvent('auth.rate_limited', { email: parsed.data.email, address: context.address, requestId: context.requestId, detail: 'login' });
     return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
   }
 
@@ -109,7 +113,7 @@ export async function login(stateOrForm: unknown, maybeForm?: FormData): Promise
     userId = result.user.id;
   } catch (error) {
     if (apiErrorCode(error) === 'INVALID_EMAIL_OR_PASSWORD') {
-      logSecurityEvent('auth.login.failed', { address: context.address, requestId: context.requestId });
+      await recordSecurityEvent('auth.login.failed', { email: parsed.data.email, address: context.address, requestId: context.requestId });
       return { ...failure(MESSAGES.credentialsIncorrect), ...typed };
     }
     logUnexpected(error, { action: 'login', requestId: context.requestId });
@@ -119,7 +123,7 @@ export async function login(stateOrForm: unknown, maybeForm?: FormData): Promise
   // The per-email counter guards this account against guessing; the rightful owner is through.
   const emailRule = rules.find((rule) => rule.key.startsWith('login:email:'));
   if (emailRule) await resetRateLimit(emailRule.key);
-  logSecurityEvent('auth.login.succeeded', { userId, address: context.address, requestId: context.requestId });
+  await recordSecurityEvent('auth.login.succeeded', { userId, address: context.address, requestId: context.requestId });
   redirect(target);
 }
 
@@ -134,7 +138,7 @@ export async function logout(): Promise<LogoutResult> {
     logUnexpected(error, { action: 'logout', requestId: context.requestId, userId: user.id });
     return failure(MESSAGES.logoutFailed);
   }
-  logSecurityEvent('auth.logout', { userId: user.id, address: context.address, requestId: context.requestId });
+  await recordSecurityEvent('auth.logout', { userId: user.id, address: context.address, requestId: context.requestId });
   redirect('/login');
 }
 

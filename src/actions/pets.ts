@@ -3,11 +3,13 @@
 // (owner-checked, row-level security) → revalidate → redirect outside try/catch.
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
+import { recordSecurityEvent } from '@/data/audit';
 import { ImageRejectedError } from '@/data/images';
 import * as petsData from '@/data/pets';
 import { requireUser } from '@/data/session';
 import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
+import { requestContext } from '@/lib/request-context';
 import { readPetForm, readPetFormPatch, readPhotoFields, requestToday, type PetFormValues } from '@/lib/pet-form';
 import { IMAGE_MESSAGES } from '@/lib/validations/image';
 import { parsePetListParams } from '@/lib/validations/pet-list';
@@ -41,6 +43,12 @@ const MESSAGES = {
 function fieldErrors(error: { flatten: () => { fieldErrors: Partial<Record<string, string[]>> } }) {
   const { fieldErrors: errors } = error.flatten();
   return errors as Partial<Record<PetField, string[]>>;
+}
+
+/** Records a pet change or a refusal in the audit log, with where the request came from. */
+async function audit(event: 'pet.created' | 'pet.updated' | 'pet.deleted' | 'access.refused', userId: string, detail: string): Promise<void> {
+  const { address, requestId } = await requestContext();
+  await recordSecurityEvent(event, { userId, address, requestId, detail });
 }
 
 /** A photo the server refused becomes the image field's message; a failed upload, the form's. */
@@ -99,6 +107,7 @@ export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Pro
     logUnexpected(error, { action: 'createPet', userId: user.id });
     return { ...failure(MESSAGES.createFailed), values };
   }
+  await audit('pet.created', user.id, pet.id);
   revalidatePath('/pets');
   redirect(`/pets?created=${pet.id}`);
 }
@@ -134,10 +143,14 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
     logUnexpected(error, { action: 'updatePet', userId: user.id });
     return { ...failure(MESSAGES.updateFailed), values };
   }
-  if (outcome.status === 'not_found') return failure(MESSAGES.notFound);
+  if (outcome.status === 'not_found') {
+    await audit('access.refused', user.id, `updatePet ${id}`);
+    return failure(MESSAGES.notFound);
+  }
   if (outcome.status === 'conflict') {
     return { ...failure(MESSAGES.conflict), pet: outcome.current, values: petValues(outcome.current), version: outcome.current.version };
   }
+  await audit('pet.updated', user.id, id);
   revalidatePath('/pets');
   revalidatePath(`/pets/${id}`);
   redirect(`/pets/${id}?updated=1`);
@@ -159,7 +172,11 @@ export async function deletePet(stateOrInput: unknown, maybeForm?: FormData): Pr
     logUnexpected(error, { action: 'deletePet', userId: user.id });
     return failure(MESSAGES.deleteFailed);
   }
-  if (!deleted) return failure(MESSAGES.notFound);
+  if (!deleted) {
+    await audit('access.refused', user.id, `deletePet ${id}`);
+    return failure(MESSAGES.notFound);
+  }
+  await audit('pet.deleted', user.id, id);
   revalidatePath('/pets');
   revalidatePath(`/pets/${id}`);
   redirect('/pets?deleted=1');

@@ -1,4 +1,5 @@
 // The header of every signed-in page: the brand, who is signed in, and Log out.
+import Link from 'next/link';
 import { Brand } from './brand';
 import { LogoutButton } from './auth/logout-button';
 
@@ -8,9 +9,9 @@ export function AppHeader({ email }: { email: string }) {
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
         <Brand />
         <div className="flex min-w-0 items-center gap-3">
-          <span className="max-w-[40vw] truncate text-sm text-stone-600 sm:max-w-xs" title={email}>
+          <Link href="/account" className="max-w-[40vw] truncate rounded-md px-1 text-sm text-stone-600 underline-offset-2 hover:text-stone-900 hover:underline sm:max-w-xs" title={`Account: ${email}`}>
             {email}
-          </span>
+          </Link>
           <LogoutButton />
         </div>
       </div>

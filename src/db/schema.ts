@@ -96,6 +96,27 @@ export const rateLimits = pgTable('rate_limits', {
   resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
 });
 
+// ── Audit log of security events: who, what, when, from where (never a password or token). ──
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // NULL when the event names no known account (e.g. a sign-in attempt for an unknown email).
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    ipAddress: text('ip_address'),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('audit_events_user_created_idx').on(table.userId, table.createdAt),
+    // A user reads their own events; only the app's owner role writes them (app_user has no INSERT).
+    pgPolicy('audit_events_select_own', { for: 'select', to: appUser, using: sql`user_id = ${currentUserId}` }),
+    pgPolicy('audit_events_insert', { for: 'insert', to: 'public', withCheck: sql`true` }),
+  ],
+);
+
 // ── Pets: user-owned, isolated by row-level security. ──
 
 

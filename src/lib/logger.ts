@@ -22,15 +22,22 @@ export function logger(): pino.Logger {
   return globalForLogger.__petAppLogger;
 }
 
-/** Security events (sign-in, sign-out, registration, rate limits): who, what, from where. */
-export type SecurityEvent =
-  | 'auth.register.succeeded'
-  | 'auth.register.failed'
-  | 'auth.login.succeeded'
-  | 'auth.login.failed'
-  | 'auth.logout'
-  | 'auth.rate_limited'
-  | 'access.refused';
+/** Security events (sign-in, sign-out, registration, rate limits, pet changes): who, what, from where. */
+export const SECURITY_EVENT_LABELS = {
+  'auth.register.succeeded': 'Account created',
+  'auth.register.failed': 'Registration refused',
+  'auth.login.succeeded': 'Signed in',
+  'auth.login.failed': 'Failed sign-in attempt',
+  'auth.logout': 'Signed out',
+  'auth.rate_limited': 'Too many attempts: blocked for a while',
+  'access.refused': 'Access refused',
+  'pet.created': 'Pet added',
+  'pet.updated': 'Pet updated',
+  'pet.deleted': 'Pet deleted',
+  'account.password_changed': 'Password changed',
+} as const;
+
+export type SecurityEvent = keyof typeof SECURITY_EVENT_LABELS;
 
 export function logSecurityEvent(
   event: SecurityEvent,

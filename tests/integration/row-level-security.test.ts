@@ -129,6 +129,19 @@ describe('pets isolation between two users', () => {
   });
 });
 
+describe('audit events isolation', () => {
+  it('a user reads only their own events and cannot write any', async () => {
+    await db().execute(sql`insert into audit_events (user_id, event) values (${alice}, 'auth.login.succeeded')`);
+    const bobSees = await withUser(db(), bob, (tx) => rows<{ user_id: string }>(tx, sql`select user_id from audit_events`));
+    expect(bobSees.every((row) => row.user_id === bob)).toBe(true);
+    const aliceSees = await withUser(db(), alice, (tx) => rows<{ user_id: string }>(tx, sql`select user_id from audit_events`));
+    expect(aliceSees.length).toBeGreaterThan(0);
+    expect(
+      await databaseError(withUser(db(), alice, (tx) => rows(tx, sql`insert into audit_events (user_id, event) values (${alice}, 'forged')`))),
+    ).toMatch(/permission denied/);
+  });
+});
+
 describe('the catalog', () => {
   type TableSecurity = { table: string; rls: boolean; forced: boolean; app_user_can_access: boolean; has_user_id: boolean };
 

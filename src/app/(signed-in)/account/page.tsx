@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { DeleteAccountForm } from '@/components/account/delete-account-form';
+import { listRecentEvents } from '@/data/audit';
+import { requireUser } from '@/data/session';
+import { SECURITY_EVENT_LABELS } from '@/lib/logger';
+
+export const metadata: Metadata = { title: 'Account' };
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
+  return (
+    <section className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
+      <h2 className="text-xl font-semibold">{title}</h2>
+      <p className="mt-1 mb-6 text-stone-600">{description}</p>
+      {children}
+    </section>
+  );
+}
+
+export default async function AccountPage() {
+  const user = await requireUser('/account');
+  const events = await listRecentEvents(20);
+  return (
+    <div className="mx-auto max-w-2xl space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">Account</h1>
+        <p className="mt-1 break-all text-stone-600">{user.email}</p>
+      </div>
+
+      <Section title="Recent activity" description="Sign-ins, changes and refusals on your account, newest first (times in UTC).">
+        {events.length === 0 ? (
+          <p className="text-stone-600">Nothing yet.</p>
+        ) : (
+          <ol className="divide-y divide-stone-100">
+            {events.map((event) => (
+              <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5">
+                <span className={event.event.endsWith('failed') || event.event.includes('refused') || event.event.includes('rate') ? 'font-medium text-red-800' : 'font-medium'}>
+                  {SECURITY_EVENT_LABELS[event.event] ?? event.event}
+                </span>
+                <span className="text-sm text-stone-600">
+                  <time dateTime={event.createdAt}>{dateTime.format(new Date(event.createdAt))}</time>
+                  {event.ipAddress ? ` · from ${event.ipAddress}` : ''}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+
+      <Section title="Change password" description="You need your current password. Every other device will be signed out.">
+        <ChangePasswordForm />
+      </Section>
+
+      <Section title="Delete account" description="This deletes your account with all your pets and photos, for good.">
+        <DeleteAccountForm email={user.email} />
+      </Section>
+    </div>
+  );
+}

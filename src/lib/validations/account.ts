@@ -1,0 +1,15 @@
+// The account page's forms: change password, delete account.
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, registerSchema } from './auth';
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX_LENGTH, 'Current password is incorrect'),
+    newPassword: registerSchema.shape.password,
+  })
+  .refine((value) => value.currentPassword !== value.newPassword, {
+    path: ['newPassword'],
+    error: 'Choose a password different from the current one',
+  });
+
+export const DELETE_CONFIRMATION_MESSAGE = 'Type your email exactly as shown to confirm';
