@@ -98,16 +98,17 @@ export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Pro
   }
 
   let pet: Pet;
+  let created: boolean;
   try {
     const { name, category, birthday, gender } = parsed.data;
-    pet = await petsData.createPet({ name, category, birthday, gender }, photo.source);
+    ({ pet, created } = await petsData.createPet({ name, category, birthday, gender }, photo.source, formText(formData, 'submissionId') || null));
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ImageRejectedError) return imageFailure(error, values);
     logUnexpected(error, { action: 'createPet', userId: user.id });
     return { ...failure(MESSAGES.createFailed), values };
   }
-  await audit('pet.created', user.id, pet.id);
+  if (created) await audit('pet.created', user.id, pet.id);
   revalidatePath('/pets');
   redirect(`/pets?created=${pet.id}`);
 }

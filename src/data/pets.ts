@@ -50,7 +50,7 @@ const petColumns = {
   updatedAt: pets.updatedAt,
 };
 
-type PetRecord = Omit<typeof pets.$inferSelect, 'userId'>;
+type PetRecord = Pick<typeof pets.$inferSelect, keyof typeof petColumns>;
 
 /** A row of the caller's (already owner-checked) as the contract's DTO, with signed image URLs. */
 async function toPet(row: PetRecord): Promise<Pet> {
@@ -143,10 +143,27 @@ export const getPet = cache(async (id: string): Promise<Pet | null> => {
 
 export type NewPet = Required<Omit<PetChanges, 'imagePath'>>;
 
-/** Creates the caller's pet; a photo (if any) is processed and stored before the row is written. */
-export async function createPet(input: NewPet, image: ImageSource | null = null): Promise<Pet> {
+async function findBySubmission(tx: Transaction, userId: string, submissionId: string): Promise<PetRecord | null> {
+  const [row] = await tx
+    .select(petColumns)
+    .from(pets)
+    .where(and(eq(pets.userId, userId), eq(pets.submissionId, submissionId)));
+  return row ?? null;
+}
+
+/**
+ * Creates the caller's pet; a photo (if any) is processed and stored before the row is written.
+ * The same `submissionId` twice (a double click, a retry after a timeout) yields the pet the
+ * first one created, with `created: false`, and stores nothing more.
+ */
+export async function createPet(input: NewPet, image: ImageSource | null = null, submissionId: string | null = null): Promise<{ pet: Pet; created: boolean }> {
   const user = await requireUser('/pets/new');
-  return withStoredImage(
+  const key = submissionId && UUID.test(submissionId) ? submissionId : null;
+  if (key) {
+    const earlier = await withUser(db(), user.id, (tx) => findBySubmission(tx, user.id, key));
+    if (earlier) return { pet: await toPet(earlier), created: false };
+  }
+  const outcome = await withStoredImage(
     user.id,
     image,
     (stored) =>
@@ -161,12 +178,17 @@ export async function createPet(input: NewPet, image: ImageSource | null = null)
             birthday: input.birthday,
             gender: input.gender,
             imagePath: stored?.imagePath ?? null,
+            submissionId: key,
           })
+          .onConflictDoNothing({ target: [pets.userId, pets.submissionId] })
           .returning(petColumns);
-        return row!;
+        if (row) return { row, created: true };
+        // A concurrent twin of this submission won the race: answer with its pet.
+        return { row: (await findBySubmission(tx, user.id, key!))!, created: false };
       }),
-    () => true,
-  ).then(toPet);
+    (result) => result.created,
+  );
+  return { pet: await toPet(outcome.row), created: outcome.created };
 }
 
 export type UpdateOutcome =

@@ -10,6 +10,7 @@ import {
   pgPolicy,
   pgRole,
   pgTable,
+  uniqueIndex,
   text,
   timestamp,
   uuid,
@@ -136,6 +137,8 @@ export const pets = pgTable(
     imagePath: text('image_path'),
     // Optimistic concurrency: an edit names the version it started from (ADR 0006).
     version: integer('version').notNull().default(1),
+    // The create form's one-time key: the same submission twice (double click, retry) is one pet.
+    submissionId: uuid('submission_id'),
     ...timestamps,
   },
   (table) => [
@@ -143,6 +146,7 @@ export const pets = pgTable(
     // Plain ascending keys: a forward scan serves `asc`, a backward scan `desc` (default NULLS order).
     index('pets_user_created_idx').on(table.userId, table.createdAt, table.id),
     index('pets_user_name_idx').on(table.userId, sql`lower(${table.name})`, table.id),
+    uniqueIndex('pets_user_submission_idx').on(table.userId, table.submissionId),
     check('pets_gender_check', sql`${table.gender} in ('male', 'female', 'other', 'prefer-not-to-say')`),
     pgPolicy('pets_select_own', { for: 'select', to: appUser, using: ownRows }),
     pgPolicy('pets_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),

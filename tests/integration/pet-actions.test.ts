@@ -286,3 +286,24 @@ describe('deletePet', () => {
     expect(returned(await alice.submit(deletePet, { id }))).toEqual({ success: false, message: 'Pet not found' });
   });
 });
+
+describe('the same create submitted twice', () => {
+  it('creates one pet (double click, retry after a timeout)', async () => {
+    const submissionId = crypto.randomUUID();
+    const fields = { ...VALID, name: `Once ${submissionId.slice(0, 8)}`, submissionId };
+    const first = await alice.submit(createPet, fields);
+    const again = await alice.submit(createPet, fields);
+    const together = await Promise.all([alice.submit(createPet, fields), alice.submit(createPet, fields)]);
+    for (const outcome of [again, ...together]) expect(outcome).toEqual(first);
+    const listed = returned(await alice.call(() => getPets({ q: fields.name, limit: 100 })));
+    expect(listed.total).toBe(1);
+  });
+
+  it('does not let one user’s key reach another user’s pet', async () => {
+    const submissionId = crypto.randomUUID();
+    const mine = await alice.submit(createPet, { ...VALID, name: 'Alice key', submissionId });
+    const theirs = await bob.submit(createPet, { ...VALID, name: 'Bob same key', submissionId });
+    expect(theirs).not.toEqual(mine);
+    expect(returned(await bob.call(() => getPets({ q: 'Bob same key' }))).total).toBe(1);
+  });
+});

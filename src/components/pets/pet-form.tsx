@@ -26,6 +26,8 @@ type PetFormProps = {
   draftKey: string;
   /** The pet's current photo (edit form). */
   photoUrl?: string | null;
+  /** One-time key of a create form: submitting it twice creates one pet. */
+  submissionId?: string;
 };
 
 type Errors = Partial<Record<PetTextField | 'image', string[]>>;
@@ -49,7 +51,7 @@ function checkFields(values: PetFormValues, fields: PetTextField[]): Errors {
   return errors;
 }
 
-export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, photoUrl }: PetFormProps) {
+export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, photoUrl, submissionId }: PetFormProps) {
   const [state, formAction] = useActionState(action, null);
   const [values, setValues] = useState<PetFormValues>(() => ({ ...initial, ...state?.values }));
   const [version, setVersion] = useState(pet?.version);
@@ -123,6 +125,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   return (
     <form ref={formRef} action={formAction} onSubmit={submit} noValidate className="space-y-6">
       {pet ? <input type="hidden" name="id" value={pet.id} /> : null}
+      {submissionId ? <input type="hidden" name="submissionId" value={submissionId} /> : null}
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <input type="hidden" name="timezone" value={timeZone} />
 

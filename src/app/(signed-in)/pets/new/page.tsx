@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { createPet } from '@/actions/pets';
@@ -22,6 +23,7 @@ export default async function NewPetPage() {
           initial={{ name: '', category: '', birthday: '', gender: '' }}
           cancelHref="/pets"
           draftKey="new"
+          submissionId={randomUUID()}
         />
       </div>
     </div>
