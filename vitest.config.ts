@@ -1,5 +1,6 @@
-// Vitest: `unit` (pure modules) and `integration` (real Postgres semantics: PGlite by default,
-// the PostgreSQL server when TEST_DATABASE=postgres; see tests/support/integration-setup.ts).
+// Vitest: `unit` (pure modules), `integration` (real Postgres semantics: PGlite by default,
+// the PostgreSQL server when TEST_DATABASE=postgres; see tests/support/integration-setup.ts) and
+// `security` (the production build attacked over HTTP on PostgreSQL; see tests/security).
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -32,6 +33,21 @@ export default defineConfig({
           hookTimeout: 120_000,
           // better-auth imports next/headers itself: inline it so the request-context mock applies.
           server: { deps: { inline: ['better-auth', /@better-auth\//] } },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Attacks over HTTP against the production build on PostgreSQL (tests/security): the
+          // global setup builds if needed, starts the server and makes the accounts. Files run one
+          // at a time: they share the server, its rate-limit counters and A's account.
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/security/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, in order — unit, integration on PGlite, the same integration
-// suite on PostgreSQL when DATABASE_URL is set, then end-to-end in Chromium. Every stage runs
+// suite on PostgreSQL and the security suite (the production build attacked over HTTP) when
+// DATABASE_URL is set, then end-to-end in Chromium. Every stage runs
 // even if an earlier one failed; the last line sums up every test of every stage.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,8 +29,13 @@ if (process.env.DATABASE_URL) {
     env: { TEST_DATABASE: 'postgres' },
     report: 'vitest',
   });
+  stages.push({
+    name: 'security (PostgreSQL, production build)',
+    command: [bin('vitest'), 'run', '--project', 'security'],
+    report: 'vitest',
+  });
 } else {
-  console.log('DATABASE_URL is not set: the integration suite runs on PGlite only.');
+  console.log('DATABASE_URL is not set: the integration suite runs on PGlite only, and the security suite is skipped.');
 }
 stages.push({ name: 'end-to-end (Chromium)', command: [bin('playwright'), 'test'], report: 'playwright' });
 

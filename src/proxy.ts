@@ -7,8 +7,29 @@ import { contentSecurityPolicy, createNonce, storageOrigins } from '@/lib/securi
 
 const PROTECTED = /^\/(pets|account)(\/|$)/;
 
+/**
+ * Next refuses a Server Action whose Origin is foreign, but lets one without Origin through.
+ * Browsers always send Origin on cross-site posts; a post without it that the browser marks as
+ * cross-site, or whose Referer is another site, is forged: refuse it too.
+ */
+function isForgedPost(request: NextRequest): boolean {
+  if (request.method !== 'POST' || request.headers.has('origin')) return false;
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const referer = request.headers.get('referer');
+  if (!referer) return false;
+  try {
+    return new URL(referer).host !== request.headers.get('host');
+  } catch {
+    return true;
+  }
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (isForgedPost(request)) {
+    return new NextResponse('Forbidden', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
   // Server Action posts are left to the action itself: it answers in the action protocol
   // (a redirect the client router follows), which a plain 303 here would break.
   const isActionPost = request.method === 'POST' && request.headers.has('next-action');

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { env, isBuildPhase } from '@/lib/env';
+import { lockEmbeddedDatabase, unlockEmbeddedDatabase } from './embedded-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -42,6 +43,7 @@ function openDriver(): DriverClient {
   if (isBuildPhase()) return { kind: 'pglite', client: new PGlite('memory://') };
   const dataDir = pgliteDataDir();
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  lockEmbeddedDatabase(dataDir);
   return { kind: 'pglite', client: new PGlite(dataDir) };
 }
 
@@ -72,5 +74,8 @@ export async function closeDb(): Promise<void> {
   delete globalForDb.__petAppDriver;
   wrapped = undefined;
   if (handle.kind === 'pg') await handle.client.end();
-  else await handle.client.close();
+  else {
+    await handle.client.close();
+    if (handle.client.dataDir && !handle.client.dataDir.startsWith('memory://')) unlockEmbeddedDatabase(pgliteDataDir());
+  }
 }

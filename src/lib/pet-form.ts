@@ -41,8 +41,9 @@ export function readPhotoFields(formData: FormData): { source: ImageSource | nul
   const storagePath = formText(formData, 'storagePath').trim();
   if (storagePath) return { source: { kind: 'upload', storagePath }, problem: null, remove };
   const file = formData.get('image');
-  // An empty file part is what a browser sends for "no file chosen".
-  if (file instanceof File && (file.size > 0 || file.name !== '')) {
+  // An empty file part (no name, no bytes, application/octet-stream) is what a browser sends
+  // for "no file chosen": that is no photo, not a wrong one.
+  if (file instanceof File && file.size > 0) {
     const problem = imageFileProblem(file);
     return { source: problem ? null : { kind: 'file', file }, problem, remove };
   }

@@ -11,6 +11,7 @@ const REFUSAL_HEADERS = {
   'content-type': 'text/plain; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; sandbox",
 };
 
 function refuse(status: number, text: string, extra: Record<string, string> = {}): Response {

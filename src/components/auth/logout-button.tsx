@@ -4,8 +4,8 @@ import { SubmitButton } from '@/components/ui/submit-button';
 
 export function LogoutButton() {
   return (
-    <form action={async () => { 'use server'; await logout(); }}>
-      <SubmitButton variant="ghost" size="sm" pendingLabel="Signing out…">
+    <form className="shrink-0" action={async () => { 'use server'; await logout(); }}>
+      <SubmitButton variant="ghost" size="sm" pendingLabel="Signing out…" className="shrink-0 whitespace-nowrap">
         Log out
       </SubmitButton>
     </form>

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { AlertDialog } from 'radix-ui';
 import { useState } from 'react';
 import { Button, buttonVariants } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
 import { DeletePetForm } from './delete-pet-form';
 
 export function DeletePetButton({ id, name }: { id: string; name: string }) {
@@ -14,7 +15,7 @@ export function DeletePetButton({ id, name }: { id: string; name: string }) {
       <AlertDialog.Trigger asChild>
         <Link
           href={`/pets/${id}/delete`}
-          className={buttonVariants({ variant: 'secondary', className: 'text-red-700 hover:bg-red-50' })}
+          className={cn(buttonVariants({ variant: 'secondary' }), 'text-red-700 hover:bg-red-50')}
           onClick={(event) => {
             event.preventDefault();
             setOpen(true);

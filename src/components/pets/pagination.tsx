@@ -13,6 +13,7 @@ export function Pagination({ params, total, hasMore }: { params: PetListParams; 
       <p className="text-sm text-stone-600">
         {total === 0 ? 'No pets on this page' : `Showing ${from}–${to} of ${total}`} · Page {Math.min(params.page + 1, pages)} of {pages}
       </p>
+      {pages > 1 ? (
       <div className="flex gap-2">
         {params.page > 0 ? (
           <Link href={link(Math.min(params.page - 1, pages - 1))} rel="prev" className={buttonVariants({ variant: 'secondary' })}>
@@ -33,6 +34,7 @@ export function Pagination({ params, total, hasMore }: { params: PetListParams; 
           </span>
         )}
       </div>
+      ) : null}
     </nav>
   );
 }

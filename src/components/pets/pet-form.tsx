@@ -59,6 +59,9 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   const [restored, setRestored] = useState(false);
   const [baseline, setBaseline] = useState(() => JSON.stringify(initial));
   const [handledState, setHandledState] = useState(state);
+  // React resets a form after its action; a <select> then shows its first-rendered option
+  // whatever the state says. A new key per server answer re-renders the fields from state.
+  const [revision, setRevision] = useState(0);
   const [uploading, setUploading] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   // The birthday rule uses the user's own "today": the browser's zone ('' while server-rendering).
@@ -68,6 +71,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   // After a conflict the server hands back the latest saved values and version: show them.
   if (state !== handledState) {
     setHandledState(state);
+    setRevision((current) => current + 1);
     if (state?.version !== undefined && state.values) {
       const latest = { ...initial, ...state.values };
       setVersion(state.version);
@@ -147,7 +151,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
         </p>
       ) : null}
 
-      <div className="grid gap-6 sm:grid-cols-2">
+      <div key={revision} className="grid gap-6 sm:grid-cols-2">
         <Field id="name" label="Name" errors={errorsFor('name')}>
           {(control) => (
             <Input {...control} name="name" autoComplete="off" maxLength={100} value={values.name} onChange={(event) => change('name', event.target.value)} onBlur={() => blur('name')} />

@@ -4,7 +4,7 @@
 // anything else, a preview at once, the picture shrunk in the browser and uploaded straight to
 // storage with a progress bar, Cancel, and Retry with a fresh signed URL; the form then submits
 // only the resulting `storagePath`.
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
@@ -27,6 +27,8 @@ type PhotoFieldProps = {
   onBusyChange: (busy: boolean) => void;
 };
 
+const neverChanges = () => () => {};
+
 const FAILED_MESSAGE = 'The upload did not finish: the connection was lost or the upload link expired.';
 
 export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps) {
@@ -38,6 +40,9 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
   const [removeCurrent, setRemoveCurrent] = useState(false);
   const [dragging, setDragging] = useState(false);
 
+  // Server-rendered (no JavaScript yet) the input sends the file with the form; once the page is
+  // interactive the photo goes up by itself and the form carries only `storagePath`.
+  const hydrated = useSyncExternalStore(neverChanges, () => true, () => false);
   const busy = upload.status === 'preparing' || upload.status === 'uploading';
   useEffect(() => onBusyChange(busy), [busy, onBusyChange]);
   // Preview URLs hold the picture in memory until revoked.
@@ -126,7 +131,7 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
             // eslint-disable-next-line @next/next/no-img-element -- a local preview (blob:) or a signed URL
             <img src={shownPhoto} alt="Selected photo preview" className="size-full object-cover" />
           ) : (
-            <div className="grid size-full place-items-center text-xs text-stone-500">No photo</div>
+            <div className="grid size-full place-items-center text-xs text-stone-700">No photo</div>
           )}
         </div>
         <div className="min-w-0 flex-1 space-y-2">
@@ -137,7 +142,7 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
           <input
             ref={inputRef}
             id={id}
-            name="image"
+            name={hydrated ? undefined : 'image'}
             type="file"
             accept="image/jpeg,image/png"
             aria-describedby={shownErrors?.length ? errorId : undefined}

@@ -4,7 +4,7 @@ import { cva, type VariantProps } from 'class-variance-authority';
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
 
-export const buttonVariants = cva(
+const buttonBase = cva(
   'inline-flex items-center justify-center gap-2 rounded-lg text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2',
   {
     variants: {
@@ -24,7 +24,12 @@ export const buttonVariants = cva(
   },
 );
 
-type ButtonProps = ComponentProps<'button'> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
+/** The button classes; extra classes win over the variant's where they conflict (twMerge). */
+export function buttonVariants(options?: Parameters<typeof buttonBase>[0]): string {
+  return cn(buttonBase(options));
+}
+
+type ButtonProps = ComponentProps<'button'> & VariantProps<typeof buttonBase> & { asChild?: boolean };
 
 export function Button({ className, variant, size, asChild = false, ...props }: ButtonProps) {
   const Component = asChild ? Slot.Root : 'button';

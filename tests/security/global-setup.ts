@@ -1,0 +1,188 @@
+// Once per security run: a PostgreSQL database of its own, the production build served on a free
+// port (built first if needed), two real accounts A and B made through the register action over
+// HTTP, and A's pets (one with a photo uploaded through the signed URL) — then, at the end, the
+// summary table, the server's whole process group stopped and the database dropped.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { png } from '../support/images';
+import type { OwnedPet, SecurityContext, LedgerLine } from './support/harness';
+import { HttpClient } from './support/http';
+import { freePort, startServer, type RunningServer } from './support/server';
+
+const ACTIONS = ['register', 'login', 'logout', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet', 'generateImageUploadUrl', 'getImageSignedUrl'];
+export const RATE_LIMITS = { perEmail: 5, perAddress: 30, windowSeconds: 20 };
+
+/** Every Server Action the build exposes, whatever its file: `file#export` → id. */
+function allActionsFromManifest(cwd: string): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  return Object.fromEntries(Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename ?? '?'}#${entry.exportedName ?? '?'}`, id]));
+}
+
+function actionIdsFromManifest(cwd: string): Record<string, string | null> {
+  const manifest = JSON.parse(readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const ids: Record<string, string | null> = Object.fromEntries(ACTIONS.map((name) => [name, null]));
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    if (entry.filename?.startsWith('src/actions/') && entry.exportedName && entry.exportedName in ids) ids[entry.exportedName] = id;
+  }
+  return ids;
+}
+
+function printTable(resultsDir: string): void {
+  const file = path.join(resultsDir, 'ledger.jsonl');
+  if (!existsSync(file)) {
+    console.log('\nsecurity: no attempts were recorded');
+    return;
+  }
+  const lines = readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerLine);
+  const rows = new Map<string, { attempts: number; refused: number; leaked: number; informational: number }>();
+  for (const line of lines) {
+    const row = rows.get(line.attack) ?? { attempts: 0, refused: 0, leaked: 0, informational: 0 };
+    row.attempts++;
+    if (line.refused) row.refused++;
+    if (line.leaks.length > 0) row.leaked++;
+    if (line.informational) row.informational++;
+    rows.set(line.attack, row);
+  }
+  const header = ['attack', 'attempts', 'refused', 'leaked'];
+  const body = [...rows].map(([attack, row]) => [attack + (row.informational ? ` (${row.informational} informational)` : ''), String(row.attempts), String(row.refused), String(row.leaked)]);
+  const totals = [...rows.values()].reduce((sum, row) => ({ attempts: sum.attempts + row.attempts, refused: sum.refused + row.refused, leaked: sum.leaked + row.leaked }), { attempts: 0, refused: 0, leaked: 0 });
+  body.push(['total', String(totals.attempts), String(totals.refused), String(totals.leaked)]);
+  const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => row[column]!.length)));
+  const format = (row: string[]) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  console.log(`\n${format(header)}\n|${widths.map((width, column) => (column === 0 ? ` ${'-'.repeat(width)} ` : ` ${'-'.repeat(width - 1)}: `)).join('|')}|\n${body.map(format).join('\n')}`);
+  const notRefused = lines.filter((line) => !line.refused && !line.informational);
+  const leaked = lines.filter((line) => line.leaks.length > 0);
+  for (const line of notRefused) console.log(`  NOT REFUSED  ${line.attack} — ${line.label}`);
+  for (const line of leaked) console.log(`  LEAKED       ${line.attack} — ${line.label}: ${line.leaks.join(', ')}`);
+  for (const line of lines.filter((entry) => entry.informational && !entry.refused)) console.log(`  accepted (informational)  ${line.attack} — ${line.label}`);
+  console.log(`security: ${totals.attempts} attempts, ${totals.refused} refused, ${totals.leaked} leaked${notRefused.length ? `, ${notRefused.length} NOT REFUSED` : ''}`);
+}
+
+async function registerAccount(client: HttpClient, ids: Record<string, string | null>, label: string) {
+  const email = `${label}-${randomBytes(4).toString('hex')}@security.example`;
+  const password = `pw-${randomBytes(12).toString('hex')}`;
+  const form = new FormData();
+  form.append('email', email);
+  form.append('password', password);
+  const { response, outcome } = await client.action(ids.register!, [null, form], { path: '/register' });
+  if (outcome.kind !== 'redirected') throw new Error(`registering ${label} failed: ${response.status} ${response.text.slice(0, 300)}`);
+  const me = await client.action(ids.getCurrentUser!, [], { path: '/pets' });
+  const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
+  if (!user) throw new Error(`no session after registering ${label}`);
+  return { email, password, userId: user.id, cookies: Object.fromEntries(client.jar) };
+}
+
+async function upload(client: HttpClient, ids: Record<string, string | null>, bytes: Buffer, filename: string, fileType: string): Promise<string> {
+  const { outcome } = await client.action(ids.generateImageUploadUrl!, [{ filename, fileType, fileSize: bytes.length }], { path: '/pets/new' });
+  const value = outcome.kind === 'returned' ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string }) : null;
+  if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
+  const url = new URL(value.uploadUrl, client.origin);
+  const put = await client.request(`${url.pathname}${url.search}`, { method: 'PUT', body: bytes, headers: { 'content-type': fileType } });
+  if (put.status !== 200) throw new Error(`upload PUT failed: ${put.status} ${put.text}`);
+  return value.storagePath;
+}
+
+export default async function setup(project: TestProject) {
+  const cwd = process.cwd();
+  const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const databaseName = `pet_sec_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${databaseName}`);
+  await admin.end();
+  const databaseUrl = new URL(adminUrl);
+  databaseUrl.pathname = `/${databaseName}`;
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-sec-data-'));
+  const resultsDir = mkdtempSync(path.join(tmpdir(), 'pawprint-sec-results-'));
+  let server: RunningServer | undefined;
+
+  const teardown = async () => {
+    printTable(resultsDir);
+    await server?.stop();
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${databaseName} with (force)`);
+    await cleanup.end();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.SECURITY_KEEP_RESULTS) rmSync(resultsDir, { recursive: true, force: true });
+  };
+
+  try {
+    const port = await freePort();
+    console.log(`security: starting the production build on port ${port} (database ${databaseName}; builds first if needed)`);
+    server = await startServer({
+      cwd,
+      port,
+      logFile: path.join(resultsDir, 'server.log'),
+      env: {
+        DATABASE_URL: databaseUrl.toString(),
+        BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+        APP_URL: `http://localhost:${port}`,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        STORAGE_DRIVER: 'local',
+        RATE_LIMIT_LOGIN_PER_EMAIL: String(RATE_LIMITS.perEmail),
+        RATE_LIMIT_LOGIN_PER_ADDRESS: String(RATE_LIMITS.perAddress),
+        RATE_LIMIT_WINDOW_SECONDS: String(RATE_LIMITS.windowSeconds),
+        RATE_LIMIT_REGISTER_PER_ADDRESS: '100',
+      },
+    });
+    const actionIds = actionIdsFromManifest(cwd);
+
+    // The accounts, made through the real register action over HTTP.
+    const aClient = new HttpClient(port, '127.0.0.2');
+    const bClient = new HttpClient(port, '127.0.0.2');
+    const a = await registerAccount(aClient, actionIds, 'alice');
+    const b = await registerAccount(bClient, actionIds, 'bob');
+
+    // A's pets: distinctive random names; one with a photo (upload → PUT → createPet).
+    const names = Array.from({ length: 3 }, (_, index) => `Zq${index}x${randomBytes(5).toString('hex')}`);
+    const photoPath = await upload(aClient, actionIds, await png(320, 240), 'alice-photo.png', 'image/png');
+    for (const [index, name] of names.entries()) {
+      const fields: [string, string][] = [
+        ['name', name],
+        ['category', `Cat${randomBytes(4).toString('hex')}`],
+        ['birthday', '2019-04-0' + (index + 1)],
+        ['gender', 'female'],
+        ['timezone', 'UTC'],
+      ];
+      if (index === 0) fields.push(['storagePath', photoPath]);
+      const form = new FormData();
+      for (const [field, value] of fields) form.append(field, value);
+      const created = await aClient.action(actionIds.createPet!, [null, form], { path: '/pets/new' });
+      if (created.outcome.kind !== 'redirected') throw new Error(`A's createPet failed: ${JSON.stringify(created.outcome)}`);
+    }
+    const pendingUpload = await upload(aClient, actionIds, await png(64, 64), 'alice-pending.png', 'image/png');
+    const list = await aClient.action(actionIds.getPets!, [{ limit: 100 }], { path: '/pets' });
+    const pets = list.outcome.kind === 'returned' ? (list.outcome.value as { pets: OwnedPet[] }).pets : [];
+    if (pets.length !== 3 || !pets.some((pet) => pet.imagePath)) throw new Error(`A's pets were not created as expected: ${JSON.stringify(list.outcome)}`);
+
+    const context: SecurityContext = {
+      port,
+      origin: `http://localhost:${port}`,
+      cwd,
+      databaseUrl: databaseUrl.toString(),
+      dataDir,
+      resultsDir,
+      actionIds,
+      allActions: allActionsFromManifest(cwd),
+      rateLimits: RATE_LIMITS,
+      a: { ...a, pets: pets.map(({ id, name, imagePath, imageUrl, thumbnailUrl }) => ({ id, name, imagePath, imageUrl, thumbnailUrl })), pendingUpload },
+      b,
+    };
+    project.provide('security', context);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
