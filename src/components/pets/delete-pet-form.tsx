@@ -7,8 +7,24 @@ import { deletePet } from '@/actions/pets';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 
-export function DeletePetForm({ id, name, cancel }: { id: string; name: string; cancel: ReactNode }) {
-  const [state, formAction] = useActionState(deletePet, null);
+type DeletePetFormProps = {
+  id: string;
+  name: string;
+  cancel: ReactNode;
+  /** Called as the deletion starts (the list removes the card at once, useOptimistic). */
+  onDeleting?: () => void;
+};
+
+export function DeletePetForm({ id, name, cancel, onDeleting }: DeletePetFormProps) {
+  const [state, formAction] = useActionState(
+    onDeleting
+      ? (previous: Awaited<ReturnType<typeof deletePet>> | null, formData: FormData) => {
+          onDeleting();
+          return deletePet(previous, formData);
+        }
+      : deletePet,
+    null,
+  );
   return (
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="id" value={id} />

@@ -5,7 +5,7 @@ import { PawIcon } from '@/components/brand';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { ListControls } from '@/components/pets/list-controls';
 import { Pagination } from '@/components/pets/pagination';
-import { PetCard } from '@/components/pets/pet-card';
+import { PetGrid } from '@/components/pets/pet-grid';
 import { buttonVariants } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { Notice } from '@/components/ui/notice';
@@ -94,11 +94,7 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
               )}
             </section>
           ) : (
-            <ul className="mt-8 grid grid-cols-1 gap-5 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
-              {result.pets.map((pet) => (
-                <PetCard key={pet.id} pet={pet} today={today} />
-              ))}
-            </ul>
+            <PetGrid pets={result.pets} today={today} />
           )}
           {result.total > 0 ? <Pagination params={params} total={result.total} hasMore={result.hasMore} /> : null}
         </>
