@@ -22,6 +22,7 @@ import {
   notice,
   openPetForm,
   petCard,
+  petCardLink,
   petCards,
   petFields,
   petFormBanner,
@@ -98,7 +99,7 @@ test.describe('list and detail (story 2)', () => {
     await expect(bella).toContainText('Dog');
     await expect(bella).toContainText(/\d+ years/);
 
-    await bella.getByRole('link').click();
+    await petCardLink(page, 'Bella').click();
     await expect(page).toHaveURL(new RegExp(`/pets/${PET_ID.source}$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bella');
     await expect(detailValue(page, 'Category')).toHaveText('Dog');
@@ -540,6 +541,59 @@ test.describe('deleting a pet (story 5)', () => {
   });
 });
 
+test.describe('quick delete on the list (useOptimistic)', () => {
+  test('the card leaves at once after confirming, and the list stays without it', async ({ page }) => {
+    await signUp(page, 'quick');
+    await addPet(page, pet('Stays', 'Cat'));
+    await addPet(page, pet('Goes'));
+    await page.goto('/pets');
+    await page.getByRole('link', { name: 'Quick delete: Goes' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete Goes?' });
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expectListedNames(page, ['Goes', 'Stays']);
+
+    // Hold the server's answer: the card must already be gone while it is pending.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/pets*', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Quick delete: Goes' }).click();
+    await dialog.getByRole('button', { name: 'Delete Goes' }).click();
+    // The open dialog hides the page from the accessibility tree, so read the cards from the DOM.
+    await expect(page.locator('main li h2')).toHaveText(['Stays']);
+    await expect(dialog.getByRole('button', { name: 'Deleting…' })).toBeDisabled();
+    release();
+    await expect(page).toHaveURL('/pets?deleted=1');
+    await expect(notice(page)).toHaveText(PET_MESSAGES.deleted);
+    await expectListedNames(page, ['Stays']);
+    await expect(dialog).toBeHidden();
+  });
+
+  test('when the server refuses, the card comes back and the dialog says why', async ({ page, context }) => {
+    await signUp(page, 'rollback');
+    const id = await addPet(page, pet('Ghost'));
+    await page.goto('/pets');
+    // Another tab deletes it first: this tab's list is now out of date.
+    const other = await context.newPage();
+    await other.goto(`/pets/${id}`);
+    await other.getByRole('main').getByRole('link', { name: 'Delete' }).click();
+    await other.getByRole('alertdialog').getByRole('button', { name: 'Delete Ghost' }).click();
+    await expect(other).toHaveURL('/pets?deleted=1');
+    await other.close();
+
+    await page.getByRole('link', { name: 'Quick delete: Ghost' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete Ghost?' });
+    await dialog.getByRole('button', { name: 'Delete Ghost' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(PET_MESSAGES.notFound);
+    await expect(page.locator('main li h2')).toHaveText(['Ghost']);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expectListedNames(page, ['Ghost']);
+  });
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -555,7 +609,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Add pet' }).click();
     await expect(page).toHaveURL(new RegExp(`/pets\\?created=${PET_ID.source}$`));
     await expect(notice(page)).toHaveText('Bella was added.');
-    await petCard(page, 'Bella').getByRole('link').click();
+    await petCardLink(page, 'Bella').click();
     await expect(detailValue(page, 'Birthday')).toContainText('17 May 2020');
   });
 
@@ -632,7 +686,7 @@ test.describe('keyboard only', () => {
     await expect(notice(page)).toHaveText('Kiki was added.');
 
     // Open it from the list.
-    await tabTo(page, petCard(page, 'Kiki').getByRole('link'));
+    await tabTo(page, petCardLink(page, 'Kiki'));
     await keys.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kiki');
     const detailUrl = page.url();

@@ -133,6 +133,11 @@ export function petCard(page: Page, name: string): Locator {
   return petCards(page).filter({ has: page.getByRole('heading', { name, exact: true }) });
 }
 
+/** The link that opens a card's pet (the card also holds a "Quick delete" link). */
+export function petCardLink(page: Page, name: string): Locator {
+  return petCard(page, name).getByRole('link').first();
+}
+
 /** Names of the pets on the current list page, in order (auto-waits for the expected list). */
 export async function expectListedNames(page: Page, names: string[]): Promise<void> {
   await expect(petCards(page).getByRole('heading')).toHaveText(names);
