@@ -15,7 +15,6 @@ import {
   assertValidUploadOptions,
   isValidKey,
   lastSegment,
-  ObjectTooLargeError,
   sanitizeFilename,
   type DownloadUrlOptions,
   type ListedObject,
@@ -23,8 +22,7 @@ import {
   type ObjectStorage,
   type ReadOptions,
   type SignedUpload,
-  type UploadUrlOptions,
-} from './object-storage';
+  type UploadUrlOptions, bufferObject } from './object-storage';
 
 export type LocalDiskOptions = {
   /** Directory of the bucket: <DATA_DIR>/storage/<bucket>. */
@@ -221,15 +219,7 @@ export class LocalDiskStorage implements ObjectStorage {
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Buffer | null> {
-    const opened = await this.open(key);
-    if (!opened) return null;
-    if (options.maxBytes !== undefined && opened.size > options.maxBytes) {
-      opened.stream.destroy();
-      throw new ObjectTooLargeError(`Object is ${opened.size} bytes, more than ${options.maxBytes}`);
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    return bufferObject(await this.open(key), options.maxBytes);
   }
 
   async readStream(key: string): Promise<Readable | null> {

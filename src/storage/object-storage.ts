@@ -183,3 +183,15 @@ export function assertValidUploadOptions(options: UploadUrlOptions): void {
     throw new RangeError(`contentLength must be an integer between 1 and ${MAX_UPLOAD_BYTES}`);
   }
 }
+
+/** Reads an opened object into memory, refusing (ObjectTooLargeError) one over `maxBytes`. */
+export async function bufferObject(body: { stream: Readable; size: number } | null, maxBytes?: number): Promise<Buffer | null> {
+  if (!body) return null;
+  if (maxBytes !== undefined && body.size > maxBytes) {
+    body.stream.destroy();
+    throw new ObjectTooLargeError(`Object is ${body.size} bytes, more than ${maxBytes}`);
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of body.stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

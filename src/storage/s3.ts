@@ -25,7 +25,6 @@ import {
   contentDisposition,
   inlineTypeForFilename,
   lastSegment,
-  ObjectTooLargeError,
   sanitizeFilename,
   type DownloadUrlOptions,
   type ListedObject,
@@ -33,8 +32,7 @@ import {
   type ObjectStorage,
   type ReadOptions,
   type SignedUpload,
-  type UploadUrlOptions,
-} from './object-storage';
+  type UploadUrlOptions, bufferObject } from './object-storage';
 
 export type S3StorageOptions = {
   bucket: string;
@@ -168,15 +166,7 @@ export class S3ObjectStorage implements ObjectStorage {
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Buffer | null> {
-    const body = await this.getBody(key);
-    if (!body) return null;
-    if (options.maxBytes !== undefined && body.size > options.maxBytes) {
-      body.stream.destroy();
-      throw new ObjectTooLargeError(`Object is ${body.size} bytes, more than ${options.maxBytes}`);
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of body.stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    return bufferObject(await this.getBody(key), options.maxBytes);
   }
 
   async readStream(key: string): Promise<Readable | null> {

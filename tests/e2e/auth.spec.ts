@@ -2,7 +2,7 @@
 // the form's messages (server and instant), the pending state, the same without JavaScript,
 // the rate limit, security headers and cookies, and accessibility (axe + visible labels).
 // Every test makes its own account (uniqueEmail) against a server with a fresh database.
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from '../support/e2e-axe';
 import { expect, test as base, type Page } from '@playwright/test';
 import {
   PASSWORD,
@@ -414,18 +414,6 @@ test.describe('security headers and cookies', () => {
 });
 
 test.describe('accessibility', () => {
-  const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-  async function expectNoAxeViolations(page: Page): Promise<void> {
-    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = results.violations.map((violation) => ({
-      rule: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-    expect(summary).toEqual([]);
-  }
 
   test('/login has no axe violations and labelled fields', async ({ page }) => {
     await openForm(page, '/login');

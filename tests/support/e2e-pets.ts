@@ -1,7 +1,6 @@
 // Helpers of the end-to-end pet suite: the pet form as a user sees it (found by label and role),
 // adding pets through the UI, reading the list and the detail page, dates in the browser's own
 // time zone, and an axe scan. Accounts come from e2e-auth (one fresh account per test).
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
 import { registerViaUi, uniqueEmail } from './e2e-auth';
 
@@ -182,15 +181,4 @@ export async function tabTo(page: Page, target: Locator, { backwards = false, ma
   await expect(target, `reached with ${max} × ${backwards ? 'Shift+Tab' : 'Tab'}`).toBeFocused({ timeout: 1 });
 }
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const summary = results.violations.map((violation) => ({
-    rule: violation.id,
-    impact: violation.impact,
-    help: violation.help,
-    targets: violation.nodes.map((node) => node.target.join(' ')),
-  }));
-  expect(summary).toEqual([]);
-}
+export { expectNoAxeViolations } from './e2e-axe';
