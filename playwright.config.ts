@@ -15,7 +15,8 @@ export default defineConfig({
   workers: 2,
   reporter: 'list',
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: the first actions load their server bundles, and CI machines are shared.
+  expect: { timeout: 15_000 },
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',

@@ -387,7 +387,7 @@ test.describe('adding a pet (story 3)', () => {
       await expect(page.getByRole('main').locator('b, i')).toHaveCount(0);
       await expect(page).toHaveTitle(new RegExp(`^${values.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 
-      await page.getByRole('link', { name: 'Edit' }).click();
+      await page.getByRole('link', { name: 'Edit', exact: true }).click();
       await waitForPetForm(page);
       await expectPetForm(page, values);
     }
@@ -399,7 +399,7 @@ test.describe('editing a pet (story 4)', () => {
     await signUp(page, 'edit');
     const id = await addPet(page, BELLA);
     await page.goto(`/pets/${id}`);
-    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await expect(page).toHaveURL(`/pets/${id}/edit`);
     await waitForPetForm(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit Bella');
@@ -438,7 +438,7 @@ test.describe('editing a pet (story 4)', () => {
     const id = await addPet(page, BELLA);
     await openPetForm(page, `/pets/${id}/edit`);
     await fillPetForm(page, { name: 'Not saved', category: 'Nope', gender: 'Male' });
-    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.getByRole('link', { name: 'Cancel', exact: true }).click();
     await expect(page).toHaveURL(`/pets/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bella');
     await expect(detailValue(page, 'Category')).toHaveText('Dog');
@@ -509,7 +509,7 @@ test.describe('deleting a pet (story 5)', () => {
     await addPet(page, pet('Keeper', 'Cat'));
     const id = await addPet(page, BELLA);
     await page.goto(`/pets/${id}`);
-    const deleteButton = page.getByRole('main').getByRole('link', { name: 'Delete' });
+    const deleteButton = page.getByRole('main').getByRole('link', { name: 'Delete', exact: true });
     const dialog = page.getByRole('alertdialog', { name: 'Delete Bella?' });
 
     await deleteButton.click();
@@ -579,7 +579,7 @@ test.describe('quick delete on the list (useOptimistic)', () => {
     // Another tab deletes it first: this tab's list is now out of date.
     const other = await context.newPage();
     await other.goto(`/pets/${id}`);
-    await other.getByRole('main').getByRole('link', { name: 'Delete' }).click();
+    await other.getByRole('main').getByRole('link', { name: 'Delete', exact: true }).click();
     await other.getByRole('alertdialog').getByRole('button', { name: 'Delete Ghost' }).click();
     await expect(other).toHaveURL('/pets?deleted=1');
     await other.close();
@@ -638,17 +638,17 @@ test.describe('without JavaScript', () => {
     await signUpNoJs(page, 'nojsdelete');
     const id = await addPet(page, BELLA, { js: false });
     await page.goto(`/pets/${id}`);
-    const deleteLink = page.getByRole('main').getByRole('link', { name: 'Delete' });
+    const deleteLink = page.getByRole('main').getByRole('link', { name: 'Delete', exact: true });
     await expect(deleteLink).toHaveAttribute('href', `/pets/${id}/delete`);
 
     await deleteLink.click();
     await expect(page).toHaveURL(`/pets/${id}/delete`);
     await expect(page.getByRole('heading', { name: 'Delete Bella?' })).toBeVisible();
-    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.getByRole('link', { name: 'Cancel', exact: true }).click();
     await expect(page).toHaveURL(`/pets/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bella');
 
-    await page.getByRole('main').getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Delete', exact: true }).click();
     await page.getByRole('button', { name: 'Delete Bella' }).click();
     await expect(page).toHaveURL('/pets?deleted=1');
     await expect(notice(page)).toHaveText(PET_MESSAGES.deleted);
@@ -692,7 +692,7 @@ test.describe('keyboard only', () => {
     const detailUrl = page.url();
 
     // Edit: rename, then back up with Shift+Tab to change the gender.
-    await tabTo(page, page.getByRole('link', { name: 'Edit' }));
+    await tabTo(page, page.getByRole('link', { name: 'Edit', exact: true }));
     await keys.press('Enter');
     await expect(page).toHaveURL(/\/edit$/);
     await waitForPetForm(page);
@@ -711,7 +711,7 @@ test.describe('keyboard only', () => {
     expect(page.url()).toBe(`${detailUrl}?updated=1`);
 
     // Delete: the dialog opens on Cancel; Tab to the confirm button, Space presses it.
-    await tabTo(page, page.getByRole('main').getByRole('link', { name: 'Delete' }));
+    await tabTo(page, page.getByRole('main').getByRole('link', { name: 'Delete', exact: true }));
     await keys.press('Enter');
     const dialog = page.getByRole('alertdialog');
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -851,7 +851,7 @@ test.describe('accessibility and screenshots', () => {
     await saveScreenshots(page, 'pet-edit');
 
     await page.goto(`/pets/${id}`);
-    await page.getByRole('main').getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Delete', exact: true }).click();
     await expect(page.getByRole('alertdialog')).toBeVisible();
     await expectNoAxeViolations(page);
     await saveScreenshots(page, 'pet-delete-dialog');

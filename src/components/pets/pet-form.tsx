@@ -3,7 +3,7 @@
 // with it: instant checks from the shared schema, a pending state, the user's time zone for the
 // birthday rule, and a draft kept in this tab so an expired session never loses what was typed.
 import Link from 'next/link';
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { PetFormResult } from '@/actions/pets';
 import { buttonVariants } from '@/components/ui/button';
 import { Field, Input, inputClassName } from '@/components/ui/field';
@@ -52,16 +52,13 @@ function checkFields(values: PetFormValues, fields: PetTextField[]): Errors {
 }
 
 export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, photoUrl, submissionId }: PetFormProps) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(action, null);
   const [values, setValues] = useState<PetFormValues>(() => ({ ...initial, ...state?.values }));
   const [version, setVersion] = useState(pet?.version);
   const [clientErrors, setClientErrors] = useState<Errors>(EMPTY_ERRORS);
   const [restored, setRestored] = useState(false);
   const [baseline, setBaseline] = useState(() => JSON.stringify(initial));
   const [handledState, setHandledState] = useState(state);
-  // React resets a form after its action; a <select> then shows its first-rendered option
-  // whatever the state says. A new key per server answer re-renders the fields from state.
-  const [revision, setRevision] = useState(0);
   const [uploading, setUploading] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   // The birthday rule uses the user's own "today": the browser's zone ('' while server-rendering).
@@ -71,7 +68,6 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   // After a conflict the server hands back the latest saved values and version: show them.
   if (state !== handledState) {
     setHandledState(state);
-    setRevision((current) => current + 1);
     if (state?.version !== undefined && state.values) {
       const latest = { ...initial, ...state.values };
       setVersion(state.version);
@@ -118,8 +114,14 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
       formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
-    // Going to the server: its answer is the newest verdict on every field.
+    // Going to the server: its answer is the newest verdict on every field. Submitted through a
+    // transition rather than the form's own action, because React resets a form after its action
+    // and a <select> would then show its first option whatever the state says. Without
+    // JavaScript the form posts to the same Server Action (the `action` attribute).
+    event.preventDefault();
     setClientErrors(EMPTY_ERRORS);
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
   }
 
   const serverErrors: Errors = state?.errors ?? EMPTY_ERRORS;
@@ -151,7 +153,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
         </p>
       ) : null}
 
-      <div key={revision} className="grid gap-6 sm:grid-cols-2">
+      <div className="grid gap-6 sm:grid-cols-2">
         <Field id="name" label="Name" errors={errorsFor('name')}>
           {(control) => (
             <Input {...control} name="name" autoComplete="off" maxLength={100} value={values.name} onChange={(event) => change('name', event.target.value)} onBlur={() => blur('name')} />
@@ -217,7 +219,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
         <Link href={cancelHref} onClick={() => discardDraft(draftKey)} className={buttonVariants({ variant: 'secondary', size: 'lg' })}>
           Cancel
         </Link>
-        <SubmitButton size="lg" disabled={uploading} pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}>
+        <SubmitButton size="lg" pending={pending} disabled={uploading} pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}>
           {mode === 'create' ? 'Add pet' : 'Save changes'}
         </SubmitButton>
       </div>

@@ -197,7 +197,7 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
         </div>
       </div>
       {upload.status === 'uploaded' ? <input type="hidden" name="storagePath" value={upload.storagePath} /> : null}
-      <div id={errorId} role="alert" className="text-sm font-medium text-red-700 empty:hidden">
+      <div id={errorId} aria-live="polite" className="text-sm font-medium text-red-700 empty:hidden">
         {shownErrors?.map((message) => <p key={message}>{message}</p>)}
       </div>
     </fieldset>
