@@ -816,7 +816,7 @@ test.describe('accessibility and screenshots', () => {
     await page.goto('/pets');
     await expect(petCards(page)).toHaveCount(6);
     await expectNoAxeViolations(page);
-    await saveScreenshots(page, 'pets-list');
+    await saveScreenshots(page, 'pets-list-placeholders');
 
     await page.goto('/pets?q=unicorn');
     await expect(page.getByRole('heading', { name: 'No pets match “unicorn”' })).toBeVisible();
@@ -844,7 +844,7 @@ test.describe('accessibility and screenshots', () => {
     await page.goto(`/pets/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bella');
     await expectNoAxeViolations(page);
-    await saveScreenshots(page, 'pet-detail');
+    await saveScreenshots(page, 'pet-detail-placeholder');
 
     await openPetForm(page, `/pets/${id}/edit`);
     await expectNoAxeViolations(page);

@@ -18,9 +18,12 @@ export async function png(width = 800, height = 600): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 4, background: { r: 20, g: 160, b: 120, alpha: 1 } } }).png().toBuffer();
 }
 
-/** True if the bytes carry an EXIF GPS IFD pointer (tag 0x8825, either byte order). */
-export function hasGpsTag(bytes: Buffer): boolean {
-  return bytes.includes(Buffer.from([0x25, 0x88])) || bytes.includes(Buffer.from([0x88, 0x25]));
+/** True if the image's EXIF block carries a GPS IFD pointer (tag 0x8825, either byte order).
+ * Only the EXIF block is searched: two bytes can turn up anywhere in compressed pixel data. */
+export async function hasGpsTag(bytes: Buffer): Promise<boolean> {
+  const { exif } = await sharp(bytes).metadata();
+  if (!exif) return false;
+  return exif.includes(Buffer.from([0x25, 0x88])) || exif.includes(Buffer.from([0x88, 0x25]));
 }
 
 /** A valid JPEG padded with comment segments to exactly `size` bytes (decoders skip comments). */

@@ -6,7 +6,7 @@
 // only the resulting `storagePath`.
 import { useEffect, useId, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import { generateImageUploadUrl } from '@/actions/upload';
-import { Button } from '@/components/ui/button';
+import { Button, buttonVariants } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import { IMAGE_MESSAGES, imageFileProblem } from '@/lib/validations/image';
 import { putWithProgress, shrinkImage, UploadError } from './image-upload';
@@ -109,6 +109,7 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
 
   const shownErrors = problem ? [problem] : upload.status === 'none' || upload.status === 'uploaded' ? errors : undefined;
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
   const shownPhoto = preview ?? (removeCurrent ? null : currentUrl);
 
   return (
@@ -135,21 +136,36 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
           )}
         </div>
         <div className="min-w-0 flex-1 space-y-2">
-          <label htmlFor={id} className="block text-sm text-stone-700">
-            <span className="font-semibold text-brand-700 underline underline-offset-2">Choose a photo</span> or drop it here. JPEG or
-            PNG, up to 20 MB.
-          </label>
+          {/* Once interactive, the native input hides behind a button-like label (whose focus ring
+              follows the input), so "No file chosen" never contradicts "Photo uploaded". */}
           <input
             ref={inputRef}
             id={id}
             name={hydrated ? undefined : 'image'}
             type="file"
             accept="image/jpeg,image/png"
-            aria-describedby={shownErrors?.length ? errorId : undefined}
+            aria-describedby={[hintId, shownErrors?.length ? errorId : null].filter(Boolean).join(' ')}
             aria-invalid={Boolean(shownErrors?.length)}
             onChange={(event) => void choose(event.target.files?.[0])}
-            className="block w-full text-sm text-stone-700 file:mr-3 file:rounded-lg file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-stone-800 hover:file:bg-stone-100"
+            className={
+              hydrated
+                ? 'peer sr-only'
+                : 'block w-full text-sm text-stone-700 file:mr-3 file:rounded-lg file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-stone-800 hover:file:bg-stone-100'
+            }
           />
+          <label
+            htmlFor={id}
+            className={
+              hydrated
+                ? cn(buttonVariants({ variant: 'secondary', size: 'sm' }), 'cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700')
+                : 'sr-only'
+            }
+          >
+            {shownPhoto ? 'Choose a photo (another one)' : 'Choose a photo'}
+          </label>
+          <p id={hintId} className="text-sm text-stone-600">
+            JPEG or PNG, up to 20 MB{hydrated ? '. You can also drop it here.' : '.'}
+          </p>
           {upload.status === 'preparing' ? <p className="text-sm text-stone-600">Preparing {upload.name}…</p> : null}
           {upload.status === 'uploading' ? (
             <div className="flex items-center gap-3">
