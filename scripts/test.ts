@@ -34,6 +34,12 @@ if (process.env.DATABASE_URL) {
     command: [bin('vitest'), 'run', '--project', 'security'],
     report: 'vitest',
   });
+  // The benchmark harness at tiny sizes: proves `npm run bench` works (docs/performance.md).
+  stages.push({
+    name: 'bench smoke (PostgreSQL, production build)',
+    command: [bin('vitest'), 'run', '--config', 'vitest.bench.config.ts'],
+    report: 'vitest',
+  });
 } else {
   console.log('DATABASE_URL is not set: the integration suite runs on PGlite only, and the security suite is skipped.');
 }

@@ -5,7 +5,7 @@ import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClassName } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
-import { PAGE_SIZE_DEFAULT, SEARCH_MAX_LENGTH, type PetListParams } from '@/lib/validations/pet-list';
+import { PAGE_SIZE_DEFAULT, SEARCH_MAX_LENGTH, type PetListParams } from '@/lib/pet-list-limits';
 
 export function ListControls({ params }: { params: PetListParams }) {
   const formRef = useRef<HTMLFormElement>(null);

@@ -1,18 +1,9 @@
 // The list parameters of /pets (the contract's getPets input plus `q`), read leniently from the
 // URL: a value out of range falls back to its default, never to an error page.
 import { z } from 'zod';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_MAX_LENGTH, type PetListParams } from '@/lib/pet-list-limits';
 
-export const PAGE_SIZE_DEFAULT = 20;
-export const PAGE_SIZE_MAX = 100;
-export const SEARCH_MAX_LENGTH = 100;
-
-export type PetListParams = {
-  page: number;
-  limit: number;
-  sortBy: 'created_at' | 'name';
-  order: 'asc' | 'desc';
-  q: string;
-};
+export { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_MAX_LENGTH, type PetListParams };
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
