@@ -20,6 +20,7 @@ import sharp from 'sharp';
 import { HttpClient, type ActionCall } from '../tests/security/support/http';
 import { freePort, startServer, type RunningServer } from '../tests/security/support/server';
 import { absolute, loadTtfb, median, printTable, relative, report, rssSampler, groupRss, serverTimes, type Result } from './lib';
+import { padJpeg } from '../tests/support/images';
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
@@ -225,19 +226,7 @@ export async function photoJpeg(bytes: number): Promise<Buffer> {
     if (jpeg.length <= bytes || quality <= 40) break;
     quality -= 10;
   }
-  const segments: Buffer[] = [];
-  let remaining = bytes - jpeg.length;
-  while (remaining > 0) {
-    let total = Math.min(remaining, 65_537);
-    if (remaining - total > 0 && remaining - total < 4) total -= 4;
-    const segment = Buffer.alloc(total, 0x20);
-    segment[0] = 0xff;
-    segment[1] = 0xfe;
-    segment.writeUInt16BE(total - 2, 2);
-    segments.push(segment);
-    remaining -= total;
-  }
-  return Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
+  return padJpeg(jpeg, bytes);
 }
 
 // ── Measuring ──

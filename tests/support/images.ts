@@ -29,8 +29,13 @@ export async function hasGpsTag(bytes: Buffer): Promise<boolean> {
 /** A valid JPEG padded with comment segments to exactly `size` bytes (decoders skip comments). */
 export async function jpegOfSize(size: number): Promise<Buffer> {
   const base = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#446688' } }).jpeg().toBuffer();
+  return padJpeg(base, size);
+}
+
+/** `jpeg` padded with comment segments (FF FE, which decoders skip) to exactly `size` bytes. */
+export function padJpeg(jpeg: Buffer, size: number): Buffer {
   const segments: Buffer[] = [];
-  let remaining = size - base.length;
+  let remaining = size - jpeg.length;
   while (remaining > 0) {
     // A COM segment: FF FE, a 2-byte length (counting itself), then the payload: 4 to 65,537 bytes.
     let total = Math.min(remaining, 65_537);
@@ -42,9 +47,9 @@ export async function jpegOfSize(size: number): Promise<Buffer> {
     segments.push(segment);
     remaining -= total;
   }
-  const jpeg = Buffer.concat([base.subarray(0, 2), ...segments, base.subarray(2)]);
-  if (jpeg.length !== size) throw new Error(`padded JPEG is ${jpeg.length} bytes, wanted ${size}`);
-  return jpeg;
+  const padded = Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
+  if (padded.length !== size) throw new Error(`padded JPEG is ${padded.length} bytes, wanted ${size}`);
+  return padded;
 }
 
 /** A tiny real PNG whose header claims width × height (a decompression bomb as far as decoders know). */
