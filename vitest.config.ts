@@ -1,6 +1,7 @@
 // Vitest: `unit` (pure modules), `integration` (real Postgres semantics: PGlite by default,
-// the PostgreSQL server when TEST_DATABASE=postgres; see tests/support/integration-setup.ts) and
-// `security` (the production build attacked over HTTP on PostgreSQL; see tests/security).
+// the PostgreSQL server when TEST_DATABASE=postgres; see tests/support/integration-setup.ts),
+// `security` (the production build attacked over HTTP on PostgreSQL; see tests/security) and
+// `load` (many users at once against the production build; see tests/load).
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -48,6 +49,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The short load run (tests/load; the full one is `npm run test:load`): the production
+          // build under many users at once, on PostgreSQL and PGlite, one backend at a time.
+          name: 'load',
+          include: ['tests/load/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 900_000,
         },
       },
     ],

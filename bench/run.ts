@@ -9,7 +9,7 @@
 //   --only <a,b>                  run only these groups: getpets,page,crud,upload,growth,weight
 // See docs/performance.md for what each measure is and how it is taken.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,7 @@ import { HttpClient, type ActionCall } from '../tests/security/support/http';
 import { freePort, startServer, type RunningServer } from '../tests/security/support/server';
 import { absolute, loadTtfb, median, printTable, relative, report, rssSampler, groupRss, serverTimes, type Result } from './lib';
 import { padJpeg } from '../tests/support/images';
+import { actionIdsOf } from '../tests/support/app-instance';
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
@@ -47,15 +48,7 @@ const ACTIONS = ['register', 'login', 'getCurrentUser', 'getPets', 'getPet', 'cr
 type ActionName = (typeof ACTIONS)[number];
 
 export function actionIds(buildDir = cwd): Record<ActionName, string> {
-  const manifest = JSON.parse(readFileSync(path.join(buildDir, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const ids: Partial<Record<ActionName, string>> = {};
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename?.startsWith('src/actions/') && (ACTIONS as readonly string[]).includes(entry.exportedName ?? '')) ids[entry.exportedName as ActionName] = id;
-  }
-  for (const name of ACTIONS) if (!ids[name]) throw new Error(`action ${name} is not in the build's manifest`);
-  return ids as Record<ActionName, string>;
+  return actionIdsOf(ACTIONS, buildDir);
 }
 
 // ── Databases and servers ──
