@@ -7,6 +7,8 @@
 //   --pglite-users N               the PGlite run (default 10; same seconds)
 //   --only postgres|pglite         one of the two
 //   --think MIN,MAX                pause between one user's steps in ms (default 500,2500)
+//   --baseline S                   first, one user alone for S seconds (default 20; 0: none), so
+//                                  the table shows each action's p95 under load against it
 // PostgreSQL: DATABASE_URL (an admin connection; default postgres://postgres@127.0.0.1:5432/postgres).
 import { loadavg } from 'node:os';
 import { formatReport, runLoad, type LoadReport } from '../tests/load/load-run';
@@ -18,6 +20,7 @@ const option = (name: string, fallback: string) => {
 };
 const seconds = Number(option('seconds', '60'));
 const only = option('only', '');
+const baselineSeconds = Number(option('baseline', '20'));
 const [thinkMin, thinkMax] = option('think', '500,2500').split(',').map(Number) as [number, number];
 const log = (message: string) => console.log(`load: ${message} (load average ${loadavg().map((value) => value.toFixed(2)).join(' ')})`);
 
@@ -28,7 +31,7 @@ const runs = [
 
 let failed = false;
 for (const run of runs) {
-  const report: LoadReport = await runLoad({ ...run, seconds, thinkMs: [thinkMin, thinkMax], photoShare: 0.25, log });
+  const report: LoadReport = await runLoad({ ...run, seconds, thinkMs: [thinkMin, thinkMax], photoShare: 0.25, baselineSeconds, log });
   console.log(`\n${formatReport(report)}\n`);
   if (report.errors.length + report.serverErrors.length + report.mismatches.length > 0) failed = true;
 }

@@ -1,6 +1,6 @@
-// `npm test`: the whole suite, in order — unit, integration on PGlite, the same integration
-// suite on PostgreSQL and the security suite (the production build attacked over HTTP) when
-// DATABASE_URL is set, then end-to-end in Chromium. Every stage runs
+// `npm test`: the whole suite, in order — unit, integration on PGlite, then when DATABASE_URL is
+// set the same integration suite on PostgreSQL, the security suite (the production build
+// attacked over HTTP), the short load run and the bench smoke run, then end-to-end in Chromium. Every stage runs
 // even if an earlier one failed; the last line sums up every test of every stage.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +32,12 @@ if (process.env.DATABASE_URL) {
   stages.push({
     name: 'security (PostgreSQL, production build)',
     command: [bin('vitest'), 'run', '--project', 'security'],
+    report: 'vitest',
+  });
+  // Many users at once for a few seconds, on PostgreSQL and PGlite; `npm run test:load` is the full run.
+  stages.push({
+    name: 'load, short (production build, PostgreSQL and PGlite)',
+    command: [bin('vitest'), 'run', '--project', 'load'],
     report: 'vitest',
   });
   // The benchmark harness at tiny sizes: proves `npm run bench` works (docs/performance.md).

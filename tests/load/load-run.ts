@@ -21,6 +21,8 @@ export type LoadOptions = {
   thinkMs: [number, number];
   /** Share of creates and edits that carry a photo. */
   photoShare: number;
+  /** First, one user alone for this long: the latencies the full run is compared with. */
+  baselineSeconds?: number;
   log?: (message: string) => void;
 };
 
@@ -32,6 +34,8 @@ export type LoadReport = {
   users: number;
   seconds: number;
   latencies: Map<Operation, number[]>;
+  /** The same mix by one user alone (with baselineSeconds). */
+  baseline: Map<Operation, number[]>;
   /** Requests the server failed: 5xx, a reset connection, an action error, an unexpected answer. */
   errors: string[];
   /** Where the database or the storage differs from what the clients believe. */
@@ -88,12 +92,16 @@ class SimulatedUser {
     readonly report: LoadReport,
   ) {
     this.client = new HttpClient(instance.port);
+    this.latencies = report.latencies;
   }
 
+  /** Where this user's latencies go (the baseline while it runs alone). */
+  latencies: Map<Operation, number[]>;
+
   private record(operation: Operation, ms: number): void {
-    const list = this.report.latencies.get(operation) ?? [];
+    const list = this.latencies.get(operation) ?? [];
     list.push(ms);
-    this.report.latencies.set(operation, list);
+    this.latencies.set(operation, list);
   }
 
   private fail(what: string, detail: string): void {
@@ -295,7 +303,7 @@ async function verify(instance: AppInstance, users: SimulatedUser[], report: Loa
 /** Starts the app, runs the users, stops the app, checks everything; the app is always disposed. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const log = options.log ?? (() => {});
-  const report: LoadReport = { backend: options.backend, users: options.users, seconds: options.seconds, latencies: new Map(), errors: [], mismatches: [], serverErrors: [], writes: { created: 0, updated: 0, deleted: 0, photos: 0 }, petsAtEnd: 0 };
+  const report: LoadReport = { backend: options.backend, users: options.users, seconds: options.seconds, latencies: new Map(), baseline: new Map(), errors: [], mismatches: [], serverErrors: [], writes: { created: 0, updated: 0, deleted: 0, photos: 0 }, petsAtEnd: 0 };
   const instance = await startAppInstance({ backend: options.backend, label: `load-${options.backend}` });
   try {
     const ids = actionIdsOf(ACTIONS);
@@ -303,6 +311,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const users = Array.from({ length: options.users }, (_, index) => new SimulatedUser(index, instance, ids, photo, options, report));
     log(`${options.backend}: registering ${users.length} accounts`);
     for (const user of users) await user.register();
+    if (options.baselineSeconds) {
+      log(`${options.backend}: one user alone for ${options.baselineSeconds} s (the baseline)`);
+      users[0]!.latencies = report.baseline;
+      await users[0]!.run(Date.now() + options.baselineSeconds * 1000);
+      users[0]!.latencies = report.latencies;
+    }
     log(`${options.backend}: ${users.length} users for ${options.seconds} s`);
     const deadline = Date.now() + options.seconds * 1000;
     // Start staggered over the first second, as people arrive.
@@ -329,8 +343,14 @@ const quantile = (values: number[], q: number) => {
 
 /** One table: operation, count, p50, p95, p99, max (ms), then the totals and the checks. */
 export function formatReport(report: LoadReport): string {
-  const rows = OPERATIONS.filter((operation) => report.latencies.has(operation)).map((operation) => [operation, report.latencies.get(operation)!] as const).map(([operation, values]) => [operation, String(values.length), ...[0.5, 0.95, 0.99, 1].map((q) => quantile(values, q).toFixed(1))]);
-  const header = ['operation', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
+  const withBaseline = report.baseline.size > 0;
+  const rows = OPERATIONS.filter((operation) => report.latencies.has(operation)).map((operation) => {
+    const values = report.latencies.get(operation)!;
+    const alone = report.baseline.get(operation);
+    const ratio = alone?.length ? `${(quantile(values, 0.95) / quantile(alone, 0.95)).toFixed(2)}×` : '—';
+    return [operation, String(values.length), ...[0.5, 0.95, 0.99, 1].map((q) => quantile(values, q).toFixed(1)), ...(withBaseline ? [ratio] : [])];
+  });
+  const header = ['operation', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', ...(withBaseline ? ['p95 vs 1 user'] : [])];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   const operations = rows.reduce((sum, row) => sum + Number(row[1]), 0);
