@@ -29,7 +29,6 @@ import {
   type App,
   type PetFields,
   type PetRow,
-  type TestDatabase,
 } from './support/harness';
 
 const BURST = 24;

@@ -8,8 +8,9 @@ export type TcpProxy = {
   port: number;
   /** Connections seen since the start (accepted while up). */
   readonly accepted: number;
-  /** Cuts every connection once the client→server stream contains `fragment`; resolves when it fired. */
-  cutOn(fragment: string): Promise<void>;
+  /** Cuts every connection once the client→server stream contains `fragment`; resolves when it fired.
+   * With `stayDown`, the proxy is down from that moment (the backend died, rather than one link). */
+  cutOn(fragment: string, options?: { stayDown?: boolean }): Promise<void>;
   /** Disarms a pending cutOn. */
   disarm(): void;
   down(): void;
@@ -21,7 +22,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   let isDown = false;
   let accepted = 0;
-  let trigger: { fragment: Buffer; fired: () => void } | null = null;
+  let trigger: { fragment: Buffer; stayDown: boolean; fired: () => void } | null = null;
 
   const killAll = () => {
     for (const { client, upstream } of pairs) {
@@ -47,8 +48,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       if (trigger) {
         const window = Buffer.concat([carry, chunk]);
         if (window.includes(trigger.fragment)) {
-          const { fired } = trigger;
+          const { fired, stayDown } = trigger;
           trigger = null;
+          if (stayDown) isDown = true;
           // The fragment never reaches the backend: the statement is not executed.
           killAll();
           fired();
@@ -80,9 +82,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     get accepted() {
       return accepted;
     },
-    cutOn(fragment) {
+    cutOn(fragment, options = {}) {
       return new Promise<void>((resolve) => {
-        trigger = { fragment: Buffer.from(fragment), fired: resolve };
+        trigger = { fragment: Buffer.from(fragment), stayDown: options.stayDown ?? false, fired: resolve };
       });
     },
     disarm() {
