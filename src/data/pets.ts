@@ -114,6 +114,23 @@ async function findOwnPet(tx: Transaction, userId: string, id: string): Promise<
   return row ? toPet(row) : null;
 }
 
+/** Whether one of the user's rows points at `imagePath`: true, false, or null when the database cannot say. */
+async function isImageReferenced(userId: string, imagePath: string): Promise<boolean | null> {
+  // Twice: right after a connection died the pool may still hand out another pooled connection
+  // that died with it; the second attempt gets a fresh one.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const rows = await withUser(db(), userId, (tx) =>
+        tx.select({ id: pets.id }).from(pets).where(and(eq(pets.userId, userId), eq(pets.imagePath, imagePath))).limit(1),
+      );
+      return rows.length > 0;
+    } catch {
+      // Unknown for now; tried again once.
+    }
+  }
+  return null;
+}
+
 /** Runs `write` with a freshly stored photo; on any failure the photo's objects are removed, so
  * no row ever points at a missing photo and no photo is left without a row. */
 async function withStoredImage<T>(userId: string, source: ImageSource | null, write: (image: StoredImage | null) => Promise<T>, keep: (result: T) => boolean): Promise<T> {
@@ -122,7 +139,14 @@ async function withStoredImage<T>(userId: string, source: ImageSource | null, wr
   try {
     result = await write(image);
   } catch (error) {
-    if (image) await deleteImageObjects([image.imagePath, image.thumbnailPath]);
+    // A failed write may still have committed: the connection can die after COMMIT reached the
+    // database and before its answer came back. Then a row points at this photo, and deleting it
+    // would leave that row with a missing photo (found by tests/faults/database-connection.test.ts).
+    // So delete only when the database says no row points at it; when it cannot say (still
+    // down), keep the objects: the sweep removes them later if no row does.
+    if (image && (await isImageReferenced(userId, image.imagePath)) === false) {
+      await deleteImageObjects([image.imagePath, image.thumbnailPath]);
+    }
     throw error;
   }
   if (image && !keep(result)) await deleteImageObjects([image.imagePath, image.thumbnailPath]);

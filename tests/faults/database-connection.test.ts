@@ -32,6 +32,8 @@ import {
   type App,
   type PetRow,
   type TestDatabase,
+  uniqueId,
+  waitForLog,
 } from './support/harness';
 
 let database: TestDatabase;
@@ -63,17 +65,22 @@ afterAll(async () => {
 
 const ownPets = () => database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1 order by created_at`, [owner.userId]);
 
+/** Objects an earlier case left, by design, for the sweep (no row points at them). */
+const leftForSweep: string[] = [];
+
 /** Storage holds exactly what rows point at, plus the uploads still pending; no temp debris. */
 async function expectStorageExactly(pending: string[]): Promise<void> {
   const rows = await database.query<PetRow>(`select ${PET_COLUMNS} from pets`);
   const { objects, debris } = storageFiles(dataDir);
   expect(debris).toEqual([]);
-  expect(objects).toEqual([...referencedObjects(rows), ...pending].sort());
+  expect(objects).toEqual([...referencedObjects(rows), ...pending, ...leftForSweep].sort());
 }
 
+/** The same process throughout, and no failure escaped the request that met it. */
 function expectServerNeverRestarted(): void {
   expect(app.process.exitCode).toBeNull();
   expect(app.process.signalCode).toBeNull();
+  expect(app.logText()).not.toMatch(/uncaughtException|unhandledRejection/);
 }
 
 describe('the PostgreSQL connection is killed mid-action', () => {
@@ -87,7 +94,7 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     await cut;
     expectFailureMessage(failed, MESSAGES.createFailed);
     // The server logged the real cause (for the operator), which the user never saw.
-    expect(app.logText()).toMatch(/"msg":"createPet failed"/);
+    await waitForLog(app, /"msg":"createPet failed"/);
     // The form keeps what was typed, the photo included, so the user can simply submit again.
     expect(failed.outcome).toMatchObject({ value: { values: { name: fields.name, storagePath: photo } } });
     expect(await ownPets()).toEqual(before);
@@ -116,7 +123,7 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     const failed = await updatePet(client, ids, id, changes);
     await cut;
     expectFailureMessage(failed, MESSAGES.updateFailed);
-    expect(app.logText()).toMatch(/"msg":"updatePet failed"/);
+    await waitForLog(app, /"msg":"updatePet failed"/);
     expect(await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id])).toEqual([original]);
     await expectStorageExactly([replacement]);
 
@@ -139,7 +146,7 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     const failed = await deletePet(client, ids, id);
     await cut;
     expectFailureMessage(failed, MESSAGES.deleteFailed);
-    expect(app.logText()).toMatch(/"msg":"deletePet failed"/);
+    await waitForLog(app, /"msg":"deletePet failed"/);
     expect(await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id])).toEqual([row]);
     expect(storageFiles(dataDir).objects).toEqual(expect.arrayContaining(referencedObjects([row!])));
     await expectStorageExactly([]);
@@ -149,6 +156,56 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     expect(await database.query(`select id from pets where id = $1`, [id])).toEqual([]);
     expect(storageFiles(dataDir).objects).not.toEqual(expect.arrayContaining([row!.image_path]));
     await expectStorageExactly([]);
+    expectServerNeverRestarted();
+  });
+});
+
+describe('the connection dies after COMMIT reached PostgreSQL, before its acknowledgement reached the app', () => {
+  // The ambiguous failure: the write is durable, but the app only sees a broken connection.
+  // Whatever it tells the user, no row may point at a photo that is not there.
+  it('createPet: the committed row points at a photo that exists; submitting the same form again gives that pet, not a second one', async () => {
+    const photo = await uploadPhoto(client, ids, await png(640, 480));
+    const fields = newPetFields('LostAck');
+    const submissionId = uniqueId();
+    const before = await ownPets();
+
+    const cut = proxy.cutOn('insert into "pets"', { thenReply: 'COMMIT\0' });
+    const first = await createPet(client, ids, fields, { storagePath: photo, submissionId });
+    await cut;
+    expectFailureMessage(first, MESSAGES.createFailed);
+    const written = (await ownPets()).filter((row) => row.submission_id === submissionId);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ ...fields, image_path: expect.stringMatching(/\.webp$/) });
+    expect(storageFiles(dataDir).objects).toEqual(expect.arrayContaining(referencedObjects(written)));
+
+    // The user does what the message says: submits the same form (same submissionId) again.
+    const again = await createPet(client, ids, fields, { storagePath: photo, submissionId });
+    expect(createdId(again), JSON.stringify(again.outcome)).toBe(written[0]!.id);
+    expect(await ownPets()).toHaveLength(before.length + 1);
+    // Every row's photo exists; what is left over is only the upload, which the sweep removes.
+    await expectStorageExactly([photo]);
+    leftForSweep.push(photo);
+    expectServerNeverRestarted();
+  });
+
+  it('updatePet with a replacement photo: the committed row points at a photo that exists', async () => {
+    const created = await createPet(client, ids, newPetFields('LostAckUpd'), { storagePath: await uploadPhoto(client, ids, await png(320, 240)) });
+    const id = createdId(created)!;
+    const [original] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
+    const replacement = await uploadPhoto(client, ids, await png(480, 360), 'replacement.png');
+
+    const cut = proxy.cutOn('update "pets"', { thenReply: 'COMMIT\0' });
+    const failed = await updatePet(client, ids, id, { name: `Changed-${Date.now()}`, version: String(original!.version), storagePath: replacement });
+    await cut;
+    expectFailureMessage(failed, MESSAGES.updateFailed);
+    const [row] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
+    expect(row!.version).toBe(original!.version + 1);
+    expect(row!.image_path).not.toBe(original!.image_path);
+    const { objects } = storageFiles(dataDir);
+    expect(objects).toEqual(expect.arrayContaining(referencedObjects([row!])));
+    // Left over, for the sweep: the old photo and the upload; nothing any row points at is missing.
+    await expectStorageExactly([replacement, ...referencedObjects([original!])]);
+    leftForSweep.push(replacement, ...referencedObjects([original!]));
     expectServerNeverRestarted();
   });
 });

@@ -23,6 +23,7 @@ import {
   storageFiles,
   tempDir,
   thumbnailOf,
+  waitForLog,
   type App,
 } from './support/harness';
 
@@ -123,7 +124,7 @@ describe('SIGTERM with requests in flight (PGlite)', () => {
     const id = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
     expect(uploaded.status).toBe(200);
     expect(await exited).toEqual({ code: 0, signal: null });
-    expect(app.logText()).toMatch(/"msg":"stopped"/);
+    await waitForLog(app, /"msg":"stopped"/);
     expect(existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
 
     // Restarted on the same DATA_DIR: the pet written during the shutdown and both photos are there.

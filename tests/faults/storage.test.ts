@@ -34,6 +34,7 @@ import {
   tempDir,
   thumbnailOf,
   uploadPhoto,
+  waitForLog,
   type Account,
   type ActionIds,
   type App,
@@ -113,7 +114,7 @@ describe('local disk full (a 2 MB tmpfs at DATA_DIR/storage)', () => {
     expect(put.text).toBe('Internal Server Error');
     expectNoInternals(put.text);
     await expectStorageExactly([]);
-    expect(app.logText()).toMatch(/ENOSPC/);
+    await waitForLog(app, /ENOSPC/);
 
     const refused = await createPet(client, ids, newPetFields('NoRoom'), { storagePath: signed.storagePath });
     expectFailureMessage(refused, MESSAGES.uploadFailed);

@@ -102,6 +102,13 @@ export async function launch(options: { dataDir: string; databaseUrl: string | n
   };
 }
 
+/** Waits (a few seconds at most) for a line matching `pattern` in the server's log: stdout reaches the file asynchronously. */
+export async function waitForLog(app: App, pattern: RegExp, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(app.logText()) && Date.now() < deadline) await sleep(100);
+  expect(app.logText()).toMatch(pattern);
+}
+
 /** Waits for the server's process to exit; its exit code (signal kills give null). */
 export function exitOf(server: RunningServer): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const child = server.process;

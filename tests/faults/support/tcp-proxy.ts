@@ -9,8 +9,11 @@ export type TcpProxy = {
   /** Connections seen since the start (accepted while up). */
   readonly accepted: number;
   /** Cuts every connection once the client→server stream contains `fragment`; resolves when it fired.
-   * With `stayDown`, the proxy is down from that moment (the backend died, rather than one link). */
-  cutOn(fragment: string, options?: { stayDown?: boolean }): Promise<void>;
+   * With `stayDown`, the proxy is down from that moment (the backend died, rather than one link).
+   * With `thenReply`, `fragment` is let through, and the cut comes when the backend's answer on
+   * that connection contains `thenReply` (which never reaches the app): the work was done, its
+   * acknowledgement is lost (e.g. a COMMIT that committed but whose reply never arrived). */
+  cutOn(fragment: string, options?: { stayDown?: boolean; thenReply?: string }): Promise<void>;
   /** Disarms a pending cutOn. */
   disarm(): void;
   down(): void;
@@ -22,7 +25,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>();
   let isDown = false;
   let accepted = 0;
-  let trigger: { fragment: Buffer; stayDown: boolean; fired: () => void } | null = null;
+  let trigger: { fragment: Buffer; stayDown: boolean; thenReply: Buffer | null; fired: () => void } | null = null;
 
   const killAll = () => {
     for (const { client, upstream } of pairs) {
@@ -42,25 +45,45 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     const upstream = net.connect(target.port, target.host);
     const pair = { client, upstream };
     pairs.add(pair);
-    // The tail of the previous chunk, so a fragment split across two TCP chunks is still seen.
+    // The tails of the previous chunks, so a fragment split across two TCP chunks is still seen.
     let carry = Buffer.alloc(0);
+    let replyCarry = Buffer.alloc(0);
+    /** This connection sent the trigger's fragment; its reply is being watched. */
+    let watchingReply = false;
+    const fire = () => {
+      const { fired, stayDown } = trigger!;
+      trigger = null;
+      if (stayDown) isDown = true;
+      killAll();
+      fired();
+    };
     client.on('data', (chunk: Buffer) => {
-      if (trigger) {
+      if (trigger && !watchingReply) {
         const window = Buffer.concat([carry, chunk]);
         if (window.includes(trigger.fragment)) {
-          const { fired, stayDown } = trigger;
-          trigger = null;
-          if (stayDown) isDown = true;
-          // The fragment never reaches the backend: the statement is not executed.
-          killAll();
-          fired();
-          return;
+          if (trigger.thenReply) {
+            watchingReply = true;
+          } else {
+            // The fragment never reaches the backend: the statement is not executed.
+            fire();
+            return;
+          }
         }
         carry = window.subarray(Math.max(0, window.length - trigger.fragment.length));
       }
       upstream.write(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    upstream.on('data', (chunk: Buffer) => {
+      if (trigger?.thenReply && watchingReply) {
+        const window = Buffer.concat([replyCarry, chunk]);
+        if (window.includes(trigger.thenReply)) {
+          fire();
+          return;
+        }
+        replyCarry = window.subarray(Math.max(0, window.length - trigger.thenReply.length));
+      }
+      client.write(chunk);
+    });
     const end = () => {
       pairs.delete(pair);
       client.destroy();
@@ -84,7 +107,12 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     cutOn(fragment, options = {}) {
       return new Promise<void>((resolve) => {
-        trigger = { fragment: Buffer.from(fragment), stayDown: options.stayDown ?? false, fired: resolve };
+        trigger = {
+          fragment: Buffer.from(fragment),
+          stayDown: options.stayDown ?? false,
+          thenReply: options.thenReply ? Buffer.from(options.thenReply) : null,
+          fired: resolve,
+        };
       });
     },
     disarm() {
