@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { png } from '../support/images';
 import type { HttpClient } from '../security/support/http';
@@ -67,7 +68,7 @@ async function burstAndKill(app: App, client: HttpClient, ids: ActionIds): Promi
 }
 
 /** What must hold of the rows after the restart, whatever the database. */
-function expectNothingHalfDone(rows: PetRow[], burst: Burst, dataDir: string): void {
+async function expectNothingHalfDone(rows: PetRow[], burst: Burst, dataDir: string): Promise<void> {
   // Every acknowledged write is there, exactly as submitted.
   for (const [id, fields] of burst.acknowledged) expect(rows.find((row) => row.id === id), `acknowledged pet ${id}`).toMatchObject(fields);
   // Every row is one of the submitted pets, complete, with a photo that exists if it has one.
@@ -77,6 +78,12 @@ function expectNothingHalfDone(rows: PetRow[], burst: Burst, dataDir: string): v
     if (row.image_path) {
       expect(objects.has(row.image_path), `display image of ${row.name}`).toBe(true);
       expect(objects.has(thumbnailOf(row.image_path)), `thumbnail of ${row.name}`).toBe(true);
+      // Whole images, not files cut short by the kill: both decode to their full size.
+      for (const key of [row.image_path, thumbnailOf(row.image_path)]) {
+        const { width, height } = await sharp(path.join(dataDir, 'storage', 'pet-images', key)).metadata();
+        expect(width && height, key).toBeTruthy();
+        await sharp(path.join(dataDir, 'storage', 'pet-images', key)).raw().toBuffer();
+      }
     }
   }
   expect(rows.length).toBeGreaterThanOrEqual(burst.acknowledged.size);
@@ -108,7 +115,7 @@ describe('SIGKILL during a burst of createPet writes, then a restart', () => {
     const second = await launch({ dataDir, databaseUrl: database.url, port: first.port });
     cleanups.push(() => second.stop());
     const rows = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
-    expectNothingHalfDone(rows, burst, dataDir);
+    await expectNothingHalfDone(rows, burst, dataDir);
 
     // The session survived (it is in the database) and writes work again.
     const after = await createPet(client, ids, newPetFields('AfterCrash'));
@@ -152,7 +159,7 @@ describe('SIGKILL during a burst of createPet writes, then a restart', () => {
     const embedded = new PGlite(path.join(dataDir, 'pglite'));
     try {
       const { rows } = await embedded.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
-      expectNothingHalfDone(
+      await expectNothingHalfDone(
         rows.filter((row) => row.id !== afterId),
         burst,
         dataDir,
