@@ -211,9 +211,11 @@ describe('the connection dies after COMMIT reached PostgreSQL, before its acknow
 });
 
 describe('the whole database is down for a while', () => {
-  it('GET /api/health says 503 naming the database (no internals) while it is down, 200 once it is back; writes work again without a restart', async () => {
+  it('GET /api/health says 503 naming the database (no internals) while it is down, writes get the try-again message; back up → 200 and writes work without a restart', async () => {
     const healthy = await client.request('/api/health');
     expect(healthy.status).toBe(200);
+    const existing = createdId(await createPet(client, ids, newPetFields('BeforeOutage')))!;
+    const [existingRow] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [existing]);
 
     proxy.down();
     const downSince = Date.now();
@@ -228,6 +230,17 @@ describe('the whole database is down for a while', () => {
     }
     expect(Date.now() - downSince).toBeGreaterThanOrEqual(3_000);
 
+    // Writes attempted during the outage: the signed-in user gets the contract's try-again
+    // message and keeps what they typed (not an error page, not a trip to the sign-in page).
+    const fields = newPetFields('DuringOutage');
+    const creating = await createPet(client, ids, fields);
+    expectFailureMessage(creating, MESSAGES.createFailed);
+    expect(creating.outcome).toMatchObject({ value: { values: { name: fields.name } } });
+    const updating = await updatePet(client, ids, existing, { name: 'Renamed during outage' });
+    expectFailureMessage(updating, MESSAGES.updateFailed);
+    expect(updating.outcome).toMatchObject({ value: { values: { name: 'Renamed during outage' } } });
+    expectFailureMessage(await deletePet(client, ids, existing), MESSAGES.deleteFailed);
+
     proxy.up();
     let status = 0;
     const deadline = Date.now() + 15_000;
@@ -238,7 +251,9 @@ describe('the whole database is down for a while', () => {
     }
     expect(status).toBe(200);
 
-    const fields = newPetFields('AfterOutage');
+    // Nothing of the refused writes happened; the same form now goes through.
+    expect(await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [existing])).toEqual([existingRow]);
+    expect((await ownPets()).map((row) => row.name)).not.toContain(fields.name);
     const created = await createPet(client, ids, fields);
     expect(createdId(created), JSON.stringify(created.outcome)).toBeTruthy();
     expect((await ownPets()).map((row) => row.name)).toContain(fields.name);
