@@ -9,7 +9,7 @@ import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import type { PetGender } from '@/lib/pet-genders';
 import type { PetListParams } from '@/lib/validations/pet-list';
-import { deleteImageObjects, imageObjects, signedUrlsFor, storeImage, type ImageSource, type StoredImage } from './images';
+import { deleteImageObjects, ImageRejectedError, imageObjects, signedUrlsFor, storeImage, type ImageSource, type StoredImage } from './images';
 import { requireUser } from './session';
 
 export type Pet = {
@@ -187,16 +187,34 @@ export async function createPet(input: NewPet, image: ImageSource | null = null,
     const earlier = await withUser(db(), user.id, (tx) => findBySubmission(tx, user.id, key));
     if (earlier) return { pet: await toPet(earlier), created: false };
   }
-  const outcome = await withStoredImage(
-    user.id,
+  let outcome: { row: PetRecord; created: boolean };
+  try {
+    outcome = await createRow(user.id, input, image, key);
+  } catch (error) {
+    // A twin of this submission may have won after the check above: it consumed the upload, so
+    // this one finds the upload gone. Answer with the twin's pet, not "Failed to upload image"
+    // for a pet that exists (found by tests/faults/submissions-and-uploads.test.ts).
+    if (key && error instanceof ImageRejectedError) {
+      const twin = await withUser(db(), user.id, (tx) => findBySubmission(tx, user.id, key));
+      if (twin) return { pet: await toPet(twin), created: false };
+    }
+    throw error;
+  }
+  return { pet: await toPet(outcome.row), created: outcome.created };
+}
+
+/** The photo (if any) stored, then the row written; the twin's row if this submission lost a race. */
+function createRow(userId: string, input: NewPet, image: ImageSource | null, key: string | null): Promise<{ row: PetRecord; created: boolean }> {
+  return withStoredImage(
+    userId,
     image,
     (stored) =>
-      withUser(db(), user.id, async (tx) => {
+      withUser(db(), userId, async (tx) => {
         const [row] = await tx
           .insert(pets)
           .values({
             // The owner is always the session's user, never a form field.
-            userId: user.id,
+            userId: userId,
             name: input.name,
             category: input.category,
             birthday: input.birthday,
@@ -208,11 +226,10 @@ export async function createPet(input: NewPet, image: ImageSource | null = null,
           .returning(petColumns);
         if (row) return { row, created: true };
         // A concurrent twin of this submission won the race: answer with its pet.
-        return { row: (await findBySubmission(tx, user.id, key!))!, created: false };
+        return { row: (await findBySubmission(tx, userId, key!))!, created: false };
       }),
     (result) => result.created,
   );
-  return { pet: await toPet(outcome.row), created: outcome.created };
 }
 
 export type UpdateOutcome =

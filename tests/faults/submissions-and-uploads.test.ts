@@ -1,11 +1,13 @@
 // Fault 5: the same createPet submitted twice at once with the same `submissionId` (a double
-// click, a retry after a timeout) → one pet. Fault 6: an upload PUT to the signed URL aborted
+// click, a retry after a timeout) → one pet, and both submits answer with it (also when one of
+// them stalls at the worst moment: replayed exactly through a TCP proxy in front of PostgreSQL). Fault 6: an upload PUT to the signed URL aborted
 // midway (the client's socket destroyed) → no broken object a pet could point at, and a retry
 // with a fresh generateImageUploadUrl completes and createPet succeeds.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegOfSize, png } from '../support/images';
 import type { HttpClient } from '../security/support/http';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import {
   actionIds,
   createDatabase,
@@ -33,6 +35,7 @@ import {
 } from './support/harness';
 
 let database: TestDatabase;
+let proxy: TcpProxy;
 let app: App;
 let dataDir: string;
 let ids: ActionIds;
@@ -42,14 +45,19 @@ let owner: Account;
 beforeAll(async () => {
   ids = actionIds();
   database = await createDatabase();
+  // Through a TCP proxy, so one request can be stalled at an exact point of its work.
+  proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+  const viaProxy = new URL(database.url);
+  viaProxy.port = String(proxy.port);
   dataDir = tempDir('submit');
-  app = await launch({ dataDir, databaseUrl: database.url });
+  app = await launch({ dataDir, databaseUrl: viaProxy.toString() });
   client = app.client();
   owner = await register(client, ids);
 });
 
 afterAll(async () => {
   await app?.stop();
+  await proxy?.close();
   await database?.drop();
   if (dataDir) removeDir(dataDir);
 });
@@ -87,6 +95,24 @@ describe('the same createPet twice at once (same submissionId)', () => {
       // The loser's photo was not kept: storage holds what the rows point at, nothing else.
       await expectStorageExactly([]);
     }
+  });
+
+  it('the second twin stalls right after finding no pet yet, the first completes and consumes the upload: the second still answers with the one pet', async () => {
+    const storagePath = await uploadPhoto(client, ids, await png(700, 500));
+    const submissionId = uniqueId();
+    const fields = newPetFields('Stalled');
+    // The second submit's "is there a pet of this submission already?" has run (no), then it stalls.
+    const hold = proxy.holdRepliesAfter('"pets"."submission_id" = $');
+    const second = createPet(client, ids, fields, { storagePath, submissionId });
+    await hold.seen;
+    const first = await createPet(client, ids, fields, { storagePath, submissionId });
+    const id = createdId(first);
+    expect(id, JSON.stringify(first.outcome)).toBeTruthy();
+    hold.release();
+    const late = await second;
+    expect(createdId(late), JSON.stringify(late.outcome)).toBe(id);
+    expect((await ownPets()).filter((row) => row.submission_id === submissionId)).toHaveLength(1);
+    await expectStorageExactly([]);
   });
 
   it('the same submission again later (a retry after a timeout) still gives the one pet', async () => {

@@ -16,6 +16,12 @@ export type TcpProxy = {
   cutOn(fragment: string, options?: { stayDown?: boolean; thenReply?: string }): Promise<void>;
   /** Disarms a pending cutOn. */
   disarm(): void;
+  /**
+   * Holds back the backend's answers on the first connection that sends `fragment`, from that
+   * moment until `release()`: that one request stalls right after its statement ran, while others
+   * go on (a slow network path, a descheduled process), so a race can be replayed exactly.
+   */
+  holdRepliesAfter(fragment: string): { seen: Promise<void>; release: () => void };
   down(): void;
   up(): void;
   close(): Promise<void>;
@@ -26,6 +32,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let isDown = false;
   let accepted = 0;
   let trigger: { fragment: Buffer; stayDown: boolean; thenReply: Buffer | null; fired: () => void } | null = null;
+  let hold: { fragment: Buffer; seen: () => void; taken: boolean; waiting: (() => void)[] } | null = null;
 
   const killAll = () => {
     for (const { client, upstream } of pairs) {
@@ -57,7 +64,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       killAll();
       fired();
     };
+    let held: Buffer[] | null = null;
+    let holdCarry = Buffer.alloc(0);
     client.on('data', (chunk: Buffer) => {
+      if (hold && !hold.taken) {
+        const window = Buffer.concat([holdCarry, chunk]);
+        if (window.includes(hold.fragment)) {
+          const current = hold;
+          current.taken = true;
+          held = [];
+          current.waiting.push(() => {
+            for (const part of held ?? []) client.write(part);
+            held = null;
+          });
+          current.seen();
+        } else holdCarry = window.subarray(Math.max(0, window.length - hold.fragment.length));
+      }
       if (trigger && !watchingReply) {
         const window = Buffer.concat([carry, chunk]);
         if (window.includes(trigger.fragment)) {
@@ -74,6 +96,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
+      if (held) {
+        held.push(chunk);
+        return;
+      }
       if (trigger?.thenReply && watchingReply) {
         const window = Buffer.concat([replyCarry, chunk]);
         if (window.includes(trigger.thenReply)) {
@@ -117,6 +143,21 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     disarm() {
       trigger = null;
+    },
+    holdRepliesAfter(fragment) {
+      let seen!: () => void;
+      const seenPromise = new Promise<void>((resolve) => {
+        seen = resolve;
+      });
+      const current = { fragment: Buffer.from(fragment), seen, taken: false, waiting: [] as (() => void)[] };
+      hold = current;
+      return {
+        seen: seenPromise,
+        release: () => {
+          if (hold === current) hold = null;
+          for (const flush of current.waiting) flush();
+        },
+      };
     },
     down() {
       isDown = true;
