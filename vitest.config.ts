@@ -1,6 +1,7 @@
 // Vitest: `unit` (pure modules), `integration` (real Postgres semantics: PGlite by default,
 // the PostgreSQL server when TEST_DATABASE=postgres; see tests/support/integration-setup.ts),
-// `security` (the production build attacked over HTTP on PostgreSQL; see tests/security) and
+// `security` (the production build attacked over HTTP on PostgreSQL; see tests/security),
+// `faults` (the production build while its database, storage or process fails; tests/faults) and
 // `load` (many users at once against the production build; see tests/load).
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -49,6 +50,21 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Faults (tests/faults): the production build over HTTP while its database connection,
+          // its storage or its own process fails; outcomes read from the database and the disk.
+          // One file at a time: each starts servers, proxies and kills processes.
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/faults/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
         },
       },
       {

@@ -1,6 +1,6 @@
 // `npm test`: the whole suite, in order — unit, integration on PGlite, then when DATABASE_URL is
 // set the same integration suite on PostgreSQL, the security suite (the production build
-// attacked over HTTP), the short load run and the bench smoke run, then end-to-end in Chromium. Every stage runs
+// attacked over HTTP), the fault tests, the short load run and the bench smoke run, then end-to-end in Chromium. Every stage runs
 // even if an earlier one failed; the last line sums up every test of every stage.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +32,12 @@ if (process.env.DATABASE_URL) {
   stages.push({
     name: 'security (PostgreSQL, production build)',
     command: [bin('vitest'), 'run', '--project', 'security'],
+    report: 'vitest',
+  });
+  // The production build while its database connection, its storage or its own process fails.
+  stages.push({
+    name: 'faults (production build: database, storage, SIGKILL, SIGTERM)',
+    command: [bin('vitest'), 'run', '--project', 'faults'],
     report: 'vitest',
   });
   // Many users at once for a few seconds, on PostgreSQL and PGlite; `npm run test:load` is the full run.

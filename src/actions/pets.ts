@@ -6,7 +6,7 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { recordSecurityEvent } from '@/data/audit';
 import { ImageRejectedError } from '@/data/images';
 import * as petsData from '@/data/pets';
-import { requireUser } from '@/data/session';
+import { requireUser, type SessionUser } from '@/data/session';
 import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
 import { requestContext } from '@/lib/request-context';
@@ -61,6 +61,22 @@ function petValues(pet: Pet): PetFormValues {
   return { name: pet.name, category: pet.category, birthday: pet.birthday, gender: pet.gender };
 }
 
+/**
+ * The verified user; without a session, the redirect to /login as always. When the session cannot
+ * be checked at all (the database is unreachable) it is null, and the write action answers with
+ * its contract try-again message instead of throwing: a thrown action shows the error page and
+ * loses what the user typed (found by tests/faults/database-connection.test.ts).
+ */
+async function userOrOutage(returnTo: string, action: string): Promise<SessionUser | null> {
+  try {
+    return await requireUser(returnTo);
+  } catch (error) {
+    unstable_rethrow(error);
+    logUnexpected(error, { action });
+    return null;
+  }
+}
+
 export async function getPets(params?: Record<string, unknown>): Promise<GetPetsResult> {
   await requireUser('/pets');
   const listParams = parsePetListParams(params);
@@ -88,9 +104,10 @@ export async function getPet(input: { id: string } | string): Promise<GetPetResu
 
 export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
   const formData = formDataFrom(stateOrForm, maybeForm);
-  const user = await requireUser('/pets/new');
   const photo = readPhotoFields(formData);
   const values = { ...readPetForm(formData), ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}) };
+  const user = await userOrOutage('/pets/new', 'createPet');
+  if (!user) return { ...failure(MESSAGES.createFailed), values };
   const parsed = petSchema({ today: requestToday(formData) }).safeParse(values);
   if (!parsed.success || photo.problem) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
@@ -116,11 +133,12 @@ export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Pro
 export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
   const formData = formDataFrom(stateOrForm, maybeForm);
   const id = formText(formData, 'id');
-  const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets');
-  if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
-
   const photo = readPhotoFields(formData);
   const values = { ...readPetFormPatch(formData), ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}) };
+  const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets', 'updatePet');
+  if (!user) return { ...failure(MESSAGES.updateFailed), values };
+  if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
+
   const parsed = petUpdateSchema({ today: requestToday(formData) }).safeParse(values);
   if (!parsed.success || photo.problem) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
@@ -162,7 +180,8 @@ export async function deletePet(stateOrInput: unknown, maybeForm?: FormData): Pr
     stateOrInput && typeof stateOrInput === 'object' && !(stateOrInput instanceof FormData) && 'id' in stateOrInput && !maybeForm
       ? String((stateOrInput as { id: unknown }).id)
       : formText(formDataFrom(stateOrInput, maybeForm), 'id');
-  const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}` : '/pets');
+  const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}` : '/pets', 'deletePet');
+  if (!user) return failure(MESSAGES.deleteFailed);
   if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
 
   let deleted: Awaited<ReturnType<typeof petsData.deletePet>>;

@@ -164,12 +164,20 @@ export class LocalDiskStorage implements ObjectStorage {
         else callback(null, chunk);
       },
     });
+    const sink = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+    // Which side failed: pipeline() destroys every stream with the first error, so `body.errored`
+    // alone would call a full disk (ENOSPC) an upload the client aborted — a silent 400 instead of
+    // our own failure, logged (found by tests/faults/storage.test.ts).
+    let writeFailed = false;
+    sink.once('error', () => {
+      writeFailed = true;
+    });
     try {
-      await pipeline(body, limit, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await pipeline(body, limit, sink);
     } catch (error) {
       await rm(temp, { force: true });
       if (error instanceof SizeExceeded) return 'too-large';
-      if (body.errored) return 'aborted';
+      if (body.errored && !writeFailed) return 'aborted';
       throw error;
     }
     if (received !== options.size) {

@@ -1,0 +1,172 @@
+// Fault 3: the server is killed (SIGKILL, no chance to clean up) in the middle of a burst of
+// concurrent createPet writes, then started again on the same database / DATA_DIR. Every write
+// the user saw acknowledged (createPet answered with its redirect) is there, nothing is half
+// done (every row complete, every image path pointing at objects that exist), and the app works.
+// On PostgreSQL and on the embedded default (PGlite): its data directory must open cleanly after
+// the kill (the lock file a dead process left behind is taken over, the database recovers).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { png } from '../support/images';
+import type { HttpClient } from '../security/support/http';
+import {
+  actionIds,
+  createDatabase,
+  createdId,
+  createPet,
+  killHard,
+  launch,
+  newPetFields,
+  PET_COLUMNS,
+  register,
+  removeDir,
+  storageFiles,
+  tempDir,
+  thumbnailOf,
+  uploadPhoto,
+  type ActionIds,
+  type App,
+  type PetFields,
+  type PetRow,
+} from './support/harness';
+
+const BURST = 24;
+/** Kill once this many writes were acknowledged: the rest are still in flight. */
+const KILL_AFTER = 4;
+
+type Burst = { acknowledged: Map<string, PetFields>; sent: PetFields[]; unanswered: number };
+
+/** Fires BURST createPets at once (half with photos) and SIGKILLs the server after KILL_AFTER acknowledgements. */
+async function burstAndKill(app: App, client: HttpClient, ids: ActionIds): Promise<Burst> {
+  const photos = await Promise.all(Array.from({ length: BURST / 2 }, async (_, index) => uploadPhoto(client, ids, await png(400 + index * 10, 300))));
+  const acknowledged = new Map<string, PetFields>();
+  const sent: PetFields[] = [];
+  let killing: Promise<void> | null = null;
+  let unanswered = 0;
+  await Promise.all(
+    Array.from({ length: BURST }, async (_, index) => {
+      const fields = { ...newPetFields(`Burst${index}`), gender: index % 2 ? 'male' : 'female', birthday: `2019-0${1 + (index % 9)}-1${index % 10}` };
+      sent.push(fields);
+      try {
+        const call = await createPet(client, ids, fields, { storagePath: photos[index % 2 === 0 ? index / 2 : -1] });
+        const id = createdId(call);
+        if (!id) {
+          unanswered++;
+          return;
+        }
+        acknowledged.set(id, fields);
+        if (acknowledged.size >= KILL_AFTER) killing ??= killHard(app);
+      } catch {
+        unanswered++;
+      }
+    }),
+  );
+  await (killing ?? killHard(app));
+  return { acknowledged, sent, unanswered };
+}
+
+/** What must hold of the rows after the restart, whatever the database. */
+async function expectNothingHalfDone(rows: PetRow[], burst: Burst, dataDir: string): Promise<void> {
+  // Every acknowledged write is there, exactly as submitted.
+  for (const [id, fields] of burst.acknowledged) expect(rows.find((row) => row.id === id), `acknowledged pet ${id}`).toMatchObject(fields);
+  // Every row is one of the submitted pets, complete, with a photo that exists if it has one.
+  const objects = new Set(storageFiles(dataDir).objects);
+  for (const row of rows) {
+    expect(burst.sent).toContainEqual({ name: row.name, category: row.category, birthday: row.birthday, gender: row.gender });
+    if (row.image_path) {
+      expect(objects.has(row.image_path), `display image of ${row.name}`).toBe(true);
+      expect(objects.has(thumbnailOf(row.image_path)), `thumbnail of ${row.name}`).toBe(true);
+      // Whole images, not files cut short by the kill: both decode to their full size.
+      for (const key of [row.image_path, thumbnailOf(row.image_path)]) {
+        const { width, height } = await sharp(path.join(dataDir, 'storage', 'pet-images', key)).metadata();
+        expect(width && height, key).toBeTruthy();
+        await sharp(path.join(dataDir, 'storage', 'pet-images', key)).raw().toBuffer();
+      }
+    }
+  }
+  expect(rows.length).toBeGreaterThanOrEqual(burst.acknowledged.size);
+}
+
+describe('SIGKILL during a burst of createPet writes, then a restart', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('on PostgreSQL: every acknowledged write is there, nothing half done, the app works after the restart', async () => {
+    const ids = actionIds();
+    const database = await createDatabase();
+    cleanups.push(() => database.drop());
+    const dataDir = tempDir('crash-pg');
+    cleanups.push(() => removeDir(dataDir));
+    const first = await launch({ dataDir, databaseUrl: database.url });
+    cleanups.push(() => first.stop());
+    const client = first.client();
+    const owner = await register(client, ids);
+
+    const burst = await burstAndKill(first, client, ids);
+    expect(first.process.signalCode).toBe('SIGKILL');
+    expect(burst.acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    // The kill really landed mid-burst: some writes never got their answer.
+    expect(burst.unanswered).toBeGreaterThan(0);
+
+    const second = await launch({ dataDir, databaseUrl: database.url, port: first.port });
+    cleanups.push(() => second.stop());
+    const rows = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
+    await expectNothingHalfDone(rows, burst, dataDir);
+
+    // The session survived (it is in the database) and writes work again.
+    const after = await createPet(client, ids, newPetFields('AfterCrash'));
+    expect(createdId(after), JSON.stringify(after.outcome)).toBeTruthy();
+    await second.stop();
+  });
+
+  it('on PGlite (DATA_DIR reused): the data directory opens cleanly after the kill, every acknowledged write is there', async () => {
+    const ids = actionIds();
+    const dataDir = tempDir('crash-pglite');
+    cleanups.push(() => removeDir(dataDir));
+    const first = await launch({ dataDir, databaseUrl: null });
+    cleanups.push(() => first.stop());
+    const client = first.client();
+    const owner = await register(client, ids);
+
+    const burst = await burstAndKill(first, client, ids);
+    expect(first.process.signalCode).toBe('SIGKILL');
+    expect(burst.acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(burst.unanswered).toBeGreaterThan(0);
+    // The dead process's lock is still there: the next start must take it over, not refuse.
+    const lock = path.join(dataDir, 'pglite.lock');
+    expect(existsSync(lock)).toBe(true);
+    expect(Number(readFileSync(lock, 'utf8'))).toBe(first.process.pid);
+
+    const second = await launch({ dataDir, databaseUrl: null, port: first.port });
+    cleanups.push(() => second.stop());
+    expect(second.logText()).not.toMatch(/in use by process/);
+    // What the user sees: the acknowledged pets in their list.
+    const list = await client.action(ids.getPets, [{ limit: 100 }], { path: '/pets' });
+    expect(list.outcome.kind).toBe('returned');
+    const listed = (list.outcome as { value: { pets: { id: string }[] } }).value.pets.map((pet) => pet.id);
+    for (const id of burst.acknowledged.keys()) expect(listed).toContain(id);
+    const after = await createPet(client, ids, newPetFields('AfterCrash'));
+    const afterId = createdId(after);
+    expect(afterId, JSON.stringify(after.outcome)).toBeTruthy();
+    await second.stop();
+    expect(second.process.exitCode).toBe(0);
+
+    // And the data directory itself, opened directly once the app is stopped.
+    const embedded = new PGlite(path.join(dataDir, 'pglite'));
+    try {
+      const { rows } = await embedded.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
+      await expectNothingHalfDone(
+        rows.filter((row) => row.id !== afterId),
+        burst,
+        dataDir,
+      );
+      expect(rows.map((row) => row.id)).toContain(afterId);
+    } finally {
+      await embedded.close();
+    }
+  });
+});

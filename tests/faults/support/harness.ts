@@ -1,0 +1,261 @@
+// What every fault test needs: the production build's action ids, a throw-away PostgreSQL
+// database (dropped afterwards), a temp DATA_DIR, the server started over it, accounts made
+// through the register action over HTTP, photos uploaded through the signed-URL flow, and the
+// outcome read straight from the database (as superuser) and the storage directory.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { expect } from 'vitest';
+import { HttpClient, type ActionCall } from '../../security/support/http';
+import { freePort, startServer, type RunningServer } from '../../security/support/server';
+
+export const ROOT = process.cwd();
+export const ADMIN_URL = process.env.FAULTS_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const MESSAGES = {
+  createFailed: 'Failed to create pet. Please try again.',
+  updateFailed: 'Failed to update pet. Please try again.',
+  deleteFailed: 'Failed to delete pet. Please try again.',
+  uploadFailed: 'Failed to upload image. Please try again.',
+} as const;
+
+const ACTIONS = ['register', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet', 'generateImageUploadUrl'] as const;
+export type ActionIds = Record<(typeof ACTIONS)[number], string>;
+
+/** The Server Action ids of the production build (read after the build exists). */
+export function actionIds(): ActionIds {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const ids: Partial<ActionIds> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    const name = entry.exportedName as (typeof ACTIONS)[number] | undefined;
+    if (entry.filename?.startsWith('src/actions/') && name && (ACTIONS as readonly string[]).includes(name)) ids[name] = id;
+  }
+  for (const name of ACTIONS) if (!ids[name]) throw new Error(`action ${name} not in the build's manifest`);
+  return ids as ActionIds;
+}
+
+export type TestDatabase = { name: string; url: string; query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>; drop: () => Promise<void> };
+
+/** A fresh PostgreSQL database of this test's own; `query` runs as the superuser (no RLS). */
+export async function createDatabase(): Promise<TestDatabase> {
+  const name = `pet_faults_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async query(text, values) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query(text, values)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export function tempDir(label: string): string {
+  return mkdtempSync(path.join(tmpdir(), `pawprint-faults-${label}-`));
+}
+
+export type App = RunningServer & { client: () => HttpClient; dataDir: string; logText: () => string };
+
+/**
+ * The production server on a free port over `dataDir` (and `databaseUrl`, or PGlite when it is
+ * null). Built by the global setup; scripts/start.ts rebuilds only if sources are newer.
+ */
+export async function launch(options: { dataDir: string; databaseUrl: string | null; env?: Record<string, string>; port?: number; secret?: string }): Promise<App> {
+  const port = options.port ?? (await freePort());
+  const logFile = path.join(options.dataDir, `server-${port}-${Date.now()}.log`);
+  const env: Record<string, string> = {
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: 'info',
+    STORAGE_DRIVER: 'local',
+    RATE_LIMIT_REGISTER_PER_ADDRESS: '1000',
+    ...(options.databaseUrl
+      ? { DATABASE_URL: options.databaseUrl, BETTER_AUTH_SECRET: options.secret ?? 'faults-secret-'.padEnd(48, 'x'), APP_URL: `http://localhost:${port}` }
+      : {}),
+    ...options.env,
+  };
+  const server = await startServer({ cwd: ROOT, port, env, logFile, readyTimeoutMs: 180_000 });
+  return {
+    ...server,
+    dataDir: options.dataDir,
+    client: () => new HttpClient(port),
+    logText: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+  };
+}
+
+/** Waits (a few seconds at most) for a line matching `pattern` in the server's log: stdout reaches the file asynchronously. */
+export async function waitForLog(app: App, pattern: RegExp, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(app.logText()) && Date.now() < deadline) await sleep(100);
+  expect(app.logText()).toMatch(pattern);
+}
+
+/** Waits for the server's process to exit; its exit code (signal kills give null). */
+export function exitOf(server: RunningServer): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const child = server.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** SIGKILL to the server's whole process group (a crash, an OOM kill, a pulled plug). */
+export async function killHard(server: RunningServer): Promise<void> {
+  const exited = exitOf(server);
+  try {
+    process.kill(-server.process.pid!, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  await exited;
+}
+
+export type Account = { email: string; password: string; userId: string };
+
+export async function register(client: HttpClient, ids: ActionIds, label = 'owner'): Promise<Account> {
+  const email = `${label}-${randomBytes(4).toString('hex')}@faults.example`;
+  const password = `pw-${randomBytes(12).toString('hex')}`;
+  const form = new FormData();
+  form.append('email', email);
+  form.append('password', password);
+  const { response, outcome } = await client.action(ids.register, [null, form], { path: '/register' });
+  if (outcome.kind !== 'redirected') throw new Error(`register failed: ${response.status} ${response.text.slice(0, 300)}`);
+  const me = await client.action(ids.getCurrentUser, [], { path: '/pets' });
+  const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
+  if (!user) throw new Error('no session after registering');
+  return { email, password, userId: user.id };
+}
+
+export type SignedUpload = { uploadUrl: string; storagePath: string; path: string };
+
+export async function signUpload(client: HttpClient, ids: ActionIds, bytes: Buffer, filename: string, fileType: string): Promise<SignedUpload> {
+  const { outcome } = await client.action(ids.generateImageUploadUrl, [{ filename, fileType, fileSize: bytes.length }], { path: '/pets/new' });
+  const value = outcome.kind === 'returned' ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string }) : null;
+  if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
+  const url = new URL(value.uploadUrl, client.origin);
+  return { uploadUrl: url.toString(), storagePath: value.storagePath, path: `${url.pathname}${url.search}` };
+}
+
+/** generateImageUploadUrl → PUT to the signed URL (the app's route, or the S3 server). */
+export async function uploadPhoto(client: HttpClient, ids: ActionIds, bytes: Buffer, filename = 'photo.png', fileType = 'image/png'): Promise<string> {
+  const signed = await signUpload(client, ids, bytes, filename, fileType);
+  const response = await fetch(signed.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': fileType } });
+  if (response.status !== 200) throw new Error(`upload PUT failed: ${response.status} ${await response.text()}`);
+  return signed.storagePath;
+}
+
+export type PetFields = { name: string; category: string; birthday: string; gender: string };
+
+export function newPetFields(label = 'Pet'): PetFields {
+  return { name: `${label}-${randomBytes(4).toString('hex')}`, category: 'Cat', birthday: '2020-05-17', gender: 'female' };
+}
+
+export function petForm(fields: Record<string, string | undefined>): FormData {
+  const form = new FormData();
+  form.append('timezone', 'UTC');
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
+  return form;
+}
+
+export function createPet(client: HttpClient, ids: ActionIds, fields: PetFields, extra: { storagePath?: string; submissionId?: string } = {}): Promise<ActionCall> {
+  return client.action(ids.createPet, [null, petForm({ ...fields, ...extra })], { path: '/pets/new' });
+}
+
+export function updatePet(client: HttpClient, ids: ActionIds, id: string, fields: Partial<PetFields> & { version?: string; storagePath?: string }): Promise<ActionCall> {
+  return client.action(ids.updatePet, [null, petForm({ id, ...fields })], { path: `/pets/${id}/edit` });
+}
+
+export function deletePet(client: HttpClient, ids: ActionIds, id: string): Promise<ActionCall> {
+  return client.action(ids.deletePet, [null, petForm({ id })], { path: `/pets/${id}` });
+}
+
+/** The new pet's id from createPet's redirect (`/pets?created=<id>`), or null. */
+export function createdId(call: ActionCall): string | null {
+  if (call.outcome.kind !== 'redirected') return null;
+  return new URL(call.outcome.location, 'http://x').searchParams.get('created');
+}
+
+/** Signs of internals that must never reach a user: stack frames, driver and system errors, paths, SQL. */
+const INTERNALS = [
+  /\bat [\w$.<>]+ \(/,
+  /node_modules/,
+  /\/(?:tmp|work|root|var)\//,
+  /\bE(?:CONNRESET|CONNREFUSED|PIPE|NOSPC|TIMEDOUT)\b/,
+  /Connection terminated/i,
+  /\b(?:insert into|update "pets"|delete from)\b/i,
+  /"stack"|digest/i,
+  /postgres|pglite|drizzle|radosgw|S3ServiceException|sharp/i,
+];
+
+export function expectNoInternals(text: string): void {
+  for (const pattern of INTERNALS) expect(text, `response shows internals (${pattern})`).not.toMatch(pattern);
+}
+
+/** The action answered (HTTP 200, a returned value) with exactly this form-level message. */
+export function expectFailureMessage(call: ActionCall, message: string): void {
+  expect(call.outcome, JSON.stringify(call.outcome)).toMatchObject({ kind: 'returned', value: { success: false, message } });
+  expect(call.response.status).toBe(200);
+  expectNoInternals(call.response.text);
+}
+
+/** Every file under DATA_DIR/storage (dot-files too: temp uploads and metadata count as debris). */
+export function storageFiles(dataDir: string): { objects: string[]; debris: string[] } {
+  const root = path.join(dataDir, 'storage', 'pet-images');
+  const objects: string[] = [];
+  const debris: string[] = [];
+  const walk = (directory: string, prefix: string) => {
+    if (!existsSync(directory)) return;
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
+      else if (entry.name.startsWith('.') && entry.name.endsWith('.meta.json')) {
+        // Metadata of an object: debris only when its object is gone.
+        const object = path.join(directory, entry.name.slice(1, -'.meta.json'.length));
+        if (!existsSync(object)) debris.push(`${prefix}${entry.name}`);
+      } else if (entry.name.startsWith('.')) debris.push(`${prefix}${entry.name}`);
+      else objects.push(`${prefix}${entry.name}`);
+    }
+  };
+  walk(root, '');
+  return { objects: objects.sort(), debris: debris.sort() };
+}
+
+export function thumbnailOf(imagePath: string): string {
+  return imagePath.replace(/\.webp$/, '.thumb.webp');
+}
+
+export type PetRow = { id: string; user_id: string; name: string; category: string; birthday: string; gender: string; image_path: string | null; version: number; submission_id: string | null };
+
+export const PET_COLUMNS = `id, user_id, name, category, to_char(birthday, 'YYYY-MM-DD') as birthday, gender, image_path, version, submission_id`;
+
+/** The objects a set of rows points at (display image and thumbnail of each). */
+export function referencedObjects(rows: Pick<PetRow, 'image_path'>[]): string[] {
+  return rows.flatMap((row) => (row.image_path ? [row.image_path, thumbnailOf(row.image_path)] : [])).sort();
+}
+
+export function uniqueId(): string {
+  return randomUUID();
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
