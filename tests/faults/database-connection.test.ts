@@ -6,25 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../support/images';
 import type { HttpClient } from '../security/support/http';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import type { TcpProxy } from './support/tcp-proxy';
 import {
   actionIds,
-  createDatabase,
   createdId,
   createPet,
   deletePet,
   expectFailureMessage,
   expectNoInternals,
-  launch,
   MESSAGES,
   newPetFields,
   PET_COLUMNS,
   referencedObjects,
   register,
-  removeDir,
   sleep,
   storageFiles,
-  tempDir,
   updatePet,
   uploadPhoto,
   type Account,
@@ -34,6 +30,10 @@ import {
   type TestDatabase,
   uniqueId,
   waitForLog,
+  expectStorageHolds,
+  launchBehindProxy,
+  petsOf,
+  type ProxiedApp,
 } from './support/harness';
 
 let database: TestDatabase;
@@ -44,36 +44,26 @@ let ids: ActionIds;
 let client: HttpClient;
 let owner: Account;
 
+let setup: ProxiedApp;
+
 beforeAll(async () => {
   ids = actionIds();
-  database = await createDatabase();
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
-  const viaProxy = new URL(database.url);
-  viaProxy.port = String(proxy.port);
-  dataDir = tempDir('db');
-  app = await launch({ dataDir, databaseUrl: viaProxy.toString() });
+  setup = await launchBehindProxy('db');
+  ({ database, proxy, app, dataDir } = setup);
   client = app.client();
   owner = await register(client, ids);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await proxy?.close();
-  await database?.drop();
-  if (dataDir) removeDir(dataDir);
-});
+afterAll(() => setup?.dispose());
 
-const ownPets = () => database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1 order by created_at`, [owner.userId]);
+const ownPets = () => petsOf(database, owner.userId);
 
 /** Objects an earlier case left, by design, for the sweep (no row points at them). */
 const leftForSweep: string[] = [];
 
 /** Storage holds exactly what rows point at, plus the uploads still pending; no temp debris. */
 async function expectStorageExactly(pending: string[]): Promise<void> {
-  const rows = await database.query<PetRow>(`select ${PET_COLUMNS} from pets`);
-  const { objects, debris } = storageFiles(dataDir);
-  expect(debris).toEqual([]);
-  expect(objects).toEqual([...referencedObjects(rows), ...pending, ...leftForSweep].sort());
+  expectStorageHolds(dataDir, await database.query<PetRow>(`select ${PET_COLUMNS} from pets`), [...pending, ...leftForSweep]);
 }
 
 /** The same process throughout, and no failure escaped the request that met it. */

@@ -23,14 +23,12 @@ import {
   launch,
   MESSAGES,
   newPetFields,
-  PET_COLUMNS,
   referencedObjects,
   register,
   removeDir,
   ROOT,
   signUpload,
   sleep,
-  storageFiles,
   tempDir,
   thumbnailOf,
   uploadPhoto,
@@ -38,8 +36,9 @@ import {
   type Account,
   type ActionIds,
   type App,
-  type PetRow,
   type TestDatabase,
+  expectStorageHolds,
+  petsOf,
 } from './support/harness';
 
 /** Fills the file system of `dir` to the last byte; returns the filler file (delete it to free the space). */
@@ -96,12 +95,10 @@ describe('local disk full (a 2 MB tmpfs at DATA_DIR/storage)', () => {
     if (dataDir) removeDir(dataDir);
   });
 
-  const ownPets = () => database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
+  const ownPets = () => petsOf(database, owner.userId);
 
   async function expectStorageExactly(pending: string[]): Promise<void> {
-    const { objects, debris } = storageFiles(dataDir);
-    expect(debris).toEqual([]);
-    expect(objects).toEqual([...referencedObjects(await ownPets()), ...pending].sort());
+    expectStorageHolds(dataDir, await ownPets(), pending);
   }
 
   it('an upload that does not fit: refused without internals, nothing half written, and a pet cannot point at it', async () => {
@@ -192,7 +189,7 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
     if (dataDir) removeDir(dataDir);
   });
 
-  const ownPets = () => database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
+  const ownPets = () => petsOf(database, owner.userId);
 
   async function bucketKeys(): Promise<string[]> {
     const keys: string[] = [];

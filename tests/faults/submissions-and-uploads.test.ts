@@ -7,24 +7,19 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegOfSize, png } from '../support/images';
 import type { HttpClient } from '../security/support/http';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import type { TcpProxy } from './support/tcp-proxy';
 import {
   actionIds,
-  createDatabase,
   createdId,
   createPet,
   expectFailureMessage,
-  launch,
   MESSAGES,
   newPetFields,
   PET_COLUMNS,
-  referencedObjects,
   register,
-  removeDir,
   signUpload,
   sleep,
   storageFiles,
-  tempDir,
   uniqueId,
   uploadPhoto,
   type Account,
@@ -32,6 +27,10 @@ import {
   type App,
   type PetRow,
   type TestDatabase,
+  expectStorageHolds,
+  launchBehindProxy,
+  petsOf,
+  type ProxiedApp,
 } from './support/harness';
 
 let database: TestDatabase;
@@ -42,32 +41,22 @@ let ids: ActionIds;
 let client: HttpClient;
 let owner: Account;
 
+let setup: ProxiedApp;
+
 beforeAll(async () => {
   ids = actionIds();
-  database = await createDatabase();
-  // Through a TCP proxy, so one request can be stalled at an exact point of its work.
-  proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
-  const viaProxy = new URL(database.url);
-  viaProxy.port = String(proxy.port);
-  dataDir = tempDir('submit');
-  app = await launch({ dataDir, databaseUrl: viaProxy.toString() });
+  setup = await launchBehindProxy('submit');
+  ({ database, proxy, app, dataDir } = setup);
   client = app.client();
   owner = await register(client, ids);
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await proxy?.close();
-  await database?.drop();
-  if (dataDir) removeDir(dataDir);
-});
+afterAll(() => setup?.dispose());
 
-const ownPets = () => database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
+const ownPets = () => petsOf(database, owner.userId);
 
 async function expectStorageExactly(pending: string[]): Promise<void> {
-  const { objects, debris } = storageFiles(dataDir);
-  expect(debris).toEqual([]);
-  expect(objects).toEqual([...referencedObjects(await ownPets()), ...pending].sort());
+  expectStorageHolds(dataDir, await ownPets(), pending);
 }
 
 describe('the same createPet twice at once (same submissionId)', () => {

@@ -10,6 +10,8 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import { HttpClient, type ActionCall } from '../../security/support/http';
 import { freePort, startServer, type RunningServer } from '../../security/support/server';
+import { actionIdsOf } from '../../support/app-instance';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 export const ROOT = process.cwd();
 export const ADMIN_URL = process.env.FAULTS_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -26,16 +28,7 @@ export type ActionIds = Record<(typeof ACTIONS)[number], string>;
 
 /** The Server Action ids of the production build (read after the build exists). */
 export function actionIds(): ActionIds {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const ids: Partial<ActionIds> = {};
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    const name = entry.exportedName as (typeof ACTIONS)[number] | undefined;
-    if (entry.filename?.startsWith('src/actions/') && name && (ACTIONS as readonly string[]).includes(name)) ids[name] = id;
-  }
-  for (const name of ACTIONS) if (!ids[name]) throw new Error(`action ${name} not in the build's manifest`);
-  return ids as ActionIds;
+  return actionIdsOf(ACTIONS, ROOT);
 }
 
 export type TestDatabase = { name: string; url: string; query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>; drop: () => Promise<void> };
@@ -259,3 +252,39 @@ export function removeDir(dir: string): void {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One user's pets as stored, read as the superuser. */
+export function petsOf(database: TestDatabase, userId: string): Promise<PetRow[]> {
+  return database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1 order by created_at`, [userId]);
+}
+
+/** Storage holds exactly the objects `rows` point at plus `others` (pending uploads…), and no temp debris. */
+export function expectStorageHolds(dataDir: string, rows: Pick<PetRow, 'image_path'>[], others: string[]): void {
+  const { objects, debris } = storageFiles(dataDir);
+  expect(debris).toEqual([]);
+  expect(objects).toEqual([...referencedObjects(rows), ...others].sort());
+}
+
+export type ProxiedApp = { database: TestDatabase; proxy: TcpProxy; app: App; dataDir: string; dispose: () => Promise<void> };
+
+/** The server over a fresh PostgreSQL database that it reaches through a TCP proxy the test controls. */
+export async function launchBehindProxy(label: string): Promise<ProxiedApp> {
+  const database = await createDatabase();
+  const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+  const viaProxy = new URL(database.url);
+  viaProxy.port = String(proxy.port);
+  const dataDir = tempDir(label);
+  const app = await launch({ dataDir, databaseUrl: viaProxy.toString() });
+  return {
+    database,
+    proxy,
+    app,
+    dataDir,
+    dispose: async () => {
+      await app.stop();
+      await proxy.close();
+      await database.drop();
+      removeDir(dataDir);
+    },
+  };
+}
