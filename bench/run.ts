@@ -253,7 +253,8 @@ export async function resolveServerTimes(instance: Instance, requestIds: string[
 }
 
 /** The statements listPets sends, run directly with pg: one transaction, role and user set, the
- * page and the count — the same SQL Drizzle generates (src/data/pets.ts, src/db/with-user.ts). */
+ * page with its total (a scalar subquery) — the same SQL Drizzle generates (src/data/pets.ts,
+ * src/db/with-user.ts; Drizzle leaves out `offset` for page 0). */
 function rawListPets(pool: pg.Pool, userId: string, limit: number, page: number): () => Promise<number> {
   return async () => {
     const started = process.hrtime.bigint();
@@ -261,12 +262,15 @@ function rawListPets(pool: pg.Pool, userId: string, limit: number, page: number)
     try {
       await client.query('begin');
       await client.query(`select set_config('role', 'app_user', true), set_config('app.user_id', $1, true)`, [userId]);
+      const columns = `"id", "name", "category", "birthday", "gender", "image_path", "version", "created_at", "updated_at",
+         (select count(*) from "pets" where "pets"."user_id" = $1)`;
+      const order = `order by "pets"."created_at" desc, "pets"."id" desc`;
       await client.query(
-        `select "id", "name", "category", "birthday", "gender", "image_path", "version", "created_at", "updated_at" from "pets"
-         where "pets"."user_id" = $1 order by "pets"."created_at" desc, "pets"."id" desc limit $2 offset $3`,
-        [userId, limit, page * limit],
+        page === 0
+          ? `select ${columns} from "pets" where "pets"."user_id" = $2 ${order} limit $3`
+          : `select ${columns} from "pets" where "pets"."user_id" = $2 ${order} limit $3 offset $4`,
+        page === 0 ? [userId, userId, limit] : [userId, userId, limit, page * limit],
       );
-      await client.query(`select count(*) from "pets" where "pets"."user_id" = $1`, [userId]);
       await client.query('commit');
     } finally {
       client.release();
