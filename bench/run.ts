@@ -252,24 +252,21 @@ export async function resolveServerTimes(instance: Instance, requestIds: string[
   }
 }
 
-/** The statements listPets sends, run directly with pg: one transaction, role and user set, the
- * page with its total (a scalar subquery) — the same SQL Drizzle generates (src/data/pets.ts,
- * src/db/with-user.ts; Drizzle leaves out `offset` for page 0). */
-function rawListPets(pool: pg.Pool, userId: string, limit: number, page: number): () => Promise<number> {
+/** The statements listPets sends for a first page, run directly with pg: one transaction, role
+ * and user set, the page with its total (a scalar subquery) — the same SQL Drizzle generates
+ * (src/data/pets.ts, src/db/with-user.ts). */
+function rawListPets(pool: pg.Pool, userId: string, limit: number): () => Promise<number> {
   return async () => {
     const started = process.hrtime.bigint();
     const client = await pool.connect();
     try {
       await client.query('begin');
       await client.query(`select set_config('role', 'app_user', true), set_config('app.user_id', $1, true)`, [userId]);
-      const columns = `"id", "name", "category", "birthday", "gender", "image_path", "version", "created_at", "updated_at",
-         (select count(*) from "pets" where "pets"."user_id" = $1)`;
-      const order = `order by "pets"."created_at" desc, "pets"."id" desc`;
       await client.query(
-        page === 0
-          ? `select ${columns} from "pets" where "pets"."user_id" = $2 ${order} limit $3`
-          : `select ${columns} from "pets" where "pets"."user_id" = $2 ${order} limit $3 offset $4`,
-        page === 0 ? [userId, userId, limit] : [userId, userId, limit, page * limit],
+        `select "id", "name", "category", "birthday", "gender", "image_path", "version", "created_at", "updated_at",
+         (select count(*) from "pets" where "pets"."user_id" = $1) from "pets"
+         where "pets"."user_id" = $2 order by "pets"."created_at" desc, "pets"."id" desc limit $3`,
+        [userId, userId, limit],
       );
       await client.query('commit');
     } finally {
@@ -284,7 +281,7 @@ async function measureGetPets(instance: Instance, ids: Record<ActionName, string
   try {
     for (const limit of [20, 100]) {
       const action = () => me.client.action(ids.getPets, [{ limit, page: 0 }], { path: '/pets' });
-      const raw = rawListPets(pool, me.userId, limit, 0);
+      const raw = rawListPets(pool, me.userId, limit);
       for (let index = 0; index < SIZES.warmup; index++) {
         await action();
         await raw();
