@@ -23,9 +23,10 @@ function buildIsCurrent(): boolean {
 
 // glibc's allocator gives each thread that allocates its own arena (up to 8 per core) and keeps
 // what was freed in them: after a few photos decoded by sharp's threads the server held ~550 MB
-// idle, and 10 uploads at once peaked at ~690 MB. Two arenas: ~410 MB and ~555 MB, no slower
+// idle, and 10 uploads at once peaked at ~685 MB. Two arenas: ~410 MB and ~550 MB, no slower
 // (docs/performance.md). glibc reads the variable only when the process starts, so the server runs
-// as a child with it set; set MALLOC_ARENA_MAX yourself (any value) to skip this step.
+// as a child with it set (this parent costs ~65 MB); set MALLOC_ARENA_MAX in the service's
+// environment (any value) to skip this step and save that.
 if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',

@@ -23,11 +23,12 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
 /**
- * Photos decoded at once in this process; the rest wait their turn. A 24 MP photo costs a few
- * hundred MB while it is decoded (and glibc keeps much of it afterwards), so ten at once took the
- * server past 1.3 GB; two keep both cores busy (docs/performance.md, upload).
+ * Photos decoded at once in this process; the rest wait their turn, in order. Ten 24 MP photos
+ * at once took the server past 1.3 GB. libvips already spreads one photo over the cores, so one
+ * at a time finishes ten about as soon as two at a time did, with ~90 MB less at the peak
+ * (docs/performance.md, upload).
  */
-const PHOTO_PROCESSING_SLOTS = 2;
+const PHOTO_PROCESSING_SLOTS = 1;
 
 // libvips' operation cache keeps recent images' pixels for reuse: every photo here is new.
 sharp.cache(false);
