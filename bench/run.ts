@@ -245,9 +245,10 @@ export async function resolveServerTimes(instance: Instance, requestIds: string[
   }
 }
 
-/** The statements listPets sends, run directly with pg: one transaction, role and user set, the
- * page and the count — the same SQL Drizzle generates (src/data/pets.ts, src/db/with-user.ts). */
-function rawListPets(pool: pg.Pool, userId: string, limit: number, page: number): () => Promise<number> {
+/** The statements listPets sends for a first page, run directly with pg: one transaction, role
+ * and user set, the page with its total (a scalar subquery) — the same SQL Drizzle generates
+ * (src/data/pets.ts, src/db/with-user.ts). */
+function rawListPets(pool: pg.Pool, userId: string, limit: number): () => Promise<number> {
   return async () => {
     const started = process.hrtime.bigint();
     const client = await pool.connect();
@@ -255,11 +256,11 @@ function rawListPets(pool: pg.Pool, userId: string, limit: number, page: number)
       await client.query('begin');
       await client.query(`select set_config('role', 'app_user', true), set_config('app.user_id', $1, true)`, [userId]);
       await client.query(
-        `select "id", "name", "category", "birthday", "gender", "image_path", "version", "created_at", "updated_at" from "pets"
-         where "pets"."user_id" = $1 order by "pets"."created_at" desc, "pets"."id" desc limit $2 offset $3`,
-        [userId, limit, page * limit],
+        `select "id", "name", "category", "birthday", "gender", "image_path", "version", "created_at", "updated_at",
+         (select count(*) from "pets" where "pets"."user_id" = $1) from "pets"
+         where "pets"."user_id" = $2 order by "pets"."created_at" desc, "pets"."id" desc limit $3`,
+        [userId, userId, limit],
       );
-      await client.query(`select count(*) from "pets" where "pets"."user_id" = $1`, [userId]);
       await client.query('commit');
     } finally {
       client.release();
@@ -273,7 +274,7 @@ async function measureGetPets(instance: Instance, ids: Record<ActionName, string
   try {
     for (const limit of [20, 100]) {
       const action = () => me.client.action(ids.getPets, [{ limit, page: 0 }], { path: '/pets' });
-      const raw = rawListPets(pool, me.userId, limit, 0);
+      const raw = rawListPets(pool, me.userId, limit);
       for (let index = 0; index < SIZES.warmup; index++) {
         await action();
         await raw();

@@ -22,6 +22,16 @@ export const VIEW_URL_SECONDS = 60 * 60;
 export const MAX_INPUT_PIXELS = 50_000_000;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
+/**
+ * Photos decoded at once in this process; the rest wait their turn, in order. Ten 24 MP photos
+ * at once took the server past 1.3 GB. libvips already spreads one photo over the cores, so one
+ * at a time finishes ten about as soon as two at a time did, with ~90 MB less at the peak
+ * (docs/performance.md, upload).
+ */
+const PHOTO_PROCESSING_SLOTS = 1;
+
+// libvips' operation cache keeps recent images' pixels for reuse: every photo here is new.
+sharp.cache(false);
 
 /** A photo the server refuses, with the message for the form's image field. */
 export class ImageRejectedError extends Error {
@@ -83,30 +93,56 @@ async function readSource(userId: string, source: ImageSource): Promise<{ bytes:
   return { bytes, name, upload: source.storagePath };
 }
 
-/** Decodes, checks and re-encodes a photo; writes the display image and thumbnail. */
-export async function storeImage(userId: string, source: ImageSource): Promise<StoredImage> {
-  const { bytes, name, upload } = await readSource(userId, source);
+/** A counting semaphore: at most `slots` callers inside `run` at once, the others queued in order. */
+function semaphore(slots: number) {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(work: () => Promise<T>): Promise<T> {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next in line, or give it back.
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
+
+const photoProcessing = semaphore(PHOTO_PROCESSING_SLOTS);
+
+/** The display image and the thumbnail of a photo (or a rejection), metadata stripped. */
+async function processPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail: Buffer }> {
   // Magic bytes, not the name or the declared type: a text file named .png is not a PNG.
   const detected = await fileTypeFromBuffer(bytes);
   if (detected?.mime !== 'image/jpeg' && detected?.mime !== 'image/png') throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
-
-  let display: Buffer;
-  let thumbnail: Buffer;
+  // Two pipelines one after the other rather than two clones of one decode at once: each lets
+  // libjpeg shrink while decoding (1/2 for the display image, 1/8 for the thumbnail), reads the
+  // input top to bottom (sequentialRead) and holds one image's pixels at a time.
+  const decode = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
   try {
     // rotate() applies the EXIF orientation; nothing of the metadata (GPS included) is kept.
-    const decoded = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
-    [display, thumbnail] = await Promise.all([
-      decoded
-        .clone()
-        .resize({ width: DISPLAY_MAX_SIDE, height: DISPLAY_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 82 })
-        .toBuffer(),
-      decoded.clone().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70 }).toBuffer(),
-    ]);
+    const display = await decode()
+      .resize({ width: DISPLAY_MAX_SIDE, height: DISPLAY_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer();
+    const thumbnail = await decode().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70 }).toBuffer();
+    return { display, thumbnail };
   } catch {
     // Truncated data, a pixel bomb, an unsupported variant: all the user can do is pick another file.
     throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
   }
+}
+
+/** Decodes, checks and re-encodes a photo; writes the display image and thumbnail. */
+export async function storeImage(userId: string, source: ImageSource): Promise<StoredImage> {
+  // The source is read inside the slot too, so queued photos wait on disk, not in memory.
+  const { display, thumbnail, name, upload } = await photoProcessing(async () => {
+    const { bytes, name, upload } = await readSource(userId, source);
+    return { ...(await processPhoto(bytes)), name, upload };
+  });
 
   const base = sanitizeFilename(name).replace(/\.[a-z0-9]+$/, '') || 'photo';
   const imagePath = `${userFolder(userId)}${randomUUID()}-${base}.webp`;
