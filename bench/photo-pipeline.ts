@@ -4,7 +4,7 @@
 // WebP images.
 //   npx tsx bench/photo-pipeline.ts [rounds]
 import sharp from 'sharp';
-import { cleanup, photoJpeg } from './run';
+import { photoJpeg } from './run';
 import { median } from './lib';
 
 const MAX_INPUT_PIXELS = 50_000_000;
@@ -71,5 +71,3 @@ for (const [name] of pipelines) {
   const [display, thumbnail] = sizes.get(name)!;
   console.log(`${name.padEnd(20)} median ${Math.round(median(times.get(name)!))} ms  (${times.get(name)!.map(Math.round).join(', ')})  display ${Math.round(display / 1024)} KB, thumbnail ${Math.round(thumbnail / 1024)} KB`);
 }
-// run.ts makes its work directory on import: remove it.
-await cleanup();

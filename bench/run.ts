@@ -9,8 +9,8 @@
 //   --only <a,b>                  run only these groups: getpets,page,crud,upload,growth,weight
 // See docs/performance.md for what each measure is and how it is taken.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
@@ -18,10 +18,9 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import sharp from 'sharp';
 import { HttpClient, type ActionCall } from '../tests/security/support/http';
-import { freePort, startServer, type RunningServer } from '../tests/security/support/server';
 import { absolute, loadTtfb, median, printTable, relative, report, rssSampler, groupRss, serverTimes, type Result } from './lib';
 import { padJpeg } from '../tests/support/images';
-import { actionIdsOf } from '../tests/support/app-instance';
+import { actionIdsOf, startAppInstance, type AppInstance } from '../tests/support/app-instance';
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
@@ -53,67 +52,24 @@ export function actionIds(buildDir = cwd): Record<ActionName, string> {
 
 // ── Databases and servers ──
 
-export type Instance = { server: RunningServer; databaseUrl: string | null; databaseName: string | null; dataDir: string; logFile: string };
+export type Instance = AppInstance;
 const instances: Instance[] = [];
-const workDir = mkdtempSync(path.join(tmpdir(), 'pawprint-bench-'));
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 export async function startInstance(label: string, buildDir = cwd): Promise<Instance> {
-  const dataDir = path.join(workDir, `data-${label}`);
-  mkdirSync(dataDir, { recursive: true });
-  const logFile = path.join(workDir, `server-${label}.log`);
-  let databaseUrl: string | null = null;
-  let databaseName: string | null = null;
-  if (!PGLITE) {
-    databaseName = `pet_bench_${label.replace(/\W/g, "_")}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await adminQuery(`create database ${databaseName}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
-  }
-  const port = await freePort();
-  log(`starting the production build for "${label}" on port ${port} (${PGLITE ? 'PGlite' : `database ${databaseName}`}; builds first if needed)`);
-  const server = await startServer({
-    cwd: buildDir,
-    port,
-    logFile,
-    env: {
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
-      APP_URL: `http://localhost:${port}`,
-      DATA_DIR: dataDir,
-      // info: one line per request with the server's own duration (the "server time" below).
-      LOG_LEVEL: 'info',
-      STORAGE_DRIVER: 'local',
-      RATE_LIMIT_LOGIN_PER_EMAIL: '1000000',
-      RATE_LIMIT_LOGIN_PER_ADDRESS: '1000000',
-      RATE_LIMIT_REGISTER_PER_ADDRESS: '1000000',
-    },
-  });
-  const instance = { server, databaseUrl, databaseName, dataDir, logFile };
+  log(`starting the production build for "${label}" (${PGLITE ? 'PGlite' : 'a new PostgreSQL database'}; builds first if needed)`);
+  const instance = await startAppInstance({ backend: PGLITE ? 'pglite' : 'postgres', label: `bench-${label}`, buildDir, adminUrl: ADMIN_URL });
   instances.push(instance);
   return instance;
 }
 
 export async function stopInstance(instance: Instance): Promise<void> {
-  await instance.server.stop();
-  if (instance.databaseName) await adminQuery(`drop database if exists ${instance.databaseName} with (force)`).catch(() => {});
   const index = instances.indexOf(instance);
   if (index >= 0) instances.splice(index, 1);
+  await instance.dispose();
 }
 
 export async function cleanup(): Promise<void> {
   for (const instance of [...instances]) await stopInstance(instance).catch(() => {});
-  rmSync(workDir, { recursive: true, force: true });
 }
 
 // ── Accounts, made through the register action over HTTP ──

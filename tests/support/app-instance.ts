@@ -1,5 +1,5 @@
 // The production build on a database of its own, for suites that drive the app over HTTP from
-// outside (load): a fresh PostgreSQL database (created as the admin, dropped at the end) or a
+// outside (load, bench): a fresh PostgreSQL database (created as the admin, dropped at the end) or a
 // fresh PGlite data directory, local-disk storage in a temporary DATA_DIR, rate limits out of the
 // way. Built first when the build is missing or stale (scripts/start.ts).
 import { randomBytes } from 'node:crypto';
@@ -27,8 +27,8 @@ export function adminDatabaseUrl(): string {
   return process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl() });
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     await admin.query(sql);
@@ -37,7 +37,16 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function startAppInstance(options: { backend: Backend; label: string; env?: Record<string, string> }): Promise<AppInstance> {
+export async function startAppInstance(options: {
+  backend: Backend;
+  label: string;
+  env?: Record<string, string>;
+  /** The checkout whose build is served (default: this one). */
+  buildDir?: string;
+  /** A superuser connection that may create and drop databases (default: adminDatabaseUrl()). */
+  adminUrl?: string;
+}): Promise<AppInstance> {
+  const adminUrl = options.adminUrl ?? adminDatabaseUrl();
   const workDir = mkdtempSync(path.join(tmpdir(), `pawprint-${options.label}-`));
   const dataDir = path.join(workDir, 'data');
   const logFile = path.join(workDir, 'server.log');
@@ -45,13 +54,13 @@ export async function startAppInstance(options: { backend: Backend; label: strin
   let databaseUrl: string | null = null;
   if (options.backend === 'postgres') {
     databaseName = `pet_${options.label.replace(/\W/g, '_')}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await adminQuery(`create database ${databaseName}`);
-    const url = new URL(adminDatabaseUrl());
+    await adminQuery(adminUrl, `create database ${databaseName}`);
+    const url = new URL(adminUrl);
     url.pathname = `/${databaseName}`;
     databaseUrl = url.toString();
   }
   const dropEverything = async () => {
-    if (databaseName) await adminQuery(`drop database if exists ${databaseName} with (force)`).catch(() => {});
+    if (databaseName) await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`).catch(() => {});
     rmSync(workDir, { recursive: true, force: true });
   };
 
@@ -59,7 +68,7 @@ export async function startAppInstance(options: { backend: Backend; label: strin
   let server: RunningServer;
   try {
     server = await startServer({
-      cwd: process.cwd(),
+      cwd: options.buildDir ?? process.cwd(),
       port,
       logFile,
       env: {
@@ -67,6 +76,7 @@ export async function startAppInstance(options: { backend: Backend; label: strin
         BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
         APP_URL: `http://localhost:${port}`,
         DATA_DIR: dataDir,
+        // info: one line per request with the server's own duration (what the bench calls server time).
         LOG_LEVEL: 'info',
         STORAGE_DRIVER: 'local',
         RATE_LIMIT_LOGIN_PER_EMAIL: '1000000',
