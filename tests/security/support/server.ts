@@ -65,7 +65,9 @@ export async function startServer(options: {
     // A process group of its own (setsid): the build's and the server's children die with it.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: childEnv({ PORT: String(options.port), HOSTNAME: '127.0.0.1', ...options.env }) as NodeJS.ProcessEnv,
+    // MALLOC_ARENA_MAX as scripts/start.ts would set it, given up front as a deployment would
+    // (README), so the process group is the server alone and not also start.ts's re-exec parent.
+    env: childEnv({ PORT: String(options.port), HOSTNAME: '127.0.0.1', MALLOC_ARENA_MAX: '2', ...options.env }) as NodeJS.ProcessEnv,
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
