@@ -48,7 +48,10 @@ function childEnv(extra: Record<string, string>): Record<string, string | undefi
     if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST_DATABASE' || name === 'TEST') continue;
     env[name] = value;
   }
-  for (const name of ['STORAGE_DRIVER', 'S3_ENDPOINT', 'TRUSTED_PROXY_HOPS', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY']) delete env[name];
+  // The app's configuration comes from the caller only. DATABASE_URL above all: `npm test` runs
+  // with the admin connection in DATABASE_URL, and a server meant for PGlite that inherited it
+  // would run (and migrate) on that database instead.
+  for (const name of ['DATABASE_URL', 'BETTER_AUTH_SECRET', 'APP_URL', 'DATA_DIR', 'STORAGE_DRIVER', 'S3_ENDPOINT', 'TRUSTED_PROXY_HOPS', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY']) delete env[name];
   return { ...env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
 }
 
