@@ -65,7 +65,7 @@ export async function startAppInstance(options: {
   };
 
   const port = await freePort();
-  let server: RunningServer;
+  let server: RunningServer | undefined;
   try {
     server = await startServer({
       cwd: options.buildDir ?? process.cwd(),
@@ -85,22 +85,36 @@ export async function startAppInstance(options: {
         ...options.env,
       },
     });
+    await expectDatabaseKind(logFile, options.backend);
   } catch (error) {
+    await server?.stop();
     await dropEverything();
     throw error;
   }
   return {
     backend: options.backend,
-    server,
+    server: server!,
     port,
     databaseUrl,
     dataDir,
     logFile,
     dispose: async () => {
-      await server.stop();
+      await server!.stop();
       await dropEverything();
     },
   };
+}
+
+/** The server says at start-up which database it runs on: it must be the one asked for. */
+async function expectDatabaseKind(logFile: string, backend: Backend): Promise<void> {
+  const wanted = backend === 'postgres' ? 'postgresql' : 'pglite';
+  let seen: string | undefined;
+  // stdout reaches the file asynchronously: give the start-up line a moment.
+  for (let attempt = 0; attempt < 40 && !seen; attempt++) {
+    seen = /"database":"(\w+)"/.exec(readFileSync(logFile, 'utf8'))?.[1];
+    if (!seen) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (seen !== wanted) throw new Error(`the server runs on ${seen ?? 'an unknown database'}, not ${wanted}`);
 }
 
 /** Server Action ids from the build's server reference manifest: `name` → id (src/actions only). */
