@@ -12,7 +12,15 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: ['.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'src/db/migrations/**'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'src/db/migrations/**',
+    ],
   },
   {
     files: ['src/app/**', 'src/actions/**', 'src/components/**', 'src/lib/**', 'src/proxy.ts'],
@@ -26,7 +34,10 @@ const config = [
         {
           patterns: [
             dbOrStorage,
-            { group: ['@/data/*', '@/actions/*', '@/app/*', '@/components/*'], message: 'src/lib is the bottom layer: it imports nothing above it.' },
+            {
+              group: ['@/data/*', '@/actions/*', '@/app/*', '@/components/*'],
+              message: 'src/lib is the bottom layer: it imports nothing above it.',
+            },
           ],
         },
       ],
@@ -37,7 +48,14 @@ const config = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/actions/*', '@/app/*', '@/components/*'], message: 'Dependencies point one way: data never imports the layers above it.' }] },
+        {
+          patterns: [
+            {
+              group: ['@/actions/*', '@/app/*', '@/components/*'],
+              message: 'Dependencies point one way: data never imports the layers above it.',
+            },
+          ],
+        },
       ],
     },
   },

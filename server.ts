@@ -52,7 +52,10 @@ async function main(): Promise<void> {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const route = (req.url ?? '/').split('?')[0];
       const level = route?.startsWith('/_next/') ? 'debug' : 'info';
-      log[level]({ requestId, method: req.method, route, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+      log[level](
+        { requestId, method: req.method, route, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 },
+        'request',
+      );
     });
 
     handle(req, res).catch((error: unknown) => {

@@ -30,31 +30,83 @@ export function quantile(values: number[], q: number): number {
 export const median = (values: number[]) => quantile(values, 0.5);
 export const p95 = (values: number[]) => quantile(values, 0.95);
 
-const round = (value: number, digits = 2) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value);
+const round = (value: number, digits = 2) =>
+  Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value;
 
 /** A measure against an absolute limit: met when p95 ≤ limit. */
 export function absolute(name: string, unit: string, samples: number[], limit: number, target: string): Result {
   const p = p95(samples);
-  return { name, unit, median: round(median(samples)), p95: round(p), limit, ratio: round(p / limit), target, met: p <= limit };
+  return {
+    name,
+    unit,
+    median: round(median(samples)),
+    p95: round(p),
+    limit,
+    ratio: round(p / limit),
+    target,
+    met: p <= limit,
+  };
 }
 
 /** A measure against a baseline taken in the same run: met when measure/baseline ≤ factor. */
-export function relative(name: string, unit: string, samples: number[], baseline: number[], factor: number, target: string, by: 'median' | 'p95' = 'p95'): Result {
+export function relative(
+  name: string,
+  unit: string,
+  samples: number[],
+  baseline: number[],
+  factor: number,
+  target: string,
+  by: 'median' | 'p95' = 'p95',
+): Result {
   const pick = by === 'median' ? median : p95;
   const ratio = pick(samples) / pick(baseline);
-  return { name, unit, median: round(median(samples)), p95: round(p95(samples)), limit: round(pick(baseline)), ratio: round(ratio), target, met: ratio <= factor };
+  return {
+    name,
+    unit,
+    median: round(median(samples)),
+    p95: round(p95(samples)),
+    limit: round(pick(baseline)),
+    ratio: round(ratio),
+    target,
+    met: ratio <= factor,
+  };
 }
 
-export function report(name: string, unit: string, samples: number[], baseline: number | null, target = 'reported'): Result {
+export function report(
+  name: string,
+  unit: string,
+  samples: number[],
+  baseline: number | null,
+  target = 'reported',
+): Result {
   const base = baseline ?? Number.NaN;
-  return { name, unit, median: round(median(samples)), p95: round(p95(samples)), limit: round(base), ratio: round(median(samples) / base), target, met: null };
+  return {
+    name,
+    unit,
+    median: round(median(samples)),
+    p95: round(p95(samples)),
+    limit: round(base),
+    ratio: round(median(samples) / base),
+    target,
+    met: null,
+  };
 }
 
 export function printTable(results: Result[]): string {
   const header = ['measure', 'unit', 'median', 'p95', 'limit', 'ratio', 'target', 'met'];
-  const rows = results.map((r) => [r.name, r.unit, String(r.median), String(r.p95), Number.isNaN(r.limit) ? '—' : String(r.limit), Number.isNaN(r.ratio) ? '—' : String(r.ratio), r.target, r.met === null ? '—' : r.met ? 'yes' : 'NO']);
+  const rows = results.map((r) => [
+    r.name,
+    r.unit,
+    String(r.median),
+    String(r.p95),
+    Number.isNaN(r.limit) ? '—' : String(r.limit),
+    Number.isNaN(r.ratio) ? '—' : String(r.ratio),
+    r.target,
+    r.met === null ? '—' : r.met ? 'yes' : 'NO',
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const format = (row: string[]) => `| ${row.map((cell, column) => (column === 0 || column === 6 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  const format = (row: string[]) =>
+    `| ${row.map((cell, column) => (column === 0 || column === 6 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   const rule = `|${widths.map((width, column) => (column === 0 || column === 6 ? ` ${'-'.repeat(width)} ` : ` ${'-'.repeat(width - 1)}: `)).join('|')}|`;
   return [format(header), rule, ...rows.map(format)].join('\n');
 }
@@ -111,28 +163,37 @@ export type LoadOutcome = { ttfb: number[]; total: number[]; requests: number; e
 
 /** `connections` keep-alive clients requesting `path` back to back for `seconds`: time to the
  * response's first byte (status line and headers parsed) and to its last byte, and errors. */
-export async function loadTtfb(port: number, path: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadOutcome> {
+export async function loadTtfb(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<LoadOutcome> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const outcome: LoadOutcome = { ttfb: [], total: [], requests: 0, errors: 0, seconds };
   const deadline = Date.now() + seconds * 1000;
   const one = () =>
     new Promise<void>((resolve) => {
       const started = process.hrtime.bigint();
-      const request = http.request({ host: '127.0.0.1', port, path, agent, headers: { host: `localhost:${port}`, ...headers } }, (response) => {
-        const first = Number(process.hrtime.bigint() - started) / 1e6;
-        response.on('data', () => {});
-        response.on('end', () => {
-          outcome.requests++;
-          if (response.statusCode !== 200) outcome.errors++;
-          outcome.ttfb.push(first);
-          outcome.total.push(Number(process.hrtime.bigint() - started) / 1e6);
-          resolve();
-        });
-        response.on('error', () => {
-          outcome.errors++;
-          resolve();
-        });
-      });
+      const request = http.request(
+        { host: '127.0.0.1', port, path, agent, headers: { host: `localhost:${port}`, ...headers } },
+        (response) => {
+          const first = Number(process.hrtime.bigint() - started) / 1e6;
+          response.on('data', () => {});
+          response.on('end', () => {
+            outcome.requests++;
+            if (response.statusCode !== 200) outcome.errors++;
+            outcome.ttfb.push(first);
+            outcome.total.push(Number(process.hrtime.bigint() - started) / 1e6);
+            resolve();
+          });
+          response.on('error', () => {
+            outcome.errors++;
+            resolve();
+          });
+        },
+      );
       request.on('error', () => {
         outcome.errors++;
         resolve();

@@ -15,18 +15,26 @@ type Pipeline = (bytes: Buffer) => Promise<[Buffer, Buffer]>;
 
 /** As in src/data/images.ts today: two sequential shrink-on-load pipelines. */
 const current: Pipeline = async (bytes) => {
-  const decode = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
+  const decode = () =>
+    sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
   const display = await decode().resize(DISPLAY).webp({ quality: 82 }).toBuffer();
-  const thumbnail = await decode().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70 }).toBuffer();
+  const thumbnail = await decode()
+    .resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' })
+    .webp({ quality: 70 })
+    .toBuffer();
   return [display, thumbnail];
 };
 
 /** The current two pipelines at once instead of one after the other. */
 const parallel: Pipeline = async (bytes) => {
-  const decode = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
+  const decode = () =>
+    sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
   return Promise.all([
     decode().resize(DISPLAY).webp({ quality: 82 }).toBuffer(),
-    decode().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70 }).toBuffer(),
+    decode()
+      .resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' })
+      .webp({ quality: 70 })
+      .toBuffer(),
   ]);
 };
 
@@ -35,15 +43,23 @@ const clones: Pipeline = async (bytes) => {
   const decoded = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
   return Promise.all([
     decoded.clone().resize(DISPLAY).webp({ quality: 82 }).toBuffer(),
-    decoded.clone().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70 }).toBuffer(),
+    decoded
+      .clone()
+      .resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' })
+      .webp({ quality: 70 })
+      .toBuffer(),
   ]);
 };
 
 /** The current pipeline with WebP effort 2 instead of the default 4 for both images. */
 const effort2: Pipeline = async (bytes) => {
-  const decode = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
+  const decode = () =>
+    sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
   const display = await decode().resize(DISPLAY).webp({ quality: 82, effort: 2 }).toBuffer();
-  const thumbnail = await decode().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70, effort: 2 }).toBuffer();
+  const thumbnail = await decode()
+    .resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' })
+    .webp({ quality: 70, effort: 2 })
+    .toBuffer();
   return [display, thumbnail];
 };
 
@@ -69,5 +85,7 @@ for (let round = 0; round < rounds; round++) {
 }
 for (const [name] of pipelines) {
   const [display, thumbnail] = sizes.get(name)!;
-  console.log(`${name.padEnd(20)} median ${Math.round(median(times.get(name)!))} ms  (${times.get(name)!.map(Math.round).join(', ')})  display ${Math.round(display / 1024)} KB, thumbnail ${Math.round(thumbnail / 1024)} KB`);
+  console.log(
+    `${name.padEnd(20)} median ${Math.round(median(times.get(name)!))} ms  (${times.get(name)!.map(Math.round).join(', ')})  display ${Math.round(display / 1024)} KB, thumbnail ${Math.round(thumbnail / 1024)} KB`,
+  );
 }

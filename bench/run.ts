@@ -18,7 +18,18 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import sharp from 'sharp';
 import { HttpClient, type ActionCall } from '../tests/security/support/http';
-import { absolute, loadTtfb, median, printTable, relative, report, rssSampler, groupRss, serverTimes, type Result } from './lib';
+import {
+  absolute,
+  loadTtfb,
+  median,
+  printTable,
+  relative,
+  report,
+  rssSampler,
+  groupRss,
+  serverTimes,
+  type Result,
+} from './lib';
 import { padJpeg } from '../tests/support/images';
 import { actionIdsOf, startAppInstance, type AppInstance } from '../tests/support/app-instance';
 
@@ -29,21 +40,74 @@ const outIndex = argv.indexOf('--out');
 const onlyIndex = argv.indexOf('--only');
 const ONLY = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1]!.split(',')) : null;
 const cwd = process.cwd();
-const OUT = outIndex >= 0 ? path.resolve(argv[outIndex + 1]!) : path.join(cwd, 'bench', SMOKE ? 'results-smoke.json' : 'results.json');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const OUT =
+  outIndex >= 0
+    ? path.resolve(argv[outIndex + 1]!)
+    : path.join(cwd, 'bench', SMOKE ? 'results-smoke.json' : 'results.json');
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const SIZES = SMOKE
-  ? { others: 1_000, otherUsers: 20, mine: 20, iterations: 8, warmup: 2, loadSeconds: 2, rounds: 1, connections: 10, crud: 4, uploadBytes: 2 * 1024 * 1024, uploads: 1, concurrentUploads: 2, growthSmall: 100, growthLarge: 500, tableSmall: 1_000, tableLarge: 5_000 }
-  : { others: 100_000, otherUsers: 1_000, mine: 100, iterations: 200, warmup: 20, loadSeconds: 10, rounds: 2, connections: 50, crud: 100, uploadBytes: 20 * 1024 * 1024, uploads: 3, concurrentUploads: 10, growthSmall: 100, growthLarge: 10_000, tableSmall: 1_000, tableLarge: 1_000_000 };
+  ? {
+      others: 1_000,
+      otherUsers: 20,
+      mine: 20,
+      iterations: 8,
+      warmup: 2,
+      loadSeconds: 2,
+      rounds: 1,
+      connections: 10,
+      crud: 4,
+      uploadBytes: 2 * 1024 * 1024,
+      uploads: 1,
+      concurrentUploads: 2,
+      growthSmall: 100,
+      growthLarge: 500,
+      tableSmall: 1_000,
+      tableLarge: 5_000,
+    }
+  : {
+      others: 100_000,
+      otherUsers: 1_000,
+      mine: 100,
+      iterations: 200,
+      warmup: 20,
+      loadSeconds: 10,
+      rounds: 2,
+      connections: 50,
+      crud: 100,
+      uploadBytes: 20 * 1024 * 1024,
+      uploads: 3,
+      concurrentUploads: 10,
+      growthSmall: 100,
+      growthLarge: 10_000,
+      tableSmall: 1_000,
+      tableLarge: 1_000_000,
+    };
 
 const want = (group: string) => !ONLY || ONLY.has(group);
 export const results: Result[] = [];
-export const log = (message: string) => console.log(`bench: ${message} (load ${loadavg().map((value) => value.toFixed(2)).join(' ')})`);
+export const log = (message: string) =>
+  console.log(
+    `bench: ${message} (load ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')})`,
+  );
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ── Action ids from the build's server reference manifest (as the security suite does) ──
 
-const ACTIONS = ['register', 'login', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet', 'generateImageUploadUrl'] as const;
+const ACTIONS = [
+  'register',
+  'login',
+  'getCurrentUser',
+  'getPets',
+  'getPet',
+  'createPet',
+  'updatePet',
+  'deletePet',
+  'generateImageUploadUrl',
+] as const;
 type ActionName = (typeof ACTIONS)[number];
 
 export function actionIds(buildDir = cwd): Record<ActionName, string> {
@@ -56,8 +120,15 @@ export type Instance = AppInstance;
 const instances: Instance[] = [];
 
 export async function startInstance(label: string, buildDir = cwd): Promise<Instance> {
-  log(`starting the production build for "${label}" (${PGLITE ? 'PGlite' : 'a new PostgreSQL database'}; builds first if needed)`);
-  const instance = await startAppInstance({ backend: PGLITE ? 'pglite' : 'postgres', label: `bench-${label}`, buildDir, adminUrl: ADMIN_URL });
+  log(
+    `starting the production build for "${label}" (${PGLITE ? 'PGlite' : 'a new PostgreSQL database'}; builds first if needed)`,
+  );
+  const instance = await startAppInstance({
+    backend: PGLITE ? 'pglite' : 'postgres',
+    label: `bench-${label}`,
+    buildDir,
+    adminUrl: ADMIN_URL,
+  });
   instances.push(instance);
   return instance;
 }
@@ -77,7 +148,8 @@ export async function cleanup(): Promise<void> {
 export type Account = { client: HttpClient; email: string; password: string; userId: string };
 
 function expectRedirect(call: ActionCall, what: string): string {
-  if (call.outcome.kind !== 'redirected') throw new Error(`${what}: expected a redirect, got ${JSON.stringify(call.outcome).slice(0, 400)}`);
+  if (call.outcome.kind !== 'redirected')
+    throw new Error(`${what}: expected a redirect, got ${JSON.stringify(call.outcome).slice(0, 400)}`);
   return call.outcome.location;
 }
 
@@ -111,7 +183,10 @@ async function withAdmin<T>(instance: Instance, work: (client: pg.Client) => Pro
 export async function seedOthers(instance: Instance, users: number, count: number): Promise<void> {
   await withAdmin(instance, async (client) => {
     const tag = randomBytes(3).toString('hex');
-    await client.query(`insert into users (email, name) select 'other-${tag}-' || g || '@bench.example', '' from generate_series(1, $1) g`, [users]);
+    await client.query(
+      `insert into users (email, name) select 'other-${tag}-' || g || '@bench.example', '' from generate_series(1, $1) g`,
+      [users],
+    );
     await client.query(
       `with owners as (select id, row_number() over (order by id) - 1 as k from users where email like 'other-${tag}-%')
        insert into pets (user_id, name, category, birthday, gender, created_at, updated_at)
@@ -125,7 +200,12 @@ export async function seedOthers(instance: Instance, users: number, count: numbe
 }
 
 /** `count` pets of one user; with `photos`, each points at real small WebP images on disk. */
-export async function seedMine(instance: Instance, userId: string, count: number, photos: Buffer[] | null): Promise<void> {
+export async function seedMine(
+  instance: Instance,
+  userId: string,
+  count: number,
+  photos: Buffer[] | null,
+): Promise<void> {
   const paths: (string | null)[] = [];
   if (photos) {
     const folder = path.join(instance.dataDir, 'storage', 'pet-images', userId, 'pets');
@@ -136,7 +216,10 @@ export async function seedMine(instance: Instance, userId: string, count: number
       for (const file of [key, key.replace(/\.webp$/, '.thumb.webp')]) {
         const target = path.join(instance.dataDir, 'storage', 'pet-images', file);
         writeFileSync(target, photo);
-        writeFileSync(path.join(path.dirname(target), `.${path.basename(target)}.meta.json`), JSON.stringify({ contentType: 'image/webp' }));
+        writeFileSync(
+          path.join(path.dirname(target), `.${path.basename(target)}.meta.json`),
+          JSON.stringify({ contentType: 'image/webp' }),
+        );
       }
       paths.push(key);
     }
@@ -159,7 +242,13 @@ export async function thumbnails(count: number): Promise<Buffer[]> {
   const out: Buffer[] = [];
   for (let index = 0; index < count; index++) {
     const raw = randomBytes(80 * 60 * 3);
-    out.push(await sharp(raw, { raw: { width: 80, height: 60, channels: 3 } }).resize(640, 480, { kernel: 'cubic' }).blur(1.2).webp({ quality: 70 }).toBuffer());
+    out.push(
+      await sharp(raw, { raw: { width: 80, height: 60, channels: 3 } })
+        .resize(640, 480, { kernel: 'cubic' })
+        .blur(1.2)
+        .webp({ quality: 70 })
+        .toBuffer(),
+    );
   }
   return out;
 }
@@ -171,7 +260,10 @@ export async function photoJpeg(bytes: number): Promise<Buffer> {
   let quality = 95;
   let jpeg: Buffer;
   for (;;) {
-    jpeg = await sharp(raw, { raw: { width: width / 4, height: height / 4, channels: 3 } }).resize(width, height, { kernel: 'cubic' }).jpeg({ quality }).toBuffer();
+    jpeg = await sharp(raw, { raw: { width: width / 4, height: height / 4, channels: 3 } })
+      .resize(width, height, { kernel: 'cubic' })
+      .jpeg({ quality })
+      .toBuffer();
     if (jpeg.length <= bytes || quality <= 40) break;
     quality -= 10;
   }
@@ -197,7 +289,10 @@ export async function resolveServerTimes(instance: Instance, requestIds: string[
     const times = serverTimes(instance.logFile);
     const found = requestIds.map((id) => times.get(id));
     if (found.every((value) => value !== undefined)) return found as number[];
-    if (attempt > 20) throw new Error(`the server log has no duration for ${found.filter((value) => value === undefined).length} requests`);
+    if (attempt > 20)
+      throw new Error(
+        `the server log has no duration for ${found.filter((value) => value === undefined).length} requests`,
+      );
   }
 }
 
@@ -240,15 +335,29 @@ async function measureGetPets(instance: Instance, ids: Record<ActionName, string
       const rawTimes: number[] = [];
       for (let index = 0; index < SIZES.iterations; index++) {
         const call = await action();
-        if (call.outcome.kind !== 'returned' || (call.outcome.value as { pets: unknown[] }).pets.length !== Math.min(limit, SIZES.mine)) {
+        if (
+          call.outcome.kind !== 'returned' ||
+          (call.outcome.value as { pets: unknown[] }).pets.length !== Math.min(limit, SIZES.mine)
+        ) {
           throw new Error(`getPets returned ${JSON.stringify(call.outcome).slice(0, 300)}`);
         }
         requestIds.push(String(call.response.headers['x-request-id']));
         rawTimes.push(await raw());
       }
       const server = await resolveServerTimes(instance, requestIds);
-      results.push(absolute(`getPets ${SIZES.mine} pets, limit ${limit}: server time`, 'ms', server, 20, 'p95 ≤ 20 ms'));
-      results.push(relative(`getPets ${SIZES.mine} pets, limit ${limit}: vs raw pg query`, 'ms', server, rawTimes, 3, '≤ 3× raw pg (p95)'));
+      results.push(
+        absolute(`getPets ${SIZES.mine} pets, limit ${limit}: server time`, 'ms', server, 20, 'p95 ≤ 20 ms'),
+      );
+      results.push(
+        relative(
+          `getPets ${SIZES.mine} pets, limit ${limit}: vs raw pg query`,
+          'ms',
+          server,
+          rawTimes,
+          3,
+          '≤ 3× raw pg (p95)',
+        ),
+      );
     }
   } finally {
     await pool.end();
@@ -265,28 +374,59 @@ async function measurePage(instance: Instance, me: Account): Promise<void> {
   const pets = { ttfb: [] as number[], errors: 0, requests: 0, rps: [] as number[], acErrors: 0 };
   const icon = { ttfb: [] as number[], errors: 0, requests: 0, rps: [] as number[], acErrors: 0 };
   for (let round = 0; round < SIZES.rounds; round++) {
-    for (const [target, url] of [[pets, '/pets'], [icon, '/icon.svg']] as const) {
+    for (const [target, url] of [
+      [pets, '/pets'],
+      [icon, '/icon.svg'],
+    ] as const) {
       const outcome = await loadTtfb(port, url, headers, SIZES.connections, SIZES.loadSeconds);
       target.ttfb.push(...outcome.ttfb);
       target.errors += outcome.errors;
       target.requests += outcome.requests;
     }
-    for (const [target, url] of [[pets, '/pets'], [icon, '/icon.svg']] as const) {
-      const outcome = await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections: SIZES.connections, duration: SIZES.loadSeconds, timeout: 30, headers: { host: `localhost:${port}`, ...headers } });
+    for (const [target, url] of [
+      [pets, '/pets'],
+      [icon, '/icon.svg'],
+    ] as const) {
+      const outcome = await autocannon({
+        url: `http://127.0.0.1:${port}${url}`,
+        connections: SIZES.connections,
+        duration: SIZES.loadSeconds,
+        timeout: 30,
+        headers: { host: `localhost:${port}`, ...headers },
+      });
       target.rps.push(outcome.requests.average);
       target.acErrors += outcome.errors + outcome.timeouts + outcome.non2xx;
-      if (outcome.errors + outcome.timeouts + outcome.non2xx > 0) log(`autocannon ${url}: ${outcome.errors} errors, ${outcome.timeouts} timeouts, ${outcome.non2xx} non-2xx`);
+      if (outcome.errors + outcome.timeouts + outcome.non2xx > 0)
+        log(`autocannon ${url}: ${outcome.errors} errors, ${outcome.timeouts} timeouts, ${outcome.non2xx} non-2xx`);
       // autocannon leaves requests in flight when its time is up: let the server finish them
       // before the next series, so one series never pays for the other.
       await drain(port);
     }
   }
-  log(`/pets: ${pets.requests} requests, ${pets.errors} errors (ttfb driver), ${pets.acErrors} errors (autocannon); /icon.svg: ${icon.requests} requests, ${icon.errors + icon.acErrors} errors`);
+  log(
+    `/pets: ${pets.requests} requests, ${pets.errors} errors (ttfb driver), ${pets.acErrors} errors (autocannon); /icon.svg: ${icon.requests} requests, ${icon.errors + icon.acErrors} errors`,
+  );
   const ttfb = absolute(`/pets TTFB, ${SIZES.connections} concurrent`, 'ms', pets.ttfb, 150, 'p95 ≤ 150 ms, no errors');
   ttfb.met = ttfb.met && pets.errors + pets.acErrors === 0;
   results.push(ttfb);
-  results.push(report(`/pets TTFB vs /icon.svg, ${SIZES.connections} concurrent`, 'ms', pets.ttfb, median(icon.ttfb), 'reported (limit: static file median)'));
-  results.push(report(`/pets requests/s, ${SIZES.connections} connections (autocannon)`, 'req/s', pets.rps, median(icon.rps), 'reported (limit: static file req/s)'));
+  results.push(
+    report(
+      `/pets TTFB vs /icon.svg, ${SIZES.connections} concurrent`,
+      'ms',
+      pets.ttfb,
+      median(icon.ttfb),
+      'reported (limit: static file median)',
+    ),
+  );
+  results.push(
+    report(
+      `/pets requests/s, ${SIZES.connections} connections (autocannon)`,
+      'req/s',
+      pets.rps,
+      median(icon.rps),
+      'reported (limit: static file req/s)',
+    ),
+  );
   const errors = report(`/pets errors under load`, 'count', [pets.errors + pets.acErrors], 0, 'none');
   errors.met = pets.errors + pets.acErrors === 0;
   errors.limit = 0;
@@ -307,30 +447,54 @@ async function drain(port: number): Promise<void> {
 
 function petForm(fields: Record<string, string>): FormData {
   const form = new FormData();
-  for (const [name, value] of Object.entries({ category: 'Dog', birthday: '2020-05-17', gender: 'female', timezone: 'UTC', ...fields })) form.append(name, value);
+  for (const [name, value] of Object.entries({
+    category: 'Dog',
+    birthday: '2020-05-17',
+    gender: 'female',
+    timezone: 'UTC',
+    ...fields,
+  }))
+    form.append(name, value);
   return form;
 }
 
-async function measureCrud(instance: Instance, ids: Record<ActionName, string>, me: Account, getPetId: string): Promise<void> {
+async function measureCrud(
+  instance: Instance,
+  ids: Record<ActionName, string>,
+  me: Account,
+  getPetId: string,
+): Promise<void> {
   const client = me.client;
   // Warm-up of each action.
-  for (let index = 0; index < SIZES.warmup; index++) await client.action(ids.getPet, [{ id: getPetId }], { path: `/pets/${getPetId}` });
+  for (let index = 0; index < SIZES.warmup; index++)
+    await client.action(ids.getPet, [{ id: getPetId }], { path: `/pets/${getPetId}` });
 
   const created: string[] = [];
   const createIds: string[] = [];
   for (let index = 0; index < SIZES.crud; index++) {
-    const call = await client.action(ids.createPet, [null, petForm({ name: `Bench ${index}`, submissionId: randomUUID() })], { path: '/pets/new' });
+    const call = await client.action(
+      ids.createPet,
+      [null, petForm({ name: `Bench ${index}`, submissionId: randomUUID() })],
+      { path: '/pets/new' },
+    );
     const location = expectRedirect(call, 'createPet');
     created.push(new URL(location, 'http://x').searchParams.get('created')!);
     createIds.push(String(call.response.headers['x-request-id']));
   }
   const getTimes = await timedActions(
     instance,
-    Array.from({ length: SIZES.crud }, (_, index) => () => client.action(ids.getPet, [{ id: created[index]! }], { path: `/pets/${created[index]}` })),
+    Array.from(
+      { length: SIZES.crud },
+      (_, index) => () => client.action(ids.getPet, [{ id: created[index]! }], { path: `/pets/${created[index]}` }),
+    ),
   );
   const updateIds: string[] = [];
   for (const [index, id] of created.entries()) {
-    const call = await client.action(ids.updatePet, [null, petForm({ id, name: `Bench ${index} edited`, version: '1' })], { path: `/pets/${id}/edit` });
+    const call = await client.action(
+      ids.updatePet,
+      [null, petForm({ id, name: `Bench ${index} edited`, version: '1' })],
+      { path: `/pets/${id}/edit` },
+    );
     expectRedirect(call, 'updatePet');
     updateIds.push(String(call.response.headers['x-request-id']));
   }
@@ -353,21 +517,65 @@ async function measureCrud(instance: Instance, ids: Record<ActionName, string>, 
   }
   results.push(absolute('getPet: server time', 'ms', getTimes, 50, 'reported (p95 ≤ 50 ms as for writes)'));
   results[results.length - 1]!.met = null;
-  results.push(absolute('createPet, no photo: server time', 'ms', await resolveServerTimes(instance, createIds), 50, 'p95 ≤ 50 ms'));
-  results.push(absolute('updatePet, no photo: server time', 'ms', await resolveServerTimes(instance, updateIds), 50, 'p95 ≤ 50 ms'));
-  results.push(absolute('deletePet, no photo: server time', 'ms', await resolveServerTimes(instance, deleteIds), 50, 'p95 ≤ 50 ms'));
+  results.push(
+    absolute(
+      'createPet, no photo: server time',
+      'ms',
+      await resolveServerTimes(instance, createIds),
+      50,
+      'p95 ≤ 50 ms',
+    ),
+  );
+  results.push(
+    absolute(
+      'updatePet, no photo: server time',
+      'ms',
+      await resolveServerTimes(instance, updateIds),
+      50,
+      'p95 ≤ 50 ms',
+    ),
+  );
+  results.push(
+    absolute(
+      'deletePet, no photo: server time',
+      'ms',
+      await resolveServerTimes(instance, deleteIds),
+      50,
+      'p95 ≤ 50 ms',
+    ),
+  );
   results.push(absolute('login: server time', 'ms', await resolveServerTimes(instance, loginIds), 300, 'p95 ≤ 300 ms'));
 }
 
-async function uploadAndCreate(client: HttpClient, ids: Record<ActionName, string>, bytes: Buffer, label: string): Promise<number> {
+async function uploadAndCreate(
+  client: HttpClient,
+  ids: Record<ActionName, string>,
+  bytes: Buffer,
+  label: string,
+): Promise<number> {
   const started = process.hrtime.bigint();
-  const { outcome } = await client.action(ids.generateImageUploadUrl, [{ filename: `${label}.jpg`, fileType: 'image/jpeg', fileSize: bytes.length }], { path: '/pets/new' });
-  const value = outcome.kind === 'returned' ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string }) : null;
+  const { outcome } = await client.action(
+    ids.generateImageUploadUrl,
+    [{ filename: `${label}.jpg`, fileType: 'image/jpeg', fileSize: bytes.length }],
+    { path: '/pets/new' },
+  );
+  const value =
+    outcome.kind === 'returned'
+      ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string })
+      : null;
   if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
   const url = new URL(value.uploadUrl, client.origin);
-  const put = await client.request(`${url.pathname}${url.search}`, { method: 'PUT', body: bytes, headers: { 'content-type': 'image/jpeg' } });
+  const put = await client.request(`${url.pathname}${url.search}`, {
+    method: 'PUT',
+    body: bytes,
+    headers: { 'content-type': 'image/jpeg' },
+  });
   if (put.status !== 200) throw new Error(`upload PUT failed: ${put.status} ${put.text}`);
-  const call = await client.action(ids.createPet, [null, petForm({ name: label, storagePath: value.storagePath, submissionId: randomUUID() })], { path: '/pets/new' });
+  const call = await client.action(
+    ids.createPet,
+    [null, petForm({ name: label, storagePath: value.storagePath, submissionId: randomUUID() })],
+    { path: '/pets/new' },
+  );
   expectRedirect(call, 'createPet with photo');
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
@@ -375,37 +583,99 @@ async function uploadAndCreate(client: HttpClient, ids: Record<ActionName, strin
 async function measureUpload(instance: Instance, ids: Record<ActionName, string>, me: Account): Promise<void> {
   const bytes = await photoJpeg(SIZES.uploadBytes);
   const megabytes = Math.round(bytes.length / 1024 / 1024);
-  log(`upload: a ${bytes.length}-byte JPEG (${(await sharp(bytes).metadata()).width}×${(await sharp(bytes).metadata()).height})`);
+  log(
+    `upload: a ${bytes.length}-byte JPEG (${(await sharp(bytes).metadata()).width}×${(await sharp(bytes).metadata()).height})`,
+  );
   await uploadAndCreate(me.client, ids, bytes, 'warmup');
   const walls: number[] = [];
-  for (let index = 0; index < SIZES.uploads; index++) walls.push(await uploadAndCreate(me.client, ids, bytes, `upload-${index}`));
+  for (let index = 0; index < SIZES.uploads; index++)
+    walls.push(await uploadAndCreate(me.client, ids, bytes, `upload-${index}`));
   results.push(absolute(`${megabytes} MB JPEG upload + finalize: wall time`, 'ms', walls, 3000, '≤ 3 s'));
   const pgid = instance.server.process.pid!;
   await sleep(1000);
   const before = groupRss(pgid);
   const sampler = rssSampler(pgid);
-  const concurrentWalls = await Promise.all(Array.from({ length: SIZES.concurrentUploads }, (_, index) => uploadAndCreate(me.client, ids, bytes, `concurrent-${index}`)));
+  const concurrentWalls = await Promise.all(
+    Array.from({ length: SIZES.concurrentUploads }, (_, index) =>
+      uploadAndCreate(me.client, ids, bytes, `concurrent-${index}`),
+    ),
+  );
   const peak = sampler.stop();
   const peakMb = Math.round(peak / 1024 / 1024);
-  results.push({ name: `server peak RSS, ${SIZES.concurrentUploads} uploads at once`, unit: 'MB', median: peakMb, p95: peakMb, limit: 600, ratio: Math.round((peakMb / 600) * 100) / 100, target: '≤ 600 MB', met: peakMb <= 600 });
-  log(`upload: server RSS ${Math.round(before / 1024 / 1024)} MB before the ${SIZES.concurrentUploads} uploads, peak ${peakMb} MB`);
-  results.push(report(`${megabytes} MB JPEG upload + finalize, ${SIZES.concurrentUploads} at once: wall time`, 'ms', concurrentWalls, null));
+  results.push({
+    name: `server peak RSS, ${SIZES.concurrentUploads} uploads at once`,
+    unit: 'MB',
+    median: peakMb,
+    p95: peakMb,
+    limit: 600,
+    ratio: Math.round((peakMb / 600) * 100) / 100,
+    target: '≤ 600 MB',
+    met: peakMb <= 600,
+  });
+  log(
+    `upload: server RSS ${Math.round(before / 1024 / 1024)} MB before the ${SIZES.concurrentUploads} uploads, peak ${peakMb} MB`,
+  );
+  results.push(
+    report(
+      `${megabytes} MB JPEG upload + finalize, ${SIZES.concurrentUploads} at once: wall time`,
+      'ms',
+      concurrentWalls,
+      null,
+    ),
+  );
 }
 
-async function measureGrowth(main: Instance, ids: Record<ActionName, string>, small: Account, large: Account): Promise<void> {
-  const pageCall = (account: Account, page: number) => () => account.client.action(ids.getPets, [{ limit: 20, page }], { path: '/pets' });
+async function measureGrowth(
+  main: Instance,
+  ids: Record<ActionName, string>,
+  small: Account,
+  large: Account,
+): Promise<void> {
+  const pageCall = (account: Account, page: number) => () =>
+    account.client.action(ids.getPets, [{ limit: 20, page }], { path: '/pets' });
   const smallLast = Math.ceil(SIZES.growthSmall / 20) - 1;
   const largeLast = Math.ceil(SIZES.growthLarge / 20) - 1;
   const calls = [pageCall(small, 0), pageCall(small, smallLast), pageCall(large, 0), pageCall(large, largeLast)];
   for (let index = 0; index < SIZES.warmup; index++) for (const call of calls) await call();
   const requestIds: string[][] = [[], [], [], []];
   for (let index = 0; index < SIZES.iterations; index++) {
-    for (const [which, call] of calls.entries()) requestIds[which]!.push(String((await call()).response.headers['x-request-id']));
+    for (const [which, call] of calls.entries())
+      requestIds[which]!.push(String((await call()).response.headers['x-request-id']));
   }
-  const [smallFirst, smallEnd, largeFirst, largeEnd] = await Promise.all(requestIds.map((list) => resolveServerTimes(main, list)));
-  results.push(relative(`growth: ${SIZES.growthLarge} pets, last page vs first page`, 'ms', largeEnd!, largeFirst!, 2, '≤ 2× first page (median)', 'median'));
-  results.push(relative(`growth: ${SIZES.growthSmall} pets, last page vs first page`, 'ms', smallEnd!, smallFirst!, 2, '≤ 2× first page (median)', 'median'));
-  results.push(report(`growth: ${SIZES.growthLarge} pets vs ${SIZES.growthSmall} pets, first page`, 'ms', largeFirst!, median(smallFirst!), 'reported (limit: median of the small user)'));
+  const [smallFirst, smallEnd, largeFirst, largeEnd] = await Promise.all(
+    requestIds.map((list) => resolveServerTimes(main, list)),
+  );
+  results.push(
+    relative(
+      `growth: ${SIZES.growthLarge} pets, last page vs first page`,
+      'ms',
+      largeEnd!,
+      largeFirst!,
+      2,
+      '≤ 2× first page (median)',
+      'median',
+    ),
+  );
+  results.push(
+    relative(
+      `growth: ${SIZES.growthSmall} pets, last page vs first page`,
+      'ms',
+      smallEnd!,
+      smallFirst!,
+      2,
+      '≤ 2× first page (median)',
+      'median',
+    ),
+  );
+  results.push(
+    report(
+      `growth: ${SIZES.growthLarge} pets vs ${SIZES.growthSmall} pets, first page`,
+      'ms',
+      largeFirst!,
+      median(smallFirst!),
+      'reported (limit: median of the small user)',
+    ),
+  );
 }
 
 async function measureTableGrowth(ids: Record<ActionName, string>): Promise<void> {
@@ -415,13 +685,19 @@ async function measureTableGrowth(ids: Record<ActionName, string>): Promise<void
   const largeInstance = await startInstance('table-large');
   const small = await register(smallInstance, ids, 'table-small');
   const large = await register(largeInstance, ids, 'table-large');
-  for (const [instance, account, total] of [[smallInstance, small, SIZES.tableSmall], [largeInstance, large, SIZES.tableLarge]] as const) {
+  for (const [instance, account, total] of [
+    [smallInstance, small, SIZES.tableSmall],
+    [largeInstance, large, SIZES.tableLarge],
+  ] as const) {
     log(`seeding ${total} rows for the table growth measure`);
     await seedOthers(instance, Math.max(10, Math.round(total / 100)), total - 100);
     await seedMine(instance, account.userId, 100, null);
     await withAdmin(instance, (client) => client.query('vacuum analyze pets'));
   }
-  const calls = [() => small.client.action(ids.getPets, [{ limit: 20 }], { path: '/pets' }), () => large.client.action(ids.getPets, [{ limit: 20 }], { path: '/pets' })];
+  const calls = [
+    () => small.client.action(ids.getPets, [{ limit: 20 }], { path: '/pets' }),
+    () => large.client.action(ids.getPets, [{ limit: 20 }], { path: '/pets' }),
+  ];
   for (let index = 0; index < SIZES.warmup; index++) for (const call of calls) await call();
   const smallIds: string[] = [];
   const largeIds: string[] = [];
@@ -431,7 +707,17 @@ async function measureTableGrowth(ids: Record<ActionName, string>): Promise<void
   }
   const smallTimes = await resolveServerTimes(smallInstance, smallIds);
   const largeTimes = await resolveServerTimes(largeInstance, largeIds);
-  results.push(relative(`growth: getPets with ${SIZES.tableLarge.toLocaleString('en')} rows vs ${SIZES.tableSmall.toLocaleString('en')} rows`, 'ms', largeTimes, smallTimes, 1.5, '≤ 1.5× (median)', 'median'));
+  results.push(
+    relative(
+      `growth: getPets with ${SIZES.tableLarge.toLocaleString('en')} rows vs ${SIZES.tableSmall.toLocaleString('en')} rows`,
+      'ms',
+      largeTimes,
+      smallTimes,
+      1.5,
+      '≤ 1.5× (median)',
+      'median',
+    ),
+  );
   await stopInstance(smallInstance);
   await stopInstance(largeInstance);
 }
@@ -441,7 +727,9 @@ async function measureTableGrowth(ids: Record<ActionName, string>): Promise<void
 export async function firstLoadJs(client: HttpClient, page: string): Promise<{ kb: number; scripts: string[] }> {
   const html = await client.request(page, { headers: { accept: 'text/html' } });
   if (html.status !== 200) throw new Error(`${page}: ${html.status}`);
-  const scripts = [...new Set([...html.text.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&')))];
+  const scripts = [
+    ...new Set([...html.text.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&'))),
+  ];
   let total = 0;
   for (const src of scripts) {
     const response = await client.request(src, { headers: { 'accept-encoding': 'identity' } });
@@ -455,12 +743,31 @@ export async function measureWeight(instance: Instance, me: Account): Promise<vo
   const headers = { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' };
   for (const page of ['/pets', '/pets/new']) {
     const { kb, scripts } = await firstLoadJs(me.client, page);
-    results.push({ name: `first-load JS of ${page} (${scripts.length} scripts, gzip)`, unit: 'KB', median: kb, p95: kb, limit: 150, ratio: Math.round((kb / 150) * 100) / 100, target: page === '/pets' ? '≤ 150 KB' : 'reported (≤ 150 KB as /pets)', met: page === '/pets' ? kb <= 150 : null });
+    results.push({
+      name: `first-load JS of ${page} (${scripts.length} scripts, gzip)`,
+      unit: 'KB',
+      median: kb,
+      p95: kb,
+      limit: 150,
+      ratio: Math.round((kb / 150) * 100) / 100,
+      target: page === '/pets' ? '≤ 150 KB' : 'reported (≤ 150 KB as /pets)',
+      met: page === '/pets' ? kb <= 150 : null,
+    });
   }
   const html = await me.client.request('/pets', { headers });
   const encoding = String(html.headers['content-encoding'] ?? '');
-  const decoded = (encoding === 'gzip' ? gunzipSync(html.body) : encoding === 'br' ? brotliDecompressSync(html.body) : encoding === 'deflate' ? inflateSync(html.body) : html.body).toString('utf8');
-  const images = [...new Set([...decoded.matchAll(/<img[^>]+src="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&')))];
+  const decoded = (
+    encoding === 'gzip'
+      ? gunzipSync(html.body)
+      : encoding === 'br'
+        ? brotliDecompressSync(html.body)
+        : encoding === 'deflate'
+          ? inflateSync(html.body)
+          : html.body
+  ).toString('utf8');
+  const images = [
+    ...new Set([...decoded.matchAll(/<img[^>]+src="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&'))),
+  ];
   // The wire size: what the server sent (compressed if it compressed), plus each thumbnail.
   let bytes = html.body.length;
   const htmlKb = Math.round(html.body.length / 102.4) / 10;
@@ -470,8 +777,19 @@ export async function measureWeight(instance: Instance, me: Account): Promise<vo
     bytes += response.body.length;
   }
   const mb = Math.round((bytes / 1024 / 1024) * 1000) / 1000;
-  log(`/pets first screen: HTML ${htmlKb} KB (${html.headers['content-encoding'] ?? 'uncompressed'}) + ${images.length} thumbnails`);
-  results.push({ name: `/pets with ${SIZES.mine} photo pets: HTML + ${images.length} thumbnails`, unit: 'MB', median: mb, p95: mb, limit: 1.5, ratio: Math.round((mb / 1.5) * 100) / 100, target: '≤ 1.5 MB', met: mb <= 1.5 });
+  log(
+    `/pets first screen: HTML ${htmlKb} KB (${html.headers['content-encoding'] ?? 'uncompressed'}) + ${images.length} thumbnails`,
+  );
+  results.push({
+    name: `/pets with ${SIZES.mine} photo pets: HTML + ${images.length} thumbnails`,
+    unit: 'MB',
+    median: mb,
+    p95: mb,
+    limit: 1.5,
+    ratio: Math.round((mb / 1.5) * 100) / 100,
+    target: '≤ 1.5 MB',
+    met: mb <= 1.5,
+  });
 }
 
 // ── The run ──
@@ -483,13 +801,24 @@ async function group(name: string, work: () => Promise<void>): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log(`${name} FAILED: ${message}`);
-    results.push({ name: `${name}: failed (${message.slice(0, 120)})`, unit: '—', median: Number.NaN, p95: Number.NaN, limit: Number.NaN, ratio: Number.NaN, target: 'completes', met: false });
+    results.push({
+      name: `${name}: failed (${message.slice(0, 120)})`,
+      unit: '—',
+      median: Number.NaN,
+      p95: Number.NaN,
+      limit: Number.NaN,
+      ratio: Number.NaN,
+      target: 'completes',
+      met: false,
+    });
   }
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  log(`${SMOKE ? 'smoke' : 'full'} run on ${PGLITE ? 'PGlite' : 'PostgreSQL'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  log(
+    `${SMOKE ? 'smoke' : 'full'} run on ${PGLITE ? 'PGlite' : 'PostgreSQL'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  );
   const main = await startInstance('main');
   const ids = actionIds();
   const me = await register(main, ids, 'me');
@@ -500,10 +829,16 @@ async function main(): Promise<void> {
   } else {
     // PGlite is locked by the server: seed through the create action instead (no growth sizes).
     log(`seeding ${SIZES.mine} pets of mine through createPet (PGlite)`);
-    for (let index = 0; index < SIZES.mine; index++) expectRedirect(await me.client.action(ids.createPet, [null, petForm({ name: `Mine ${index}` })], { path: '/pets/new' }), 'seed createPet');
+    for (let index = 0; index < SIZES.mine; index++)
+      expectRedirect(
+        await me.client.action(ids.createPet, [null, petForm({ name: `Mine ${index}` })], { path: '/pets/new' }),
+        'seed createPet',
+      );
   }
   const list = await me.client.action(ids.getPets, [{ limit: 1 }], { path: '/pets' });
-  const firstPet = (list.outcome.kind === 'returned' ? (list.outcome.value as { pets: { id: string }[] }).pets[0]?.id : undefined) ?? '';
+  const firstPet =
+    (list.outcome.kind === 'returned' ? (list.outcome.value as { pets: { id: string }[] }).pets[0]?.id : undefined) ??
+    '';
 
   if (want('getpets') && !PGLITE) {
     log('getPets vs the raw query');
@@ -540,7 +875,9 @@ async function main(): Promise<void> {
   const table = printTable(results);
   console.log(`\n${table}\n`);
   const missed = results.filter((result) => result.met === false);
-  log(`${results.length} measures, ${missed.length} targets not met${missed.length ? `: ${missed.map((result) => result.name).join('; ')}` : ''}; ${Math.round((Date.now() - started) / 1000)} s`);
+  log(
+    `${results.length} measures, ${missed.length} targets not met${missed.length ? `: ${missed.map((result) => result.name).join('; ')}` : ''}; ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   mkdirSync(path.dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
   log(`results written to ${path.relative(cwd, OUT)}`);
@@ -548,11 +885,11 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await cleanup();
-  });
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await cleanup();
+    });
 }

@@ -22,7 +22,12 @@ const seconds = Number(option('seconds', '60'));
 const only = option('only', '');
 const baselineSeconds = Number(option('baseline', '20'));
 const [thinkMin, thinkMax] = option('think', '500,2500').split(',').map(Number) as [number, number];
-const log = (message: string) => console.log(`load: ${message} (load average ${loadavg().map((value) => value.toFixed(2)).join(' ')})`);
+const log = (message: string) =>
+  console.log(
+    `load: ${message} (load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')})`,
+  );
 
 const runs = [
   { backend: 'postgres' as const, users: Number(option('users', '50')) },
@@ -31,9 +36,18 @@ const runs = [
 
 let failed = false;
 for (const run of runs) {
-  const report: LoadReport = await runLoad({ ...run, seconds, thinkMs: [thinkMin, thinkMax], photoShare: 0.25, baselineSeconds, log });
+  const report: LoadReport = await runLoad({
+    ...run,
+    seconds,
+    thinkMs: [thinkMin, thinkMax],
+    photoShare: 0.25,
+    baselineSeconds,
+    log,
+  });
   console.log(`\n${formatReport(report)}\n`);
   if (report.errors.length + report.serverErrors.length + report.mismatches.length > 0) failed = true;
 }
-console.log(failed ? 'load: FAILED (see above)' : 'load: every write is in the database as the clients made it; no server errors');
+console.log(
+  failed ? 'load: FAILED (see above)' : 'load: every write is in the database as the clients made it; no server errors',
+);
 process.exit(failed ? 1 : 0);

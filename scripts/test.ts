@@ -59,7 +59,11 @@ stages.push({ name: 'end-to-end (Chromium)', command: [bin('playwright'), 'test'
 
 function vitestCounts(file: string): Counts {
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
 }
 
 function playwrightCounts(file: string): Counts {
@@ -83,7 +87,8 @@ for (const [index, stage] of stages.entries()) {
     env: { ...process.env, ...stage.env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, NEXT_TELEMETRY_DISABLED: '1' },
   });
   let counts: Counts = { passed: 0, failed: 0, skipped: 0 };
-  if (existsSync(reportFile)) counts = stage.report === 'vitest' ? vitestCounts(reportFile) : playwrightCounts(reportFile);
+  if (existsSync(reportFile))
+    counts = stage.report === 'vitest' ? vitestCounts(reportFile) : playwrightCounts(reportFile);
   const ok = result.status === 0 && counts.failed === 0;
   if (!ok) failedStages++;
   // A stage that died before reporting still counts as a failure.
@@ -91,7 +96,9 @@ for (const [index, stage] of stages.entries()) {
   total.passed += counts.passed;
   total.failed += counts.failed;
   total.skipped += counts.skipped;
-  summary.push(`${ok ? 'ok  ' : 'FAIL'}  ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  summary.push(
+    `${ok ? 'ok  ' : 'FAIL'}  ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+  );
 }
 
 rmSync(reports, { recursive: true, force: true });

@@ -27,27 +27,40 @@ export async function changePassword(stateOrForm: unknown, maybeForm?: FormData)
   });
   if (!parsed.success) {
     const { fieldErrors } = parsed.error.flatten();
-    return failure('Validation failed', { currentPassword: fieldErrors.currentPassword, newPassword: fieldErrors.newPassword });
+    return failure('Validation failed', {
+      currentPassword: fieldErrors.currentPassword,
+      newPassword: fieldErrors.newPassword,
+    });
   }
-  if (isCommonPassword(parsed.data.newPassword)) return failure('Validation failed', { newPassword: [COMMON_PASSWORD_MESSAGE] });
+  if (isCommonPassword(parsed.data.newPassword))
+    return failure('Validation failed', { newPassword: [COMMON_PASSWORD_MESSAGE] });
 
   // The current-password check is a guessing oracle too: limit it per account.
   const context = await requestContext();
   const config = env();
   const limit = await consumeRateLimits([
-    { key: `password:user:${user.id}`, max: config.RATE_LIMIT_LOGIN_PER_EMAIL, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+    {
+      key: `password:user:${user.id}`,
+      max: config.RATE_LIMIT_LOGIN_PER_EMAIL,
+      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    },
   ]);
   if (!limit.allowed) return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
 
   try {
     const outcome = await changeOwnPassword(parsed.data.currentPassword, parsed.data.newPassword);
-    if (outcome === 'wrong_current_password') return failure('Validation failed', { currentPassword: ['Current password is incorrect'] });
+    if (outcome === 'wrong_current_password')
+      return failure('Validation failed', { currentPassword: ['Current password is incorrect'] });
   } catch (error) {
     unstable_rethrow(error);
     logUnexpected(error, { action: 'changePassword', userId: user.id, requestId: context.requestId });
     return failure('Could not change the password. Please try again.');
   }
-  await recordSecurityEvent('account.password_changed', { userId: user.id, address: context.address, requestId: context.requestId });
+  await recordSecurityEvent('account.password_changed', {
+    userId: user.id,
+    address: context.address,
+    requestId: context.requestId,
+  });
   return { success: true, message: 'Password changed. Other devices have been signed out.' };
 }
 

@@ -17,7 +17,9 @@ import { loginSchema, registerSchema } from '@/lib/validations/auth';
 
 /** `values` gives the form back what was typed after a failed submit (never the password). */
 type TypedValues = { values?: { email: string } };
-export type RegisterResult = ActionResult<'email' | 'password'> & { user?: { id: string; email: string } } & TypedValues;
+export type RegisterResult = ActionResult<'email' | 'password'> & {
+  user?: { id: string; email: string };
+} & TypedValues;
 export type LoginResult = ActionResult<'email' | 'password'> & { redirect?: string } & TypedValues;
 export type LogoutResult = ActionResult;
 
@@ -47,7 +49,10 @@ export async function register(stateOrForm: unknown, maybeForm?: FormData): Prom
   });
   if (!parsed.success) {
     const fieldErrors = parsed.error.flatten().fieldErrors;
-    return { ...failure(MESSAGES.validationFailed, { email: fieldErrors.email, password: fieldErrors.password }), ...typed };
+    return {
+      ...failure(MESSAGES.validationFailed, { email: fieldErrors.email, password: fieldErrors.password }),
+      ...typed,
+    };
   }
   if (isCommonPassword(parsed.data.password)) {
     return { ...failure(MESSAGES.validationFailed, { password: [COMMON_PASSWORD_MESSAGE] }), ...typed };
@@ -56,7 +61,11 @@ export async function register(stateOrForm: unknown, maybeForm?: FormData): Prom
   const context = await requestContext();
   const limit = await consumeRateLimits(registerRules(context.address));
   if (!limit.allowed) {
-    await recordSecurityEvent('auth.rate_limited', { address: context.address, requestId: context.requestId, detail: 'register' });
+    await recordSecurityEvent('auth.rate_limited', {
+      address: context.address,
+      requestId: context.requestId,
+      detail: 'register',
+    });
     return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
   }
 
@@ -70,14 +79,22 @@ export async function register(stateOrForm: unknown, maybeForm?: FormData): Prom
   } catch (error) {
     const code = apiErrorCode(error);
     if (code === 'USER_ALREADY_EXISTS' || code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL') {
-      await recordSecurityEvent('auth.register.failed', { address: context.address, requestId: context.requestId, detail: 'email taken' });
+      await recordSecurityEvent('auth.register.failed', {
+        address: context.address,
+        requestId: context.requestId,
+        detail: 'email taken',
+      });
       return { ...failure(MESSAGES.emailTaken, { email: [MESSAGES.emailTaken] }), ...typed };
     }
     logUnexpected(error, { action: 'register', requestId: context.requestId });
     return { ...failure(MESSAGES.registrationFailed), ...typed };
   }
 
-  await recordSecurityEvent('auth.register.succeeded', { userId: user.id, address: context.address, requestId: context.requestId });
+  await recordSecurityEvent('auth.register.succeeded', {
+    userId: user.id,
+    address: context.address,
+    requestId: context.requestId,
+  });
   redirect('/pets');
 }
 
@@ -100,7 +117,12 @@ export async function login(stateOrForm: unknown, maybeForm?: FormData): Promise
   const rules = loginRules(context.address, parsed.data.email);
   const limit = await consumeRateLimits(rules);
   if (!limit.allowed) {
-    await recordSecurityEvent('auth.rate_limited', { email: parsed.data.email, address: context.address, requestId: context.requestId, detail: 'login' });
+    await recordSecurityEvent('auth.rate_limited', {
+      email: parsed.data.email,
+      address: context.address,
+      requestId: context.requestId,
+      detail: 'login',
+    });
     return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
   }
 
@@ -113,7 +135,11 @@ export async function login(stateOrForm: unknown, maybeForm?: FormData): Promise
     userId = result.user.id;
   } catch (error) {
     if (apiErrorCode(error) === 'INVALID_EMAIL_OR_PASSWORD') {
-      await recordSecurityEvent('auth.login.failed', { email: parsed.data.email, address: context.address, requestId: context.requestId });
+      await recordSecurityEvent('auth.login.failed', {
+        email: parsed.data.email,
+        address: context.address,
+        requestId: context.requestId,
+      });
       return { ...failure(MESSAGES.credentialsIncorrect), ...typed };
     }
     logUnexpected(error, { action: 'login', requestId: context.requestId });

@@ -24,7 +24,9 @@ export type PetFormResult = ActionResult<PetField> & {
   /** The version the form is now based on (changes after a conflict). */
   version?: number;
 };
-export type GetPetsResult = ({ success: true } & petsData.PetPage) | { success: false; message: string; pets: []; total: 0; page: number; hasMore: false };
+export type GetPetsResult =
+  | ({ success: true } & petsData.PetPage)
+  | { success: false; message: string; pets: []; total: 0; page: number; hasMore: false };
 export type GetPetResult = { success: true; pet: Pet } | { success: false; message: string };
 export type DeletePetResult = ActionResult;
 
@@ -37,7 +39,8 @@ const MESSAGES = {
   deleteFailed: 'Failed to delete pet. Please try again.',
   validationFailed: 'Validation failed',
   conflict:
-    'This pet was changed in another tab or window since you opened this form. The form now shows the latest saved values: make your changes again and save.',
+    'This pet was changed in another tab or window since you opened this form. ' +
+    'The form now shows the latest saved values: make your changes again and save.',
 } as const;
 
 function fieldErrors(error: { flatten: () => { fieldErrors: Partial<Record<string, string[]>> } }) {
@@ -46,7 +49,11 @@ function fieldErrors(error: { flatten: () => { fieldErrors: Partial<Record<strin
 }
 
 /** Records a pet change or a refusal in the audit log, with where the request came from. */
-async function audit(event: 'pet.created' | 'pet.updated' | 'pet.deleted' | 'access.refused', userId: string, detail: string): Promise<void> {
+async function audit(
+  event: 'pet.created' | 'pet.updated' | 'pet.deleted' | 'access.refused',
+  userId: string,
+  detail: string,
+): Promise<void> {
   const { address, requestId } = await requestContext();
   await recordSecurityEvent(event, { userId, address, requestId, detail });
 }
@@ -85,7 +92,14 @@ export async function getPets(params?: Record<string, unknown>): Promise<GetPets
   } catch (error) {
     unstable_rethrow(error);
     logUnexpected(error, { action: 'getPets' });
-    return { success: false, message: MESSAGES.loadPetsFailed, pets: [], total: 0, page: listParams.page, hasMore: false };
+    return {
+      success: false,
+      message: MESSAGES.loadPetsFailed,
+      pets: [],
+      total: 0,
+      page: listParams.page,
+      hasMore: false,
+    };
   }
 }
 
@@ -105,20 +119,30 @@ export async function getPet(input: { id: string } | string): Promise<GetPetResu
 export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
   const formData = formDataFrom(stateOrForm, maybeForm);
   const photo = readPhotoFields(formData);
-  const values = { ...readPetForm(formData), ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}) };
+  const values = {
+    ...readPetForm(formData),
+    ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}),
+  };
   const user = await userOrOutage('/pets/new', 'createPet');
   if (!user) return { ...failure(MESSAGES.createFailed), values };
   const parsed = petSchema({ today: requestToday(formData) }).safeParse(values);
   if (!parsed.success || photo.problem) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    return { ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }), values };
+    return {
+      ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }),
+      values,
+    };
   }
 
   let pet: Pet;
   let created: boolean;
   try {
     const { name, category, birthday, gender } = parsed.data;
-    ({ pet, created } = await petsData.createPet({ name, category, birthday, gender }, photo.source, formText(formData, 'submissionId') || null));
+    ({ pet, created } = await petsData.createPet(
+      { name, category, birthday, gender },
+      photo.source,
+      formText(formData, 'submissionId') || null,
+    ));
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ImageRejectedError) return imageFailure(error, values);
@@ -134,7 +158,10 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
   const formData = formDataFrom(stateOrForm, maybeForm);
   const id = formText(formData, 'id');
   const photo = readPhotoFields(formData);
-  const values = { ...readPetFormPatch(formData), ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}) };
+  const values = {
+    ...readPetFormPatch(formData),
+    ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}),
+  };
   const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets', 'updatePet');
   if (!user) return { ...failure(MESSAGES.updateFailed), values };
   if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
@@ -142,7 +169,10 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
   const parsed = petUpdateSchema({ today: requestToday(formData) }).safeParse(values);
   if (!parsed.success || photo.problem) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    return { ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }), values };
+    return {
+      ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }),
+      values,
+    };
   }
   const versionText = formText(formData, 'version');
   const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : null;
@@ -167,7 +197,12 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
     return failure(MESSAGES.notFound);
   }
   if (outcome.status === 'conflict') {
-    return { ...failure(MESSAGES.conflict), pet: outcome.current, values: petValues(outcome.current), version: outcome.current.version };
+    return {
+      ...failure(MESSAGES.conflict),
+      pet: outcome.current,
+      values: petValues(outcome.current),
+      version: outcome.current.version,
+    };
   }
   await audit('pet.updated', user.id, id);
   revalidatePath('/pets');
@@ -177,7 +212,11 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
 
 export async function deletePet(stateOrInput: unknown, maybeForm?: FormData): Promise<DeletePetResult> {
   const id =
-    stateOrInput && typeof stateOrInput === 'object' && !(stateOrInput instanceof FormData) && 'id' in stateOrInput && !maybeForm
+    stateOrInput &&
+    typeof stateOrInput === 'object' &&
+    !(stateOrInput instanceof FormData) &&
+    'id' in stateOrInput &&
+    !maybeForm
       ? String((stateOrInput as { id: unknown }).id)
       : formText(formDataFrom(stateOrInput, maybeForm), 'id');
   const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}` : '/pets', 'deletePet');

@@ -25,7 +25,11 @@ const MESSAGES = {
   viewUrlFailed: 'Failed to generate image URL',
 } as const;
 
-export async function generateImageUploadUrl(input: { filename: string; fileType: string; fileSize: number }): Promise<UploadUrlResult> {
+export async function generateImageUploadUrl(input: {
+  filename: string;
+  fileType: string;
+  fileSize: number;
+}): Promise<UploadUrlResult> {
   const user = await getSessionUser();
   if (!user) return { success: false, message: MESSAGES.unauthorized };
   const parsed = uploadRequestSchema.safeParse(input ?? {});

@@ -15,7 +15,10 @@ export function PawIcon({ className }: { className?: string }) {
 
 export function Brand({ href = '/pets' }: { href?: string }) {
   return (
-    <Link href={href} className="inline-flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-brand-900">
+    <Link
+      href={href}
+      className="inline-flex items-center gap-2 rounded-md text-lg font-bold tracking-tight text-brand-900"
+    >
       <span className="grid size-8 place-items-center rounded-lg bg-brand-700 text-white">
         <PawIcon className="size-5" />
       </span>

@@ -23,16 +23,29 @@ type EventDetails = {
 
 /** Logs the event and keeps it in the audit log. Never fails the caller: the log line stays. */
 export async function recordSecurityEvent(event: SecurityEvent, details: EventDetails): Promise<void> {
-  logSecurityEvent(event, { userId: details.userId, address: details.address, requestId: details.requestId, reason: details.detail });
+  logSecurityEvent(event, {
+    userId: details.userId,
+    address: details.address,
+    requestId: details.requestId,
+    reason: details.detail,
+  });
   try {
     let userId = details.userId;
     if (!userId && details.email) {
-      const [account] = await db().select({ id: users.id }).from(users).where(eq(users.email, details.email.trim().toLowerCase()));
+      const [account] = await db()
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, details.email.trim().toLowerCase()));
       userId = account?.id;
     }
     await db()
       .insert(auditEvents)
-      .values({ userId: userId ?? null, event, ipAddress: details.address ?? null, detail: details.detail?.slice(0, 200) ?? null });
+      .values({
+        userId: userId ?? null,
+        event,
+        ipAddress: details.address ?? null,
+        detail: details.detail?.slice(0, 200) ?? null,
+      });
   } catch (error) {
     logger().error({ err: error, event }, 'could not write the audit log');
   }
@@ -43,7 +56,12 @@ export async function listRecentEvents(limit = 20): Promise<AuditEvent[]> {
   const user = await requireUser('/account');
   const rows = await withUser(db(), user.id, (tx) =>
     tx
-      .select({ id: auditEvents.id, event: auditEvents.event, ipAddress: auditEvents.ipAddress, createdAt: auditEvents.createdAt })
+      .select({
+        id: auditEvents.id,
+        event: auditEvents.event,
+        ipAddress: auditEvents.ipAddress,
+        createdAt: auditEvents.createdAt,
+      })
       .from(auditEvents)
       .where(eq(auditEvents.userId, user.id))
       .orderBy(desc(auditEvents.createdAt))

@@ -46,7 +46,9 @@ export type { ImageSource } from '@/lib/pet-form';
 /** The objects a stored photo consists of, and the upload they were made from. */
 export type StoredImage = { imagePath: string; thumbnailPath: string; consumedUpload: string | null };
 
-export async function createImageUpload(request: UploadRequest): Promise<{ uploadUrl: string; storagePath: string; headers: Record<string, string> }> {
+export async function createImageUpload(
+  request: UploadRequest,
+): Promise<{ uploadUrl: string; storagePath: string; headers: Record<string, string> }> {
   const user = await requireUser('/pets');
   const storagePath = `${userFolder(user.id)}${randomUUID()}-${sanitizeFilename(request.filename)}`;
   const signed = await storage().createUploadUrl(storagePath, {
@@ -65,7 +67,9 @@ export async function createImageViewUrl(imagePath: string): Promise<string | nu
 }
 
 /** Signed display and thumbnail URLs for rows the DAL has already checked belong to the caller. */
-export async function signedUrlsFor(imagePath: string | null): Promise<{ imageUrl: string | null; thumbnailUrl: string | null }> {
+export async function signedUrlsFor(
+  imagePath: string | null,
+): Promise<{ imageUrl: string | null; thumbnailUrl: string | null }> {
   if (!imagePath) return { imageUrl: null, thumbnailUrl: null };
   const [imageUrl, thumbnailUrl] = await Promise.all([
     storage().createDownloadUrl(imagePath, { expiresInSeconds: VIEW_URL_SECONDS }),
@@ -74,7 +78,10 @@ export async function signedUrlsFor(imagePath: string | null): Promise<{ imageUr
   return { imageUrl, thumbnailUrl };
 }
 
-async function readSource(userId: string, source: ImageSource): Promise<{ bytes: Buffer; name: string; upload: string | null }> {
+async function readSource(
+  userId: string,
+  source: ImageSource,
+): Promise<{ bytes: Buffer; name: string; upload: string | null }> {
   if (source.kind === 'file') {
     if (source.file.size > MAX_FILE_SIZE) throw new ImageRejectedError(IMAGE_MESSAGES.size);
     return { bytes: Buffer.from(await source.file.arrayBuffer()), name: source.file.name, upload: null };
@@ -117,18 +124,23 @@ const photoProcessing = semaphore(PHOTO_PROCESSING_SLOTS);
 async function processPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail: Buffer }> {
   // Magic bytes, not the name or the declared type: a text file named .png is not a PNG.
   const detected = await fileTypeFromBuffer(bytes);
-  if (detected?.mime !== 'image/jpeg' && detected?.mime !== 'image/png') throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+  if (detected?.mime !== 'image/jpeg' && detected?.mime !== 'image/png')
+    throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
   // Two pipelines one after the other rather than two clones of one decode at once: each lets
   // libjpeg shrink while decoding (1/2 for the display image, 1/8 for the thumbnail), reads the
   // input top to bottom (sequentialRead) and holds one image's pixels at a time.
-  const decode = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
+  const decode = () =>
+    sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
   try {
     // rotate() applies the EXIF orientation; nothing of the metadata (GPS included) is kept.
     const display = await decode()
       .resize({ width: DISPLAY_MAX_SIDE, height: DISPLAY_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 82 })
       .toBuffer();
-    const thumbnail = await decode().resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' }).webp({ quality: 70 }).toBuffer();
+    const thumbnail = await decode()
+      .resize({ ...THUMBNAIL, fit: 'cover', position: 'attention' })
+      .webp({ quality: 70 })
+      .toBuffer();
     return { display, thumbnail };
   } catch {
     // Truncated data, a pixel bomb, an unsupported variant: all the user can do is pick another file.
@@ -157,7 +169,10 @@ export async function storeImage(userId: string, source: ImageSource): Promise<S
   return { imagePath, thumbnailPath, consumedUpload: upload };
 }
 
-/** Objects of a photo that no row points at any more. Failures are logged, not thrown: the row is already right, and the sweep retries. */
+/**
+ * Objects of a photo that no row points at any more. Failures are logged, not thrown: the row is
+ * already right, and the sweep retries.
+ */
 export async function deleteImageObjects(keys: readonly (string | null | undefined)[]): Promise<void> {
   const present = keys.filter((key): key is string => typeof key === 'string' && key.length > 0);
   if (present.length === 0) return;
@@ -171,6 +186,7 @@ export async function deleteImageObjects(keys: readonly (string | null | undefin
 /** The local disk adapter's signed URLs (GET/HEAD/PUT /api/storage/…); 404 under S3. */
 export async function serveLocalStorage(request: Request): Promise<Response> {
   const local = localDiskStorage();
-  if (!local) return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (!local)
+    return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   return handleLocalStorageRequest(request, local);
 }

@@ -9,7 +9,15 @@ import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import type { PetGender } from '@/lib/pet-genders';
 import type { PetListParams } from '@/lib/validations/pet-list';
-import { deleteImageObjects, ImageRejectedError, imageObjects, signedUrlsFor, storeImage, type ImageSource, type StoredImage } from './images';
+import {
+  deleteImageObjects,
+  ImageRejectedError,
+  imageObjects,
+  signedUrlsFor,
+  storeImage,
+  type ImageSource,
+  type StoredImage,
+} from './images';
 import { requireUser } from './session';
 
 export type Pet = {
@@ -108,11 +116,15 @@ export async function listPets(params: PetListParams): Promise<PetPage> {
       .as('page');
     const rows =
       params.page === 0
-        ? await query.where(filter).orderBy(...order).limit(params.limit)
+        ? await query
+            .where(filter)
+            .orderBy(...order)
+            .limit(params.limit)
         : await query.innerJoin(page, eq(pets.id, page.id)).orderBy(...order);
     // A page past the end has no row to carry the total: count on its own then (rare).
     const total =
-      rows[0]?.total ?? (params.page === 0 ? 0 : ((await tx.select({ total: count() }).from(pets).where(filter))[0]?.total ?? 0));
+      rows[0]?.total ??
+      (params.page === 0 ? 0 : ((await tx.select({ total: count() }).from(pets).where(filter))[0]?.total ?? 0));
     return {
       pets: await Promise.all(rows.map(toPet)),
       total,
@@ -134,7 +146,11 @@ async function isImageReferenced(userId: string, imagePath: string): Promise<boo
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const rows = await withUser(db(), userId, (tx) =>
-        tx.select({ id: pets.id }).from(pets).where(and(eq(pets.userId, userId), eq(pets.imagePath, imagePath))).limit(1),
+        tx
+          .select({ id: pets.id })
+          .from(pets)
+          .where(and(eq(pets.userId, userId), eq(pets.imagePath, imagePath)))
+          .limit(1),
       );
       return rows.length > 0;
     } catch {
@@ -146,7 +162,12 @@ async function isImageReferenced(userId: string, imagePath: string): Promise<boo
 
 /** Runs `write` with a freshly stored photo; on any failure the photo's objects are removed, so
  * no row ever points at a missing photo and no photo is left without a row. */
-async function withStoredImage<T>(userId: string, source: ImageSource | null, write: (image: StoredImage | null) => Promise<T>, keep: (result: T) => boolean): Promise<T> {
+async function withStoredImage<T>(
+  userId: string,
+  source: ImageSource | null,
+  write: (image: StoredImage | null) => Promise<T>,
+  keep: (result: T) => boolean,
+): Promise<T> {
   const image = source ? await storeImage(userId, source) : null;
   let result: T;
   try {
@@ -193,7 +214,11 @@ async function findBySubmission(tx: Transaction, userId: string, submissionId: s
  * The same `submissionId` twice (a double click, a retry after a timeout) yields the pet the
  * first one created, with `created: false`, and stores nothing more.
  */
-export async function createPet(input: NewPet, image: ImageSource | null = null, submissionId: string | null = null): Promise<{ pet: Pet; created: boolean }> {
+export async function createPet(
+  input: NewPet,
+  image: ImageSource | null = null,
+  submissionId: string | null = null,
+): Promise<{ pet: Pet; created: boolean }> {
   const user = await requireUser('/pets/new');
   const key = submissionId && UUID.test(submissionId) ? submissionId : null;
   if (key) {
@@ -217,7 +242,12 @@ export async function createPet(input: NewPet, image: ImageSource | null = null,
 }
 
 /** The photo (if any) stored, then the row written; the twin's row if this submission lost a race. */
-function createRow(userId: string, input: NewPet, image: ImageSource | null, key: string | null): Promise<{ row: PetRecord; created: boolean }> {
+function createRow(
+  userId: string,
+  input: NewPet,
+  image: ImageSource | null,
+  key: string | null,
+): Promise<{ row: PetRecord; created: boolean }> {
   return withStoredImage(
     userId,
     image,
@@ -246,9 +276,7 @@ function createRow(userId: string, input: NewPet, image: ImageSource | null, key
 }
 
 export type UpdateOutcome =
-  | { status: 'updated'; pet: Pet; previous: Pet }
-  | { status: 'not_found' }
-  | { status: 'conflict'; current: Pet };
+  { status: 'updated'; pet: Pet; previous: Pet } | { status: 'not_found' } | { status: 'conflict'; current: Pet };
 
 /** What happens to the photo in an update: kept, replaced by a new one, or removed. */
 export type PhotoChange = { kind: 'keep' } | { kind: 'replace'; source: ImageSource } | { kind: 'remove' };
@@ -259,7 +287,10 @@ type RowOutcome =
   | { status: 'conflict'; current: PetRecord };
 
 async function findOwnRow(tx: Transaction, userId: string, id: string): Promise<PetRecord | null> {
-  const [row] = await tx.select(petColumns).from(pets).where(and(eq(pets.id, id), eq(pets.userId, userId)));
+  const [row] = await tx
+    .select(petColumns)
+    .from(pets)
+    .where(and(eq(pets.id, id), eq(pets.userId, userId)));
   return row ?? null;
 }
 
@@ -288,7 +319,12 @@ export async function updatePet(
         const versionCheck = expectedVersion === null ? undefined : eq(pets.version, expectedVersion);
         const [row] = await tx
           .update(pets)
-          .set({ ...changes, ...(imagePath !== undefined ? { imagePath } : {}), version: sql`${pets.version} + 1`, updatedAt: sql`now()` })
+          .set({
+            ...changes,
+            ...(imagePath !== undefined ? { imagePath } : {}),
+            version: sql`${pets.version} + 1`,
+            updatedAt: sql`now()`,
+          })
           .where(and(eq(pets.id, id), eq(pets.userId, user.id), versionCheck))
           .returning(petColumns);
         if (!row) {

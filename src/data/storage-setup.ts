@@ -17,7 +17,10 @@ export async function prepareStorage(): Promise<void> {
     .then(
       () => 'ready' as const,
       (error: unknown) => {
-        logger().warn({ err: error, driver: storage().driver }, 'storage could not be prepared at start-up (bucket, CORS); continuing');
+        logger().warn(
+          { err: error, driver: storage().driver },
+          'storage could not be prepared at start-up (bucket, CORS); continuing',
+        );
         return 'failed' as const;
       },
     );
@@ -26,5 +29,9 @@ export async function prepareStorage(): Promise<void> {
   });
   const outcome = await Promise.race([prepared, waited]);
   clearTimeout(timer);
-  if (outcome === 'slow') logger().warn({ driver: storage().driver }, 'storage is slow to answer at start-up; preparing it in the background');
+  if (outcome === 'slow')
+    logger().warn(
+      { driver: storage().driver },
+      'storage is slow to answer at start-up; preparing it in the background',
+    );
 }

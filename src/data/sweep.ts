@@ -41,7 +41,8 @@ export async function sweepUnreferencedObjects(options: { graceMs?: number; now?
       deleted.push(...orphans);
     }
   }
-  if (deleted.length > 0) logger().info({ examined, deleted: deleted.length }, 'storage sweep removed unreferenced objects');
+  if (deleted.length > 0)
+    logger().info({ examined, deleted: deleted.length }, 'storage sweep removed unreferenced objects');
   return { examined, deleted };
 }
 
@@ -52,7 +53,9 @@ const globalForSweep = globalThis as unknown as { __petAppSweepTimer?: NodeJS.Ti
 export function startSweeping(): void {
   if (globalForSweep.__petAppSweepTimer) return;
   const run = () =>
-    void sweepUnreferencedObjects().catch((error: unknown) => logger().warn({ err: error }, 'storage sweep failed; will retry'));
+    void sweepUnreferencedObjects().catch((error: unknown) =>
+      logger().warn({ err: error }, 'storage sweep failed; will retry'),
+    );
   globalForSweep.__petAppSweepTimer = setInterval(run, SWEEP_INTERVAL_MS).unref();
   run();
 }

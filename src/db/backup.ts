@@ -1,7 +1,16 @@
 // Backups of the embedded default: one .tar.gz holding a consistent dump of the PGlite data
 // directory (PGlite's own dumpDataDir) and the photos under DATA_DIR/storage. The app must be
 // stopped (the embedded-database lock refuses otherwise). With DATABASE_URL, use pg_dump instead.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,8 +25,13 @@ type Manifest = { format: string; createdAt: string };
 
 function embeddedPaths() {
   const config = env();
-  if (config.DATABASE_URL) throw new Error('DATABASE_URL is set: back up PostgreSQL with pg_dump, and the bucket with your storage provider.');
-  return { dataDir: config.dataDir, pglite: path.join(config.dataDir, 'pglite'), storage: path.join(config.dataDir, 'storage') };
+  if (config.DATABASE_URL)
+    throw new Error('DATABASE_URL is set: back up PostgreSQL with pg_dump, and the bucket with your storage provider.');
+  return {
+    dataDir: config.dataDir,
+    pglite: path.join(config.dataDir, 'pglite'),
+    storage: path.join(config.dataDir, 'storage'),
+  };
 }
 
 /** Writes a backup of the embedded database and the local photos to `file`. */
@@ -33,7 +47,10 @@ export async function backupEmbedded(file: string): Promise<{ file: string; byte
     const dump = await database.dumpDataDir('gzip');
     await database.close();
     writeFileSync(path.join(staging, 'pglite.tar.gz'), Buffer.from(await dump.arrayBuffer()));
-    writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString() } satisfies Manifest));
+    writeFileSync(
+      path.join(staging, 'manifest.json'),
+      JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString() } satisfies Manifest),
+    );
     const entries = ['manifest.json', 'pglite.tar.gz'];
     if (existsSync(paths.storage)) {
       symlinkSync(paths.storage, path.join(staging, 'storage'));
@@ -65,7 +82,9 @@ export async function restoreEmbedded(file: string): Promise<{ keptAside: string
     // Load the dump into a fresh directory first: a broken backup never touches the live data.
     const incoming = path.join(paths.dataDir, `pglite.incoming-${process.pid}`);
     rmSync(incoming, { recursive: true, force: true });
-    const database = new PGlite(incoming, { loadDataDir: new Blob([new Uint8Array(await readFile(path.join(staging, 'pglite.tar.gz')))]) });
+    const database = new PGlite(incoming, {
+      loadDataDir: new Blob([new Uint8Array(await readFile(path.join(staging, 'pglite.tar.gz')))]),
+    });
     await database.query('select 1');
     await database.close();
 

@@ -81,6 +81,7 @@ export async function closeDb(): Promise<void> {
   if (handle.kind === 'pg') await handle.client.end();
   else {
     await handle.client.close();
-    if (handle.client.dataDir && !handle.client.dataDir.startsWith('memory://')) unlockEmbeddedDatabase(pgliteDataDir());
+    if (handle.client.dataDir && !handle.client.dataDir.startsWith('memory://'))
+      unlockEmbeddedDatabase(pgliteDataDir());
   }
 }

@@ -120,7 +120,6 @@ export const auditEvents = pgTable(
 
 // ── Pets: user-owned, isolated by row-level security. ──
 
-
 const ownRows = sql`user_id = ${currentUserId}`;
 
 export const pets = pgTable(

@@ -17,9 +17,7 @@ export async function withUser<T>(
 ): Promise<T> {
   if (!UUID.test(userId)) throw new Error('withUser needs the verified user id (a UUID)');
   return database.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'app_user', true), set_config('app.user_id', ${userId}, true)`,
-    );
+    await tx.execute(sql`select set_config('role', 'app_user', true), set_config('app.user_id', ${userId}, true)`);
     return work(tx);
   });
 }

@@ -36,7 +36,9 @@ export function knownTimeZone(timeZone: string | undefined): string | undefined 
 /** "12 March 2021" for a YYYY-MM-DD date, with no time-zone shift. */
 export function formatCalendarDate(value: string, locale = 'en-GB'): string {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(Date.UTC(year, month - 1, day)));
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
 }
 
 /** A pet's age in words ("3 years", "5 months", "12 days", "Born today") on the date `today`. */

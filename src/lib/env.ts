@@ -57,9 +57,7 @@ export class ConfigError extends Error {
 }
 
 function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('\n');
+  return error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
 }
 
 /** Reads (or creates, once) the auth secret kept beside the embedded database. */
@@ -89,8 +87,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // or every instance would sign sessions with its own key.
   if (values.DATABASE_URL) {
     const missing = [
-      !values.BETTER_AUTH_SECRET && '  - BETTER_AUTH_SECRET: required when DATABASE_URL is set (32+ characters, e.g. `openssl rand -base64 32`)',
-      !values.APP_URL && '  - APP_URL: required when DATABASE_URL is set (the public origin, e.g. https://pets.example.com)',
+      !values.BETTER_AUTH_SECRET &&
+        '  - BETTER_AUTH_SECRET: required when DATABASE_URL is set (32+ characters, e.g. `openssl rand -base64 32`)',
+      !values.APP_URL &&
+        '  - APP_URL: required when DATABASE_URL is set (the public origin, e.g. https://pets.example.com)',
     ].filter(Boolean);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   }

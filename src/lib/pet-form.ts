@@ -18,7 +18,9 @@ export function readPetForm(formData: FormData): PetFormValues {
 
 /** Only the fields the form sent (for updatePet, whose schema is partial). */
 export function readPetFormPatch(formData: FormData): Partial<PetFormValues> {
-  return Object.fromEntries(PET_TEXT_FIELDS.filter((field) => formData.has(field)).map((field) => [field, formText(formData, field)]));
+  return Object.fromEntries(
+    PET_TEXT_FIELDS.filter((field) => formData.has(field)).map((field) => [field, formText(formData, field)]),
+  );
 }
 
 /**
@@ -36,7 +38,11 @@ export function requestToday(formData: FormData, now = new Date()): string {
  * `image` (the file itself, when JavaScript is off), with the contract's message if the file is
  * of the wrong type or size. `removeImage` asks to drop the current photo (updatePet).
  */
-export function readPhotoFields(formData: FormData): { source: ImageSource | null; problem: string | null; remove: boolean } {
+export function readPhotoFields(formData: FormData): {
+  source: ImageSource | null;
+  problem: string | null;
+  remove: boolean;
+} {
   const remove = ['true', 'on', '1'].includes(formText(formData, 'removeImage'));
   const storagePath = formText(formData, 'storagePath').trim();
   if (storagePath) return { source: { kind: 'upload', storagePath }, problem: null, remove };

@@ -22,7 +22,11 @@ export function loginRules(address: string, email: string): RateLimitRule[] {
 export function registerRules(address: string): RateLimitRule[] {
   const config = env();
   return [
-    { key: `register:address:${address}`, max: config.RATE_LIMIT_REGISTER_PER_ADDRESS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+    {
+      key: `register:address:${address}`,
+      max: config.RATE_LIMIT_REGISTER_PER_ADDRESS,
+      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    },
   ];
 }
 

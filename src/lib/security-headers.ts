@@ -33,11 +33,17 @@ export function storageOrigins(config: {
     const virtualHost = `${endpoint.protocol}//${config.S3_BUCKET}.${endpoint.host}`;
     return config.S3_FORCE_PATH_STYLE ? [endpoint.origin] : [endpoint.origin, virtualHost];
   }
-  return [`https://${config.S3_BUCKET}.s3.${config.S3_REGION}.amazonaws.com`, `https://s3.${config.S3_REGION}.amazonaws.com`];
+  return [
+    `https://${config.S3_BUCKET}.s3.${config.S3_REGION}.amazonaws.com`,
+    `https://s3.${config.S3_REGION}.amazonaws.com`,
+  ];
 }
 
 /** The page policy: scripts only with this request's nonce, never eval outside development. */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean; storageOrigins?: string[] }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  options: { dev: boolean; https: boolean; storageOrigins?: string[] },
+): string {
   const storage = (options.storageOrigins ?? []).map((origin) => ` ${origin}`).join('');
   const directives = [
     `default-src 'self'`,

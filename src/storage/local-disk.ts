@@ -22,7 +22,9 @@ import {
   type ObjectStorage,
   type ReadOptions,
   type SignedUpload,
-  type UploadUrlOptions, bufferObject } from './object-storage';
+  type UploadUrlOptions,
+  bufferObject,
+} from './object-storage';
 
 export type LocalDiskOptions = {
   /** Directory of the bucket: <DATA_DIR>/storage/<bucket>. */
@@ -147,11 +149,7 @@ export class LocalDiskStorage implements ObjectStorage {
    * `size` bytes arrived. Past `size` it stops reading at once and deletes the temp file, so an
    * oversized upload never reaches the disk in full and nothing is buffered in memory.
    */
-  async receive(
-    key: string,
-    body: Readable,
-    options: { contentType: string; size: number },
-  ): Promise<ReceiveResult> {
+  async receive(key: string, body: Readable, options: { contentType: string; size: number }): Promise<ReceiveResult> {
     const target = this.pathOf(key);
     const directory = path.dirname(target);
     await mkdir(directory, { recursive: true, mode: 0o700 });

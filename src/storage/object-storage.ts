@@ -179,13 +179,20 @@ export function assertValidExpiry(expiresInSeconds: number): void {
 export function assertValidUploadOptions(options: UploadUrlOptions): void {
   assertValidContentType(options.contentType);
   assertValidExpiry(options.expiresInSeconds);
-  if (!Number.isInteger(options.contentLength) || options.contentLength < 1 || options.contentLength > MAX_UPLOAD_BYTES) {
+  if (
+    !Number.isInteger(options.contentLength) ||
+    options.contentLength < 1 ||
+    options.contentLength > MAX_UPLOAD_BYTES
+  ) {
     throw new RangeError(`contentLength must be an integer between 1 and ${MAX_UPLOAD_BYTES}`);
   }
 }
 
 /** Reads an opened object into memory, refusing (ObjectTooLargeError) one over `maxBytes`. */
-export async function bufferObject(body: { stream: Readable; size: number } | null, maxBytes?: number): Promise<Buffer | null> {
+export async function bufferObject(
+  body: { stream: Readable; size: number } | null,
+  maxBytes?: number,
+): Promise<Buffer | null> {
   if (!body) return null;
   if (maxBytes !== undefined && body.size > maxBytes) {
     body.stream.destroy();

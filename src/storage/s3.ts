@@ -32,7 +32,9 @@ import {
   type ObjectStorage,
   type ReadOptions,
   type SignedUpload,
-  type UploadUrlOptions, bufferObject } from './object-storage';
+  type UploadUrlOptions,
+  bufferObject,
+} from './object-storage';
 
 export type S3StorageOptions = {
   bucket: string;

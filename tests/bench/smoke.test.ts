@@ -8,17 +8,47 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 
-type Result = { name: string; unit: string; median: number; p95: number; limit: number; ratio: number; target: string; met: boolean | null };
+type Result = {
+  name: string;
+  unit: string;
+  median: number;
+  p95: number;
+  limit: number;
+  ratio: number;
+  target: string;
+  met: boolean | null;
+};
 
 test('npm run bench -- --smoke produces every measure', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pawprint-bench-smoke-'));
   const out = path.join(dir, 'results.json');
   try {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--out', out], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const results = JSON.parse(readFileSync(out, 'utf8')) as Result[];
     const names = results.map((result) => result.name).join('\n');
-    for (const expected of [/getPets .* limit 20: server time/, /getPets .* limit 100: vs raw pg query/, /\/pets TTFB/, /\/pets requests\/s/, /getPet: server time/, /createPet, no photo/, /updatePet, no photo/, /deletePet, no photo/, /login: server time/, /JPEG upload \+ finalize: wall time/, /server peak RSS/, /growth: .* last page vs first page/, /growth: getPets with .* rows vs/, /first-load JS of \/pets /, /first-load JS of \/pets\/new/, /\/pets with .* photo pets/]) {
+    for (const expected of [
+      /getPets .* limit 20: server time/,
+      /getPets .* limit 100: vs raw pg query/,
+      /\/pets TTFB/,
+      /\/pets requests\/s/,
+      /getPet: server time/,
+      /createPet, no photo/,
+      /updatePet, no photo/,
+      /deletePet, no photo/,
+      /login: server time/,
+      /JPEG upload \+ finalize: wall time/,
+      /server peak RSS/,
+      /growth: .* last page vs first page/,
+      /growth: getPets with .* rows vs/,
+      /first-load JS of \/pets /,
+      /first-load JS of \/pets\/new/,
+      /\/pets with .* photo pets/,
+    ]) {
       expect(names).toMatch(expected);
     }
     for (const result of results) {

@@ -56,7 +56,9 @@ const MESSAGES = {
 const TOO_MANY = /^Too many attempts\. Try again in ([1-9]\d*) seconds?\.$/;
 
 test.describe('register, log out, log in', () => {
-  test('a new user lands on an empty /pets, logs out, is sent to /login by /pets, and logs back in', async ({ page }) => {
+  test('a new user lands on an empty /pets, logs out, is sent to /login by /pets, and logs back in', async ({
+    page,
+  }) => {
     const email = uniqueEmail('journey');
     await registerViaUi(page, email);
 
@@ -76,7 +78,11 @@ test.describe('register, log out, log in', () => {
     await expect(page.getByRole('banner').getByText(email, { exact: true })).toBeVisible();
   });
 
-  test('the session cookie is dead after logout, even when replayed in another browser', async ({ page, context, browser }) => {
+  test('the session cookie is dead after logout, even when replayed in another browser', async ({
+    page,
+    context,
+    browser,
+  }) => {
     await registerViaUi(page, uniqueEmail('replay'));
     const cookie = await sessionCookie(context);
     expect(cookie, 'a session cookie after registering').toBeDefined();
@@ -154,7 +160,9 @@ test.describe('where sign-in sends you', () => {
       input.value = '//evil.example';
     });
     await expect(redirectField).toHaveValue('//evil.example');
-    const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/login');
+    const posted = page.waitForRequest(
+      (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/login',
+    );
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect((await posted).postData(), 'the tampered value reached the server').toContain('//evil.example');
     await expect(page).toHaveURL('/pets');
@@ -358,7 +366,10 @@ test.describe('without JavaScript', () => {
 });
 
 test.describe('rate limit', () => {
-  test('after 10 wrong passwords for one email, even the right one is refused with a wait time', async ({ page, context }) => {
+  test('after 10 wrong passwords for one email, even the right one is refused with a wait time', async ({
+    page,
+    context,
+  }) => {
     test.setTimeout(120_000);
     const email = uniqueEmail('ratelimit');
     await createAccount(page, context, email);
@@ -414,7 +425,6 @@ test.describe('security headers and cookies', () => {
 });
 
 test.describe('accessibility', () => {
-
   test('/login has no axe violations and labelled fields', async ({ page }) => {
     await openForm(page, '/login');
     await expectNoAxeViolations(page);

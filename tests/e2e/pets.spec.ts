@@ -80,7 +80,9 @@ function pet(name: string, category = 'Dog', gender: PetValues['gender'] = 'Male
 }
 
 test.describe('list and detail (story 2)', () => {
-  test('the empty list invites to add a first pet; cards show name, category and age; a card opens its page', async ({ page }) => {
+  test('the empty list invites to add a first pet; cards show name, category and age; a card opens its page', async ({
+    page,
+  }) => {
     await signUp(page, 'list');
     await expect(page.getByRole('heading', { name: 'No pets yet' })).toBeVisible();
     await page.getByRole('link', { name: 'Add your first pet' }).click();
@@ -111,7 +113,9 @@ test.describe('list and detail (story 2)', () => {
     await expect(page).toHaveURL('/pets');
   });
 
-  test('sorting by name (A→Z, Z→A) and by date (newest, oldest) reorders the list and stays in the URL', async ({ page }) => {
+  test('sorting by name (A→Z, Z→A) and by date (newest, oldest) reorders the list and stays in the URL', async ({
+    page,
+  }) => {
     await signUp(page, 'sort');
     for (const name of ['Charlie', 'Alfie', 'Bruno']) await addPet(page, pet(name));
     await page.goto('/pets');
@@ -184,7 +188,9 @@ test.describe('list and detail (story 2)', () => {
     await expectListedNames(page, seen[1]!);
   });
 
-  test('search matches name and category, ignoring case; no match has its own empty state and Clear search', async ({ page }) => {
+  test('search matches name and category, ignoring case; no match has its own empty state and Clear search', async ({
+    page,
+  }) => {
     await signUp(page, 'search');
     await addPet(page, pet('Buddy', 'Dog'));
     await addPet(page, pet('Whiskers', 'Cat', 'Female'));
@@ -226,7 +232,11 @@ test.describe('list and detail (story 2)', () => {
     await signUp(page, 'params');
     await addPet(page, pet('Nemo', 'Fish'));
 
-    for (const query of ['?page=-1&limit=999&sortBy=evil&order=up', '?page=abc&limit=0&q=', '?limit=1.5&page=1e99&sortBy[]=name']) {
+    for (const query of [
+      '?page=-1&limit=999&sortBy=evil&order=up',
+      '?page=abc&limit=0&q=',
+      '?limit=1.5&page=1e99&sortBy[]=name',
+    ]) {
       const response = await page.goto(`/pets${query}`);
       expect(response?.status(), query).toBe(200);
       await expect(page.getByRole('heading', { name: 'My pets', level: 1 }), query).toBeVisible();
@@ -354,7 +364,9 @@ test.describe('adding a pet (story 3)', () => {
       await expectPetForm(page, { name: typed.name, category: typed.category, birthday: typed.birthday });
       // Soft, so that the rest still runs (app bug: the select falls back to "Choose…" after
       // the action's answer, until the next re-render of the form).
-      await expect.soft(petFields(page).gender.locator('option:checked'), 'the gender the user chose').toHaveText(typed.gender);
+      await expect
+        .soft(petFields(page).gender.locator('option:checked'), 'the gender the user chose')
+        .toHaveText(typed.gender);
 
       // The user picks an earlier day and the same form goes through.
       await page.unrouteAll();
@@ -405,7 +417,12 @@ test.describe('editing a pet (story 4)', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit Bella');
     await expectPetForm(page, BELLA);
 
-    await fillPetForm(page, { name: 'Bella Rose', category: 'Wolfhound', birthday: '2019-12-01', gender: 'Prefer not to say' });
+    await fillPetForm(page, {
+      name: 'Bella Rose',
+      category: 'Wolfhound',
+      birthday: '2019-12-01',
+      gender: 'Prefer not to say',
+    });
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page).toHaveURL(`/pets/${id}?updated=1`);
     await expect(notice(page)).toHaveText(PET_MESSAGES.saved);
@@ -451,7 +468,10 @@ test.describe('editing a pet (story 4)', () => {
     await expect(page.getByText(PET_MESSAGES.restored)).toHaveCount(0);
   });
 
-  test('two tabs: the second save is refused with the latest values shown, and saving again works', async ({ page, context }) => {
+  test('two tabs: the second save is refused with the latest values shown, and saving again works', async ({
+    page,
+    context,
+  }) => {
     await signUp(page, 'conflict');
     const id = await addPet(page, BELLA);
     const tab1 = page;
@@ -470,7 +490,9 @@ test.describe('editing a pet (story 4)', () => {
     await expectPetForm(tab2, { name: 'Bella from tab 1', category: 'Dog', birthday: BELLA.birthday });
     // Soft, so that the rest shows what a save from here then does (app bug: the select
     // still shows the gender this form was opened with, and saving posts it).
-    await expect.soft(petFields(tab2).gender.locator('option:checked'), "tab 1's gender after the conflict").toHaveText('Other');
+    await expect
+      .soft(petFields(tab2).gender.locator('option:checked'), "tab 1's gender after the conflict")
+      .toHaveText('Other');
 
     await fillPetForm(tab2, { category: 'Cat from tab 2' });
     await tab2.getByRole('button', { name: 'Save changes' }).click();
@@ -504,7 +526,10 @@ test.describe('editing a pet (story 4)', () => {
 });
 
 test.describe('deleting a pet (story 5)', () => {
-  test('Delete asks in an accessible dialog; Esc and Cancel keep the pet; confirming deletes it', async ({ page, browserErrors }) => {
+  test('Delete asks in an accessible dialog; Esc and Cancel keep the pet; confirming deletes it', async ({
+    page,
+    browserErrors,
+  }) => {
     await signUp(page, 'delete');
     await addPet(page, pet('Keeper', 'Cat'));
     const id = await addPet(page, BELLA);
@@ -613,7 +638,7 @@ test.describe('without JavaScript', () => {
     await expect(detailValue(page, 'Birthday')).toContainText('17 May 2020');
   });
 
-  test('the server\'s field messages show and what was typed stays', async ({ page }) => {
+  test("the server's field messages show and what was typed stays", async ({ page }) => {
     await signUpNoJs(page, 'nojsinvalid');
     await openPetForm(page, '/pets/new', { js: false });
     const fields = petFields(page);
@@ -727,7 +752,11 @@ test.describe('keyboard only', () => {
 test.describe('isolation between accounts', () => {
   const suffixes = ['', '/edit', '/delete'];
 
-  test("another user gets \"Pet not found\" (404) for a pet's page, edit and delete pages", async ({ page, browser, browserErrors }) => {
+  test('another user gets "Pet not found" (404) for a pet\'s page, edit and delete pages', async ({
+    page,
+    browser,
+    browserErrors,
+  }) => {
     await signUp(page, 'owner');
     const id = await addPet(page, BELLA);
 
@@ -754,7 +783,10 @@ test.describe('isolation between accounts', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bella');
   });
 
-  test('an id that is not a UUID, or no pet\'s, gives the same "Pet not found" (404)', async ({ page, browserErrors }) => {
+  test('an id that is not a UUID, or no pet\'s, gives the same "Pet not found" (404)', async ({
+    page,
+    browserErrors,
+  }) => {
     await signUp(page, 'unknownid');
     browserErrors.allowNotFound(/^\/pets\/[^/]+(\/edit|\/delete)?$/);
     for (const id of ['not-a-uuid', randomUUID()]) {
@@ -770,10 +802,18 @@ test.describe('isolation between accounts', () => {
 });
 
 test.describe('session expired while filling a form', () => {
-  test('the submit goes to /login, and after signing in the form is back as typed and saves', async ({ page, context }) => {
+  test('the submit goes to /login, and after signing in the form is back as typed and saves', async ({
+    page,
+    context,
+  }) => {
     const email = await signUp(page, 'expired');
     await openPetForm(page, '/pets/new');
-    const typed: PetValues = { name: 'Lost Not', category: 'Tortoise', birthday: '1990-09-09', gender: 'Prefer not to say' };
+    const typed: PetValues = {
+      name: 'Lost Not',
+      category: 'Tortoise',
+      birthday: '1990-09-09',
+      gender: 'Prefer not to say',
+    };
     await fillPetForm(page, typed);
 
     await context.clearCookies();
@@ -809,7 +849,12 @@ test.describe('accessibility and screenshots', () => {
     const pets: PetValues[] = [
       { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'Female' },
       { name: 'Milo', category: 'Cat', birthday: '2022-11-02', gender: 'Male' },
-      { name: 'Sir Reginald Fluffington the Third of Barkshire', category: 'Guinea pig', birthday: '2023-08-30', gender: 'Male' },
+      {
+        name: 'Sir Reginald Fluffington the Third of Barkshire',
+        category: 'Guinea pig',
+        birthday: '2023-08-30',
+        gender: 'Male',
+      },
       { name: 'Kiwi', category: 'Bird', birthday: '2024-02-29', gender: 'Other' },
       { name: 'Zoé 🐾', category: 'Rabbit', birthday: '2019-01-12', gender: 'Female' },
       { name: 'ميمي', category: 'قطة', birthday: '2015-06-01', gender: 'Prefer not to say' },
@@ -839,7 +884,9 @@ test.describe('accessibility and screenshots', () => {
     await saveScreenshots(page, 'pets-new-errors');
   });
 
-  test('a pet\'s page, its edit page, the delete dialog and the delete page have no axe violations', async ({ page }) => {
+  test("a pet's page, its edit page, the delete dialog and the delete page have no axe violations", async ({
+    page,
+  }) => {
     await signUp(page, 'a11ypet');
     const id = await addPet(page, BELLA);
 

@@ -59,8 +59,16 @@ const test = base.extend<{ browserErrors: BrowserWatch }>({
         if (message.type() !== 'error') return;
         const where = message.location().url;
         const pathname = where ? new URL(where).pathname : '';
-        if (/^Failed to load resource/.test(message.text()) && allowed.some((pattern) => pattern.test(pathname))) return;
-        if (tracerBlobFetch && !where && /^Connecting to 'blob:[^']+' violates the following Content Security Policy directive: "connect-src /.test(message.text())) return;
+        if (/^Failed to load resource/.test(message.text()) && allowed.some((pattern) => pattern.test(pathname)))
+          return;
+        if (
+          tracerBlobFetch &&
+          !where &&
+          /^Connecting to 'blob:[^']+' violates the following Content Security Policy directive: "connect-src /.test(
+            message.text(),
+          )
+        )
+          return;
         errors.push(`console.error: ${message.text()} (${where})`);
       });
       await use({
@@ -172,7 +180,9 @@ test.beforeAll(async () => {
   files.over20 = write('too-big.jpg', await jpegOfSize(TWENTY_MB + 1));
   files.portraits = [];
   for (const [index, portrait] of PORTRAITS.entries()) {
-    const bytes = await sharp(Buffer.from(portraitSvg(portrait))).jpeg({ quality: 88 }).toBuffer();
+    const bytes = await sharp(Buffer.from(portraitSvg(portrait)))
+      .jpeg({ quality: 88 })
+      .toBuffer();
     files.portraits.push(write(`${portrait.kind}-${index}.jpg`, bytes));
   }
   files.replacement = files.portraits[1]!;
@@ -195,7 +205,10 @@ function photoInput(page: Page): Locator {
 
 /** The dashed area that takes a dropped file (the outermost element around the file input). */
 function dropZone(page: Page): Locator {
-  return photoGroup(page).locator('div').filter({ has: photoInput(page) }).first();
+  return photoGroup(page)
+    .locator('div')
+    .filter({ has: photoInput(page) })
+    .first();
 }
 
 function preview(page: Page): Locator {
@@ -282,7 +295,7 @@ function riffChunks(bytes: Buffer): Array<{ id: string; offset: number; size: nu
   expect(bytes.toString('latin1', 0, 4)).toBe('RIFF');
   expect(bytes.toString('latin1', 8, 12)).toBe('WEBP');
   const chunks: Array<{ id: string; offset: number; size: number }> = [];
-  for (let offset = 12; offset + 8 <= bytes.length; ) {
+  for (let offset = 12; offset + 8 <= bytes.length;) {
     const size = bytes.readUInt32LE(offset + 4);
     chunks.push({ id: bytes.toString('latin1', offset, offset + 4), offset: offset + 8, size });
     offset += 8 + size + (size & 1);
@@ -302,7 +315,9 @@ function pet(name: string, category = 'Dog', gender: PetValues['gender'] = 'Fema
 // ---------------------------------------------------------------------------------------------
 
 test.describe('adding a photo with JavaScript', () => {
-  test('a GPS-tagged JPEG: preview at once, progress, then a signed lazy thumbnail in the list and a WebP without GPS on the detail page', async ({ page }) => {
+  test('a GPS-tagged JPEG: preview at once, progress, then a signed lazy thumbnail in the list and a WebP without GPS on the detail page', async ({
+    page,
+  }) => {
     await signUp(page, 'photo');
     await openPetForm(page, '/pets/new');
     await fillPetForm(page, pet('Bella'));
@@ -317,12 +332,22 @@ test.describe('adding a photo with JavaScript', () => {
         const value = bar?.getAttribute('aria-valuenow');
         if (value != null && seen.at(-1) !== value) seen.push(value);
       };
-      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['aria-valuenow'],
+      });
     });
     // A slow uplink (CDP network throttling, upload only), so progress has time to move.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 24 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 24 * 1024,
+    });
 
     await photoInput(page).setInputFiles(files.gpsJpeg);
     await expect(preview(page)).toBeVisible();
@@ -331,12 +356,20 @@ test.describe('adding a photo with JavaScript', () => {
     await expect(progressBar(page)).toHaveAccessibleName('Uploading holiday.jpg');
     await expect(page.getByRole('button', { name: 'Add pet' }), 'submit waits for the upload').toBeDisabled();
     await expect(uploadedStatus(page)).toHaveText(MESSAGES.uploaded, { timeout: 30_000 });
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await expect(progressBar(page)).toBeHidden();
 
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen.map(Number));
     expect(seen[0], 'the bar starts at 0').toBe(0);
-    expect(seen.some((value) => value > 0 && value < 100), `an intermediate value among ${JSON.stringify(seen)}`).toBe(true);
+    expect(
+      seen.some((value) => value > 0 && value < 100),
+      `an intermediate value among ${JSON.stringify(seen)}`,
+    ).toBe(true);
     expect(seen, 'progress never goes backwards').toEqual([...seen].sort((a, b) => a - b));
     expect(puts).toHaveLength(1);
     // The file input was emptied: the form carries only the storage path.
@@ -356,14 +389,20 @@ test.describe('adding a photo with JavaScript', () => {
     await expect(thumbnail).toHaveAttribute('loading', 'lazy');
     await expect(thumbnail).toHaveAttribute('width', '640');
     await expect(thumbnail).toHaveAttribute('height', '480');
-    await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(640);
+    await expect
+      .poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+      .toBe(640);
     const thumbBytes = await expectServedWebp(page, (await thumbnail.getAttribute('src'))!);
     expect(await sharp(thumbBytes).metadata()).toMatchObject({ width: 640, height: 480 });
 
     await petCardLink(page, 'Bella').click();
     await expect(page).toHaveURL(`/pets/${id}`);
     const src = await displayUrl(page, id, 'Bella');
-    await expect.poll(() => detailImage(page, 'Bella').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        detailImage(page, 'Bella').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth),
+      )
+      .toBeGreaterThan(0);
     const display = await expectServedWebp(page, src);
     const meta = await sharp(display).metadata();
     expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(2560);
@@ -396,7 +435,9 @@ test.describe('adding a photo with JavaScript', () => {
     expect(await sharp(bytes).metadata()).toMatchObject({ width: 800, height: 600 });
   });
 
-  test('a .txt and a 20 MB + 1 byte JPEG are refused before any upload; the form still submits without a photo', async ({ page }) => {
+  test('a .txt and a 20 MB + 1 byte JPEG are refused before any upload; the form still submits without a photo', async ({
+    page,
+  }) => {
     await signUp(page, 'refuse');
     await openPetForm(page, '/pets/new');
     const puts = watchStoragePuts(page);
@@ -428,20 +469,29 @@ test.describe('adding a photo with JavaScript', () => {
     const puts = watchStoragePuts(page);
     const id = await addPetWithPhoto(page, pet('Hefty', 'Horse'), files.exactly20);
     expect(puts).toHaveLength(1);
-    expect(Number(new URL(puts[0]!.url()).searchParams.get('size') ?? '0'), 'the upload is the shrunk picture').toBeLessThan(TWENTY_MB);
+    expect(
+      Number(new URL(puts[0]!.url()).searchParams.get('size') ?? '0'),
+      'the upload is the shrunk picture',
+    ).toBeLessThan(TWENTY_MB);
     const bytes = await expectServedWebp(page, await displayUrl(page, id, 'Hefty'));
     expect(await sharp(bytes).metadata()).toMatchObject({ width: 640, height: 480 });
   });
-
 });
 
 test.describe('a picture the browser cannot decode', () => {
-  test('a text file named cat.png (image/png) is "Invalid image file" before any upload', async ({ page, browserErrors }) => {
+  test('a text file named cat.png (image/png) is "Invalid image file" before any upload', async ({
+    page,
+    browserErrors,
+  }) => {
     browserErrors.allowTracerBlobFetch();
     await signUp(page, 'fakepng');
     await openPetForm(page, '/pets/new');
     const puts = watchStoragePuts(page);
-    await photoInput(page).setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from('<script>alert(1)</script>\n'.repeat(20)) });
+    await photoInput(page).setInputFiles({
+      name: 'cat.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('<script>alert(1)</script>\n'.repeat(20)),
+    });
     await expectFieldError(page, photoInput(page), MESSAGES.invalid);
     await expect(preview(page)).toHaveCount(0);
     await expect(progressBar(page)).toHaveCount(0);
@@ -456,7 +506,9 @@ test.describe('a picture the browser cannot decode', () => {
 });
 
 test.describe('Cancel and Retry', () => {
-  test('Cancel during the upload: the bar goes, no storagePath is submitted, the pet is saved without a photo', async ({ page }) => {
+  test('Cancel during the upload: the bar goes, no storagePath is submitted, the pet is saved without a photo', async ({
+    page,
+  }) => {
     await signUp(page, 'cancel');
     await openPetForm(page, '/pets/new');
     await fillPetForm(page, pet('Halfway', 'Cat'));
@@ -482,7 +534,9 @@ test.describe('Cancel and Retry', () => {
     await held?.abort().catch(() => undefined);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
 
-    const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/pets/new');
+    const posted = page.waitForRequest(
+      (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/pets/new',
+    );
     await page.getByRole('button', { name: 'Add pet' }).click();
     const body = (await posted).postDataBuffer()?.toString('latin1') ?? '';
     expect(body).toContain('Halfway');
@@ -495,7 +549,10 @@ test.describe('Cancel and Retry', () => {
     await expect(page.getByRole('main').locator('img')).toHaveCount(0);
   });
 
-  test('a lost connection shows Retry; Retry asks for a fresh signed URL, completes, and what was typed stays', async ({ page, browserErrors }) => {
+  test('a lost connection shows Retry; Retry asks for a fresh signed URL, completes, and what was typed stays', async ({
+    page,
+    browserErrors,
+  }) => {
     await signUp(page, 'retry');
     browserErrors.allowResourceError(/^\/api\/storage\//);
     await openPetForm(page, '/pets/new');
@@ -541,7 +598,9 @@ test.describe('Cancel and Retry', () => {
 });
 
 test.describe('replacing, removing and deleting a photo', () => {
-  test('replacing shows the new picture and deletes the old one; removing shows the placeholder and deletes it', async ({ page }) => {
+  test('replacing shows the new picture and deletes the old one; removing shows the placeholder and deletes it', async ({
+    page,
+  }) => {
     await signUp(page, 'replace');
     const id = await addPetWithPhoto(page, pet('Chameleon', 'Reptile'), files.portraits[0]!);
     const firstSrc = await displayUrl(page, id, 'Chameleon');
@@ -551,7 +610,10 @@ test.describe('replacing, removing and deleting a photo', () => {
 
     // Replace.
     await openPetForm(page, `/pets/${id}/edit`);
-    await expect(preview(page), 'the edit form shows the current photo').toHaveAttribute('src', /\/api\/storage\/.+\.webp\?/);
+    await expect(preview(page), 'the edit form shows the current photo').toHaveAttribute(
+      'src',
+      /\/api\/storage\/.+\.webp\?/,
+    );
     await chooseAndUpload(page, files.replacement);
     await expect(page.getByLabel('Remove the current photo'), 'no "remove" while a new photo is chosen').toHaveCount(0);
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -579,7 +641,7 @@ test.describe('replacing, removing and deleting a photo', () => {
     await expect(preview(page)).toHaveCount(0);
   });
 
-  test("deleting a pet deletes its photo: the old signed URLs answer 404", async ({ page }) => {
+  test('deleting a pet deletes its photo: the old signed URLs answer 404', async ({ page }) => {
     await signUp(page, 'delphoto');
     const id = await addPetWithPhoto(page, pet('Ephemeral', 'Cat'), files.portraits[1]!);
     await page.goto('/pets');
@@ -588,7 +650,10 @@ test.describe('replacing, removing and deleting a photo', () => {
     await expectServedWebp(page, src);
 
     await page.getByRole('main').getByRole('link', { name: 'Delete' }).click();
-    await page.getByRole('alertdialog', { name: 'Delete Ephemeral?' }).getByRole('button', { name: 'Delete Ephemeral' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Delete Ephemeral?' })
+      .getByRole('button', { name: 'Delete Ephemeral' })
+      .click();
     await expect(page).toHaveURL('/pets?deleted=1');
     await expectGone(page, src);
     await expectGone(page, thumb);
@@ -603,7 +668,10 @@ test.describe('without JavaScript', () => {
     await openPetForm(page, '/pets/new', { js: false });
     await expect(photoInput(page)).toHaveAttribute('name', 'image');
     await fillPetForm(page, pet('Offline', 'Dog', 'Male'));
-    expect((await sharp(readFileSync(files.gpsJpeg)).metadata()).exif, 'the chosen file carries EXIF (with GPS)').toBeDefined();
+    expect(
+      (await sharp(readFileSync(files.gpsJpeg)).metadata()).exif,
+      'the chosen file carries EXIF (with GPS)',
+    ).toBeDefined();
     expect(await hasGpsTag(readFileSync(files.gpsJpeg))).toBe(true);
     await photoInput(page).setInputFiles(files.gpsJpeg);
     await page.getByRole('button', { name: 'Add pet' }).click();
@@ -616,12 +684,18 @@ test.describe('without JavaScript', () => {
     expect(await sharp(bytes).metadata()).toMatchObject({ width: 2560, height: 1707 });
   });
 
-  test('a text file named .png is "Invalid image file", a .txt is refused by type; no pet is created', async ({ page }) => {
+  test('a text file named .png is "Invalid image file", a .txt is refused by type; no pet is created', async ({
+    page,
+  }) => {
     await registerViaUi(page, uniqueEmail('nojsbad'), PASSWORD, { js: false });
     await openPetForm(page, '/pets/new', { js: false });
     const values = pet('Ghost', 'Cat');
     await fillPetForm(page, values);
-    await photoInput(page).setInputFiles({ name: 'cat.png', mimeType: 'image/png', buffer: Buffer.from('<script>alert(1)</script>\n'.repeat(20)) });
+    await photoInput(page).setInputFiles({
+      name: 'cat.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('<script>alert(1)</script>\n'.repeat(20)),
+    });
     await page.getByRole('button', { name: 'Add pet' }).click();
     await expect(page).toHaveURL('/pets/new');
     await expectFieldError(page, photoInput(page), MESSAGES.invalid);
@@ -638,12 +712,16 @@ test.describe('without JavaScript', () => {
 });
 
 test.describe('accessibility and screenshots', () => {
-  test('/pets/new with a photo uploaded and with a photo error has no axe violations (screenshot pet-new-photo)', async ({ page }) => {
+  test('/pets/new with a photo uploaded and with a photo error has no axe violations (screenshot pet-new-photo)', async ({
+    page,
+  }) => {
     await signUp(page, 'a11yphoto');
     await openPetForm(page, '/pets/new');
     await fillPetForm(page, pet('Sunny', 'Dog'));
     await chooseAndUpload(page, files.portraits[0]!);
-    await expect.poll(() => preview(page).evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => preview(page).evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+      .toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     // No focus ring left on the last field typed into.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -655,16 +733,27 @@ test.describe('accessibility and screenshots', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('the list with photo pets, a pet with a photo and its edit page have no axe violations (screenshots pets-list, pet-detail)', async ({ page }) => {
+  test('the list with photo pets, a pet with a photo and its edit page have no axe violations (screenshots pets-list, pet-detail)', async ({
+    page,
+  }) => {
     test.setTimeout(150_000);
     await signUp(page, 'a11ygallery');
     const gallery: Array<{ values: PetValues; photo?: string }> = [
       { values: { name: 'Biscuit', category: 'Hamster', birthday: '2023-04-09', gender: 'Male' } },
-      { values: { name: 'Clover', category: 'Rabbit', birthday: '2021-03-14', gender: 'Female' }, photo: files.portraits[3] },
+      {
+        values: { name: 'Clover', category: 'Rabbit', birthday: '2021-03-14', gender: 'Female' },
+        photo: files.portraits[3],
+      },
       { values: { name: 'Nemo', category: 'Fish', birthday: '2024-06-01', gender: 'Prefer not to say' } },
-      { values: { name: 'Kiwi', category: 'Bird', birthday: '2024-02-29', gender: 'Other' }, photo: files.portraits[2] },
+      {
+        values: { name: 'Kiwi', category: 'Bird', birthday: '2024-02-29', gender: 'Other' },
+        photo: files.portraits[2],
+      },
       { values: { name: 'Milo', category: 'Cat', birthday: '2022-11-02', gender: 'Male' }, photo: files.portraits[1] },
-      { values: { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'Female' }, photo: files.portraits[0] },
+      {
+        values: { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'Female' },
+        photo: files.portraits[0],
+      },
     ];
     const ids: Record<string, string> = {};
     for (const { values, photo } of gallery) {
@@ -678,14 +767,20 @@ test.describe('accessibility and screenshots', () => {
     // Lazy images: bring each into view so the full-page screenshot shows them all.
     for (const thumbnail of await thumbnails.all()) {
       await thumbnail.scrollIntoViewIfNeeded();
-      await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(640);
+      await expect
+        .poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth))
+        .toBe(640);
     }
     await page.evaluate(() => window.scrollTo(0, 0));
     await expectNoAxeViolations(page);
     await saveScreenshots(page, 'pets-list');
 
     await page.goto(`/pets/${ids.Bella}`);
-    await expect.poll(() => detailImage(page, 'Bella').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        detailImage(page, 'Bella').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     await saveScreenshots(page, 'pet-detail');
 

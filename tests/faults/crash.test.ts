@@ -40,14 +40,20 @@ type Burst = { acknowledged: Map<string, PetFields>; sent: PetFields[]; unanswer
 
 /** Fires BURST createPets at once (half with photos) and SIGKILLs the server after KILL_AFTER acknowledgements. */
 async function burstAndKill(app: App, client: HttpClient, ids: ActionIds): Promise<Burst> {
-  const photos = await Promise.all(Array.from({ length: BURST / 2 }, async (_, index) => uploadPhoto(client, ids, await png(400 + index * 10, 300))));
+  const photos = await Promise.all(
+    Array.from({ length: BURST / 2 }, async (_, index) => uploadPhoto(client, ids, await png(400 + index * 10, 300))),
+  );
   const acknowledged = new Map<string, PetFields>();
   const sent: PetFields[] = [];
   let killing: Promise<void> | null = null;
   let unanswered = 0;
   await Promise.all(
     Array.from({ length: BURST }, async (_, index) => {
-      const fields = { ...newPetFields(`Burst${index}`), gender: index % 2 ? 'male' : 'female', birthday: `2019-0${1 + (index % 9)}-1${index % 10}` };
+      const fields = {
+        ...newPetFields(`Burst${index}`),
+        gender: index % 2 ? 'male' : 'female',
+        birthday: `2019-0${1 + (index % 9)}-1${index % 10}`,
+      };
       sent.push(fields);
       try {
         const call = await createPet(client, ids, fields, { storagePath: photos[index % 2 === 0 ? index / 2 : -1] });
@@ -70,11 +76,20 @@ async function burstAndKill(app: App, client: HttpClient, ids: ActionIds): Promi
 /** What must hold of the rows after the restart, whatever the database. */
 async function expectNothingHalfDone(rows: PetRow[], burst: Burst, dataDir: string): Promise<void> {
   // Every acknowledged write is there, exactly as submitted.
-  for (const [id, fields] of burst.acknowledged) expect(rows.find((row) => row.id === id), `acknowledged pet ${id}`).toMatchObject(fields);
+  for (const [id, fields] of burst.acknowledged)
+    expect(
+      rows.find((row) => row.id === id),
+      `acknowledged pet ${id}`,
+    ).toMatchObject(fields);
   // Every row is one of the submitted pets, complete, with a photo that exists if it has one.
   const objects = new Set(storageFiles(dataDir).objects);
   for (const row of rows) {
-    expect(burst.sent).toContainEqual({ name: row.name, category: row.category, birthday: row.birthday, gender: row.gender });
+    expect(burst.sent).toContainEqual({
+      name: row.name,
+      category: row.category,
+      birthday: row.birthday,
+      gender: row.gender,
+    });
     if (row.image_path) {
       expect(objects.has(row.image_path), `display image of ${row.name}`).toBe(true);
       expect(objects.has(thumbnailOf(row.image_path)), `thumbnail of ${row.name}`).toBe(true);
@@ -82,7 +97,9 @@ async function expectNothingHalfDone(rows: PetRow[], burst: Burst, dataDir: stri
       for (const key of [row.image_path, thumbnailOf(row.image_path)]) {
         const { width, height } = await sharp(path.join(dataDir, 'storage', 'pet-images', key)).metadata();
         expect(width && height, key).toBeTruthy();
-        await sharp(path.join(dataDir, 'storage', 'pet-images', key)).raw().toBuffer();
+        await sharp(path.join(dataDir, 'storage', 'pet-images', key))
+          .raw()
+          .toBuffer();
       }
     }
   }
@@ -158,7 +175,9 @@ describe('SIGKILL during a burst of createPet writes, then a restart', () => {
     // And the data directory itself, opened directly once the app is stopped.
     const embedded = new PGlite(path.join(dataDir, 'pglite'));
     try {
-      const { rows } = await embedded.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [owner.userId]);
+      const { rows } = await embedded.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1`, [
+        owner.userId,
+      ]);
       await expectNothingHalfDone(
         rows.filter((row) => row.id !== afterId),
         burst,

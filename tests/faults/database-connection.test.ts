@@ -63,7 +63,10 @@ const leftForSweep: string[] = [];
 
 /** Storage holds exactly what rows point at, plus the uploads still pending; no temp debris. */
 async function expectStorageExactly(pending: string[]): Promise<void> {
-  expectStorageHolds(dataDir, await database.query<PetRow>(`select ${PET_COLUMNS} from pets`), [...pending, ...leftForSweep]);
+  expectStorageHolds(dataDir, await database.query<PetRow>(`select ${PET_COLUMNS} from pets`), [
+    ...pending,
+    ...leftForSweep,
+  ]);
 }
 
 /** The same process throughout, and no failure escaped the request that met it. */
@@ -96,18 +99,30 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     expect(id, JSON.stringify(retried.outcome)).toBeTruthy();
     const after = await ownPets();
     expect(after).toHaveLength(before.length + 1);
-    expect(after.find((row) => row.id === id)).toMatchObject({ ...fields, image_path: expect.stringMatching(/\.webp$/) });
+    expect(after.find((row) => row.id === id)).toMatchObject({
+      ...fields,
+      image_path: expect.stringMatching(/\.webp$/),
+    });
     await expectStorageExactly([]);
     expectServerNeverRestarted();
   });
 
   it('updatePet (with a replacement photo): try-again message, row and old photo unchanged, new photo not left behind; then the retry succeeds', async () => {
-    const created = await createPet(client, ids, newPetFields('Upd'), { storagePath: await uploadPhoto(client, ids, await png(320, 240)) });
+    const created = await createPet(client, ids, newPetFields('Upd'), {
+      storagePath: await uploadPhoto(client, ids, await png(320, 240)),
+    });
     const id = createdId(created)!;
     const [original] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
     expect(original?.image_path).toBeTruthy();
     const replacement = await uploadPhoto(client, ids, await png(500, 400), 'new.png');
-    const changes = { name: `Renamed-${Date.now()}`, category: 'Dog', birthday: '2021-01-02', gender: 'male', version: String(original!.version), storagePath: replacement };
+    const changes = {
+      name: `Renamed-${Date.now()}`,
+      category: 'Dog',
+      birthday: '2021-01-02',
+      gender: 'male',
+      version: String(original!.version),
+      storagePath: replacement,
+    };
 
     const cut = proxy.cutOn('update "pets"');
     const failed = await updatePet(client, ids, id, changes);
@@ -118,9 +133,18 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     await expectStorageExactly([replacement]);
 
     const retried = await updatePet(client, ids, id, changes);
-    expect(retried.outcome, JSON.stringify(retried.outcome)).toEqual({ kind: 'redirected', location: `/pets/${id}?updated=1` });
+    expect(retried.outcome, JSON.stringify(retried.outcome)).toEqual({
+      kind: 'redirected',
+      location: `/pets/${id}?updated=1`,
+    });
     const [updated] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
-    expect(updated).toMatchObject({ name: changes.name, category: 'Dog', birthday: '2021-01-02', gender: 'male', version: original!.version + 1 });
+    expect(updated).toMatchObject({
+      name: changes.name,
+      category: 'Dog',
+      birthday: '2021-01-02',
+      gender: 'male',
+      version: original!.version + 1,
+    });
     expect(updated!.image_path).not.toBe(original!.image_path);
     // The old photo went once the row no longer pointed at it; the upload was consumed.
     await expectStorageExactly([]);
@@ -128,7 +152,9 @@ describe('the PostgreSQL connection is killed mid-action', () => {
   });
 
   it('deletePet: try-again message, the pet and its photo are still there; then the retry deletes both', async () => {
-    const created = await createPet(client, ids, newPetFields('Del'), { storagePath: await uploadPhoto(client, ids, await png(300, 300)) });
+    const created = await createPet(client, ids, newPetFields('Del'), {
+      storagePath: await uploadPhoto(client, ids, await png(300, 300)),
+    });
     const id = createdId(created)!;
     const [row] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
 
@@ -179,13 +205,19 @@ describe('the connection dies after COMMIT reached PostgreSQL, before its acknow
   });
 
   it('updatePet with a replacement photo: the committed row points at a photo that exists', async () => {
-    const created = await createPet(client, ids, newPetFields('LostAckUpd'), { storagePath: await uploadPhoto(client, ids, await png(320, 240)) });
+    const created = await createPet(client, ids, newPetFields('LostAckUpd'), {
+      storagePath: await uploadPhoto(client, ids, await png(320, 240)),
+    });
     const id = createdId(created)!;
     const [original] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
     const replacement = await uploadPhoto(client, ids, await png(480, 360), 'replacement.png');
 
     const cut = proxy.cutOn('update "pets"', { thenReply: 'COMMIT\0' });
-    const failed = await updatePet(client, ids, id, { name: `Changed-${Date.now()}`, version: String(original!.version), storagePath: replacement });
+    const failed = await updatePet(client, ids, id, {
+      name: `Changed-${Date.now()}`,
+      version: String(original!.version),
+      storagePath: replacement,
+    });
     await cut;
     expectFailureMessage(failed, MESSAGES.updateFailed);
     const [row] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
@@ -242,7 +274,9 @@ describe('the whole database is down for a while', () => {
     expect(status).toBe(200);
 
     // Nothing of the refused writes happened; the same form now goes through.
-    expect(await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [existing])).toEqual([existingRow]);
+    expect(await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [existing])).toEqual([
+      existingRow,
+    ]);
     expect((await ownPets()).map((row) => row.name)).not.toContain(fields.name);
     const created = await createPet(client, ids, fields);
     expect(createdId(created), JSON.stringify(created.outcome)).toBeTruthy();

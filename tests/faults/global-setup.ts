@@ -16,7 +16,13 @@ export default async function setup(): Promise<void> {
     const server = await startServer({
       cwd: process.cwd(),
       port,
-      env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: database.url, BETTER_AUTH_SECRET: 'faults-build-check-'.padEnd(48, 'x'), APP_URL: `http://localhost:${port}` },
+      env: {
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: database.url,
+        BETTER_AUTH_SECRET: 'faults-build-check-'.padEnd(48, 'x'),
+        APP_URL: `http://localhost:${port}`,
+      },
       logFile: path.join(dataDir, 'build.log'),
       readyTimeoutMs: 900_000,
     });

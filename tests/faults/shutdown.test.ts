@@ -35,19 +35,37 @@ const { encodeReply } = require('next/dist/compiled/react-server-dom-webpack/cli
 type SlowRequest = { finish: () => void; response: Promise<HttpResponse> };
 
 /** A request whose body is sent in two parts: `head` bytes now, the rest when `finish()` is called. */
-function slowRequest(client: HttpClient, options: { method: string; path: string; headers: Record<string, string>; body: Buffer; head: number }): SlowRequest {
-  const headers = { host: client.host, cookie: client.cookieHeader(), 'content-length': String(options.body.length), ...options.headers };
+function slowRequest(
+  client: HttpClient,
+  options: { method: string; path: string; headers: Record<string, string>; body: Buffer; head: number },
+): SlowRequest {
+  const headers = {
+    host: client.host,
+    cookie: client.cookieHeader(),
+    'content-length': String(options.body.length),
+    ...options.headers,
+  };
   let request!: http.ClientRequest;
   const response = new Promise<HttpResponse>((resolve, reject) => {
-    request = http.request({ host: '127.0.0.1', port: client.port, path: options.path, method: options.method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8'), ms: 0, sent: '' });
-      });
-    });
+    request = http.request(
+      { host: '127.0.0.1', port: client.port, path: options.path, method: options.method, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            text: body.toString('utf8'),
+            ms: 0,
+            sent: '',
+          });
+        });
+      },
+    );
     request.on('error', reject);
   });
   request.write(options.body.subarray(0, options.head));
@@ -95,14 +113,25 @@ describe('SIGTERM with requests in flight (PGlite)', () => {
     const create = slowRequest(client, {
       method: 'POST',
       path: '/pets/new',
-      headers: { accept: 'text/x-component', origin: client.origin, 'next-action': ids.createPet, 'content-type': contentType },
+      headers: {
+        accept: 'text/x-component',
+        origin: client.origin,
+        'next-action': ids.createPet,
+        'content-type': contentType,
+      },
       body,
       head: Math.floor(body.length / 2),
     });
     // In flight 2: a photo PUT to its signed URL, a third of it sent.
     const upload = await jpegWithGps(2000, 1500);
     const signed = await signUpload(client, ids, upload, 'upload.jpg', 'image/jpeg');
-    const put = slowRequest(client, { method: 'PUT', path: signed.path, headers: { 'content-type': 'image/jpeg' }, body: upload, head: Math.floor(upload.length / 3) });
+    const put = slowRequest(client, {
+      method: 'PUT',
+      path: signed.path,
+      headers: { 'content-type': 'image/jpeg' },
+      body: upload,
+      head: Math.floor(upload.length / 3),
+    });
     await sleep(500);
 
     const exited = exitOf(app);
@@ -120,7 +149,10 @@ describe('SIGTERM with requests in flight (PGlite)', () => {
     put.finish();
     const [created, uploaded] = await Promise.all([create.response, put.response]);
     const outcome = actionOutcome(created);
-    expect(outcome, created.text.slice(0, 300)).toMatchObject({ kind: 'redirected', location: expect.stringMatching(/^\/pets\?created=[0-9a-f-]{36}$/) });
+    expect(outcome, created.text.slice(0, 300)).toMatchObject({
+      kind: 'redirected',
+      location: expect.stringMatching(/^\/pets\?created=[0-9a-f-]{36}$/),
+    });
     const id = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
     expect(uploaded.status).toBe(200);
     expect(await exited).toEqual({ code: 0, signal: null });
@@ -131,7 +163,10 @@ describe('SIGTERM with requests in flight (PGlite)', () => {
     const again = await launch({ dataDir, databaseUrl: null, port: app.port });
     cleanups.push(() => again.stop());
     const pet = await client.action(ids.getPet, [{ id }], { path: `/pets/${id}` });
-    expect(pet.outcome).toMatchObject({ kind: 'returned', value: { success: true, pet: { id, ...fields, imagePath: expect.stringMatching(/\.webp$/) } } });
+    expect(pet.outcome).toMatchObject({
+      kind: 'returned',
+      value: { success: true, pet: { id, ...fields, imagePath: expect.stringMatching(/\.webp$/) } },
+    });
     const imagePath = (pet.outcome as { value: { pet: { imagePath: string } } }).value.pet.imagePath;
     const { objects } = storageFiles(dataDir);
     expect(objects).toEqual(expect.arrayContaining([imagePath, thumbnailOf(imagePath), signed.storagePath]));

@@ -104,7 +104,11 @@ describe('local disk full (a 2 MB tmpfs at DATA_DIR/storage)', () => {
   it('an upload that does not fit: refused without internals, nothing half written, and a pet cannot point at it', async () => {
     const bytes = await jpegOfSize(3 * 1024 * 1024);
     const signed = await signUpload(client, ids, bytes, 'huge.jpg', 'image/jpeg');
-    const put = await client.request(signed.path, { method: 'PUT', body: bytes, headers: { 'content-type': 'image/jpeg' } });
+    const put = await client.request(signed.path, {
+      method: 'PUT',
+      body: bytes,
+      headers: { 'content-type': 'image/jpeg' },
+    });
     // The browser's uploader shows "Failed to upload image. Please try again." for any refusal.
     // A full disk is the server's failure, not a bad request: 500, and the operator's log says why.
     expect(put.status).toBe(500);
@@ -193,7 +197,8 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
 
   async function bucketKeys(): Promise<string[]> {
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: direct }, { Bucket: bucket })) for (const object of page.Contents ?? []) keys.push(object.Key!);
+    for await (const page of paginateListObjectsV2({ client: direct }, { Bucket: bucket }))
+      for (const object of page.Contents ?? []) keys.push(object.Key!);
     return keys.sort();
   }
 
@@ -209,7 +214,13 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
     const signed = await signUpload(client, ids, bytes, 'down.png', 'image/png');
     proxy.down();
     try {
-      await expect(fetch(signed.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': 'image/png' } })).rejects.toThrow();
+      await expect(
+        fetch(signed.uploadUrl, {
+          method: 'PUT',
+          body: new Uint8Array(bytes),
+          headers: { 'content-type': 'image/png' },
+        }),
+      ).rejects.toThrow();
     } finally {
       proxy.up();
     }
@@ -240,7 +251,8 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
 
     proxy.up();
     let status = 0;
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && status !== 200; await sleep(250)) status = (await client.request('/api/health')).status;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && status !== 200; await sleep(250))
+      status = (await client.request('/api/health')).status;
     expect(status).toBe(200);
 
     const retried = await createPet(client, ids, fields, { storagePath: upload });
@@ -253,10 +265,24 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
     expect(await exists(thumbnailOf(rows[0]!.image_path!))).toBe(true);
 
     // What the failure left (if anything) is pointed at by no row; the sweep removes it.
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/storage-sweep.ts', '--grace-minutes', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, S3_ENDPOINT: s3Server.endpoint, DATABASE_URL: database.url, BETTER_AUTH_SECRET: 'faults-secret-'.padEnd(48, 'x'), APP_URL: app.origin, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    });
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=react-server', 'scripts/storage-sweep.ts', '--grace-minutes', '0'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...env,
+          S3_ENDPOINT: s3Server.endpoint,
+          DATABASE_URL: database.url,
+          BETTER_AUTH_SECRET: 'faults-secret-'.padEnd(48, 'x'),
+          APP_URL: app.origin,
+          DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'production',
+        },
+      },
+    );
     expect(await bucketKeys()).toEqual(referencedObjects(rows));
   });
 });

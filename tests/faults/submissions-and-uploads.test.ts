@@ -175,7 +175,11 @@ describe('an upload PUT aborted midway', () => {
     const bytes = await jpegOfSize(2 * 1024 * 1024);
     const signed = await signUpload(client, ids, bytes, 'again.jpg', 'image/jpeg');
     await abortedPut(app.port, signed.path, bytes, 512 * 1024, 'image/jpeg');
-    const put = await client.request(signed.path, { method: 'PUT', body: bytes, headers: { 'content-type': 'image/jpeg' } });
+    const put = await client.request(signed.path, {
+      method: 'PUT',
+      body: bytes,
+      headers: { 'content-type': 'image/jpeg' },
+    });
     expect(put.status).toBe(200);
     const created = await createPet(client, ids, newPetFields('SameUrl'), { storagePath: signed.storagePath });
     expect(createdId(created), JSON.stringify(created.outcome)).toBeTruthy();

@@ -26,23 +26,30 @@ async function account(password = PASSWORD) {
 }
 
 describe('passwords', () => {
-  it.each(['password123', 'iloveyou1', 'Qwertyuiop', 'PASSWORD1'])('refuses the common password %s', async (password) => {
-    expect(returned(await new Browser().submit(register, { email: uniqueEmail(), password }))).toMatchObject({
-      success: false,
-      errors: { password: ['This password is too common'] },
-    });
-  });
+  it.each(['password123', 'iloveyou1', 'Qwertyuiop', 'PASSWORD1'])(
+    'refuses the common password %s',
+    async (password) => {
+      expect(returned(await new Browser().submit(register, { email: uniqueEmail(), password }))).toMatchObject({
+        success: false,
+        errors: { password: ['This password is too common'] },
+      });
+    },
+  );
 
   it('accepts 128 characters, refuses 129', async () => {
     await account('a'.repeat(100) + 'b'.repeat(28));
-    expect(returned(await new Browser().submit(register, { email: uniqueEmail(), password: 'x'.repeat(129) })).errors).toEqual({
+    expect(
+      returned(await new Browser().submit(register, { email: uniqueEmail(), password: 'x'.repeat(129) })).errors,
+    ).toEqual({
       password: ['Password must be at most 128 characters'],
     });
   });
 
   it('never trims a password: the spaces are part of it', async () => {
     const { email } = await account('  spaced out pass  ');
-    expect(returned(await new Browser().submit(login, { email, password: 'spaced out pass' })).message).toBe('Email or password is incorrect');
+    expect(returned(await new Browser().submit(login, { email, password: 'spaced out pass' })).message).toBe(
+      'Email or password is incorrect',
+    );
     expect((await new Browser().submit(login, { email, password: '  spaced out pass  ' })).kind).toBe('redirected');
   });
 });
@@ -51,11 +58,18 @@ describe('the audit log', () => {
   it('records who, what and from where, shows a user only their own events, and never a password', async () => {
     const alice = await account();
     await new Browser('198.51.100.23').submit(login, { email: alice.email, password: 'not my password' });
-    await alice.browser.submit(createPet, { name: 'Audited', category: 'Cat', birthday: '2020-02-02', gender: 'other' });
+    await alice.browser.submit(createPet, {
+      name: 'Audited',
+      category: 'Cat',
+      birthday: '2020-02-02',
+      gender: 'other',
+    });
     const bob = await account();
 
     const events = returned(await alice.browser.call(() => listRecentEvents(50)));
-    expect(events.map((event) => event.event)).toEqual(expect.arrayContaining(['auth.register.succeeded', 'auth.login.failed', 'pet.created']));
+    expect(events.map((event) => event.event)).toEqual(
+      expect.arrayContaining(['auth.register.succeeded', 'auth.login.failed', 'pet.created']),
+    );
     expect(events.find((event) => event.event === 'auth.login.failed')?.ipAddress).toBe('198.51.100.23');
     const bobsEvents = returned(await bob.browser.call(() => listRecentEvents(50)));
     expect(bobsEvents.every((event) => !events.some((mine) => mine.id === event.id))).toBe(true);
@@ -69,17 +83,25 @@ describe('the audit log', () => {
 describe('changing the password', () => {
   it('needs the current password', async () => {
     const { browser } = await account();
-    expect(returned(await browser.submit(changePassword, { currentPassword: 'wrong password', newPassword: 'a brand new secret' })).errors).toEqual({
+    expect(
+      returned(
+        await browser.submit(changePassword, { currentPassword: 'wrong password', newPassword: 'a brand new secret' }),
+      ).errors,
+    ).toEqual({
       currentPassword: ['Current password is incorrect'],
     });
   });
 
   it('refuses a common or short new password', async () => {
     const { browser } = await account();
-    expect(returned(await browser.submit(changePassword, { currentPassword: PASSWORD, newPassword: 'password123' })).errors).toEqual({
+    expect(
+      returned(await browser.submit(changePassword, { currentPassword: PASSWORD, newPassword: 'password123' })).errors,
+    ).toEqual({
       newPassword: ['This password is too common'],
     });
-    expect(returned(await browser.submit(changePassword, { currentPassword: PASSWORD, newPassword: 'short' })).errors).toEqual({
+    expect(
+      returned(await browser.submit(changePassword, { currentPassword: PASSWORD, newPassword: 'short' })).errors,
+    ).toEqual({
       newPassword: ['Password must be at least 8 characters'],
     });
   });
@@ -90,10 +112,14 @@ describe('changing the password', () => {
     await otherDevice.submit(login, { email, password: PASSWORD });
     expect(returned(await otherDevice.call(() => getCurrentUser()))).not.toBeNull();
 
-    expect(returned(await browser.submit(changePassword, { currentPassword: PASSWORD, newPassword: 'a brand new secret' }))).toMatchObject({ success: true });
+    expect(
+      returned(await browser.submit(changePassword, { currentPassword: PASSWORD, newPassword: 'a brand new secret' })),
+    ).toMatchObject({ success: true });
     expect(returned(await browser.call(() => getCurrentUser()))?.email).toBe(email);
     expect(returned(await otherDevice.call(() => getCurrentUser()))).toBeNull();
-    expect(returned(await new Browser().submit(login, { email, password: PASSWORD })).message).toBe('Email or password is incorrect');
+    expect(returned(await new Browser().submit(login, { email, password: PASSWORD })).message).toBe(
+      'Email or password is incorrect',
+    );
     expect((await new Browser().submit(login, { email, password: 'a brand new secret' })).kind).toBe('redirected');
   });
 });
@@ -110,18 +136,32 @@ describe('deleting the account', () => {
   it('deletes the account with all its pets, photos and sessions', async () => {
     const { browser, email, userId } = await account();
     await browser.submit(createPet, { name: 'Gone', category: 'Dog', birthday: '2019-09-09', gender: 'male' });
-    await storage().put(`${userId}/pets/00000000-0000-4000-8000-000000000000-left.webp`, Buffer.from('x'), { contentType: 'image/webp' });
+    await storage().put(`${userId}/pets/00000000-0000-4000-8000-000000000000-left.webp`, Buffer.from('x'), {
+      contentType: 'image/webp',
+    });
     const someoneElse = await account();
-    await someoneElse.browser.submit(createPet, { name: 'Stays', category: 'Cat', birthday: '2019-09-09', gender: 'female' });
+    await someoneElse.browser.submit(createPet, {
+      name: 'Stays',
+      category: 'Cat',
+      birthday: '2019-09-09',
+      gender: 'female',
+    });
 
-    expect(await browser.submit(deleteAccount, { confirmEmail: email.toUpperCase() })).toEqual({ kind: 'redirected', location: '/login?deleted=1' });
+    expect(await browser.submit(deleteAccount, { confirmEmail: email.toUpperCase() })).toEqual({
+      kind: 'redirected',
+      location: '/login?deleted=1',
+    });
     expect(returned(await browser.call(() => getCurrentUser()))).toBeNull();
-    const left = (await db().execute(sql`select count(*)::int as n from pets where user_id = ${userId}`)) as unknown as { rows: { n: number }[] };
+    const left = (await db().execute(
+      sql`select count(*)::int as n from pets where user_id = ${userId}`,
+    )) as unknown as { rows: { n: number }[] };
     expect(left.rows[0]?.n).toBe(0);
     const objects: string[] = [];
     for await (const object of storage().list(`${userId}/`)) objects.push(object.key);
     expect(objects).toEqual([]);
-    expect(returned(await new Browser().submit(login, { email, password: PASSWORD })).message).toBe('Email or password is incorrect');
+    expect(returned(await new Browser().submit(login, { email, password: PASSWORD })).message).toBe(
+      'Email or password is incorrect',
+    );
     expect(returned(await someoneElse.browser.call(() => getPets({}))).total).toBe(1);
   });
 

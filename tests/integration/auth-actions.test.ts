@@ -31,7 +31,10 @@ describe('register', () => {
     const outcome = await new Browser().submit(register, { email: uniqueEmail(), password: 'short' });
     expect(outcome).toEqual({
       kind: 'returned',
-      value: expect.objectContaining({ success: false, errors: { password: ['Password must be at least 8 characters'] } }),
+      value: expect.objectContaining({
+        success: false,
+        errors: { password: ['Password must be at least 8 characters'] },
+      }),
     });
   });
 
@@ -66,7 +69,10 @@ describe('login', () => {
   it('signs in and redirects to /pets by default', async () => {
     const { email } = await registered();
     const browser = new Browser();
-    expect(await browser.submit(login, { email, password: PASSWORD })).toEqual({ kind: 'redirected', location: '/pets' });
+    expect(await browser.submit(login, { email, password: PASSWORD })).toEqual({
+      kind: 'redirected',
+      location: '/pets',
+    });
     expect(await browser.call(() => getCurrentUser())).toMatchObject({ value: { email } });
   });
 
@@ -90,8 +96,14 @@ describe('login', () => {
   it('says the same for a wrong password and an unknown email', async () => {
     const { email } = await registered();
     const wrongPassword = await new Browser().submit(login, { email, password: 'wrong password' });
-    const unknownEmail = await new Browser().submit(login, { email: uniqueEmail('nobody'), password: 'wrong password' });
-    const expected = { kind: 'returned', value: expect.objectContaining({ success: false, message: 'Email or password is incorrect' }) };
+    const unknownEmail = await new Browser().submit(login, {
+      email: uniqueEmail('nobody'),
+      password: 'wrong password',
+    });
+    const expected = {
+      kind: 'returned',
+      value: expect.objectContaining({ success: false, message: 'Email or password is incorrect' }),
+    };
     expect(wrongPassword).toEqual(expected);
     expect(unknownEmail).toEqual(expected);
     // Same shape, not only the same message: nothing tells the two apart.

@@ -62,7 +62,9 @@ describe('backup and restore of the embedded default', () => {
     const pglite = path.join(dataDir, 'pglite');
     lockEmbeddedDatabase(pglite);
     try {
-      await expect(script('db-backup', backupFile)).rejects.toMatchObject({ stderr: expect.stringContaining(`in use by process ${process.pid}`) });
+      await expect(script('db-backup', backupFile)).rejects.toMatchObject({
+        stderr: expect.stringContaining(`in use by process ${process.pid}`),
+      });
     } finally {
       unlockEmbeddedDatabase(pglite);
     }

@@ -15,7 +15,17 @@ import { png, pngClaiming } from '../support/images';
 import { Browser, uniqueEmail, type ActionOutcome } from '../support/next-request';
 
 // Runs per action: at least 1,000 in all, sized to stay within about a minute on two cores.
-const RUNS = { register: 80, login: 80, createPet: 230, updatePet: 170, deletePet: 90, generateImageUploadUrl: 150, getImageSignedUrl: 110, getPets: 90, getPet: 60 };
+const RUNS = {
+  register: 80,
+  login: 80,
+  createPet: 230,
+  updatePet: 170,
+  deletePet: 90,
+  generateImageUploadUrl: 150,
+  getImageSignedUrl: 110,
+  getPets: 90,
+  getPet: 60,
+};
 const PASSWORD = 'correct horse battery';
 const VALID_PET = { name: 'Fuzzy', category: 'Cat', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
 
@@ -52,16 +62,69 @@ async function ensurePets(count: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Arbitraries.
 
-const loneSurrogates = fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)), maxLength: 8 });
-const controlCharacters = fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)), maxLength: 16 });
+const loneSurrogates = fc.string({
+  unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+  maxLength: 8,
+});
+const controlCharacters = fc.string({
+  unit: fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)),
+  maxLength: 16,
+});
 const anyPlane = fc.string({ unit: 'binary', maxLength: 64 }); // every code point of every plane
 const graphemes = fc.string({ unit: 'grapheme', maxLength: 32 });
-const huge = fc.constantFrom(1_000, 65_536, 300_000, 1_000_000).chain((size) => fc.constantFrom('x', 'é', '😀', '\u0000', '<', "'").map((unit) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)));
+const huge = fc
+  .constantFrom(1_000, 65_536, 300_000, 1_000_000)
+  .chain((size) =>
+    fc
+      .constantFrom('x', 'é', '😀', '\u0000', '<', "'")
+      .map((unit) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)),
+  );
 const specials = fc.constantFrom(
-  '', ' ', '__proto__', 'constructor', 'prototype', 'toString', 'null', 'undefined', 'NaN', 'Infinity', '-0', '1e308', '0x10', 'true', '[]', '{}',
-  '1700000000000', '-62135596800000', '2020-05-17', '2020-05-17T00:00:00Z', '2999-01-01', '1899-12-31', '2023-02-30', '0000-00-00', '+002020-05-17', '17/05/2020',
-  "' or 1=1--", '"; drop table pets;--', '%', '_', '\\', '../../etc/passwd', '<script>alert(1)</script>', 'male', 'female', 'other', 'prefer-not-to-say',
-  'image/png', 'image/jpeg', 'on', '1', 'true', 'UTC', 'Pacific/Kiritimati', 'Mars/Olympus_Mons',
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e308',
+  '0x10',
+  'true',
+  '[]',
+  '{}',
+  '1700000000000',
+  '-62135596800000',
+  '2020-05-17',
+  '2020-05-17T00:00:00Z',
+  '2999-01-01',
+  '1899-12-31',
+  '2023-02-30',
+  '0000-00-00',
+  '+002020-05-17',
+  '17/05/2020',
+  "' or 1=1--",
+  '"; drop table pets;--',
+  '%',
+  '_',
+  '\\',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  'male',
+  'female',
+  'other',
+  'prefer-not-to-say',
+  'image/png',
+  'image/jpeg',
+  'on',
+  '1',
+  'true',
+  'UTC',
+  'Pacific/Kiritimati',
+  'Mars/Olympus_Mons',
 );
 const text = fc.oneof(
   { arbitrary: specials, weight: 4 },
@@ -71,23 +134,72 @@ const text = fc.oneof(
   { arbitrary: loneSurrogates, weight: 1 },
   { arbitrary: fc.integer().map(String), weight: 1 },
   { arbitrary: fc.double().map(String), weight: 1 },
-  { arbitrary: fc.date({ noInvalidDate: false }).map((date) => (Number.isNaN(date.getTime()) ? 'Invalid Date' : date.toISOString())), weight: 1 },
+  {
+    arbitrary: fc
+      .date({ noInvalidDate: false })
+      .map((date) => (Number.isNaN(date.getTime()) ? 'Invalid Date' : date.toISOString())),
+    weight: 1,
+  },
   { arbitrary: huge, weight: 1 },
 );
 
-const fileTypes = fc.constantFrom('image/png', 'image/jpeg', 'image/svg+xml', 'text/html', 'application/octet-stream', '', 'IMAGE/PNG', 'image/png; charset=utf-8', 'image/webp');
-const file = fc.oneof(
-  { arbitrary: fc.record({ bytes: fc.uint8Array({ maxLength: 4096 }), type: fileTypes, name: text }), weight: 6 },
-  { arbitrary: fc.record({ bytes: fc.integer({ min: 0, max: 2 }).map((index) => images[index]!), type: fileTypes, name: fc.constantFrom('photo.png', 'photo.jpg', '', '.png', '../x.png') }), weight: 4 },
-  { arbitrary: fc.record({ bytes: fc.constantFrom(20 * 1024 * 1024 + 1, 5 * 1024 * 1024).map((size) => new Uint8Array(size)), type: fc.constantFrom('image/png', 'image/jpeg'), name: fc.constant('big.png') }), weight: 1 },
-).map(({ bytes, type, name }) => new File([new Uint8Array(bytes)], name.length > 300 ? name.slice(0, 300) : name, { type }));
+const fileTypes = fc.constantFrom(
+  'image/png',
+  'image/jpeg',
+  'image/svg+xml',
+  'text/html',
+  'application/octet-stream',
+  '',
+  'IMAGE/PNG',
+  'image/png; charset=utf-8',
+  'image/webp',
+);
+const file = fc
+  .oneof(
+    { arbitrary: fc.record({ bytes: fc.uint8Array({ maxLength: 4096 }), type: fileTypes, name: text }), weight: 6 },
+    {
+      arbitrary: fc.record({
+        bytes: fc.integer({ min: 0, max: 2 }).map((index) => images[index]!),
+        type: fileTypes,
+        name: fc.constantFrom('photo.png', 'photo.jpg', '', '.png', '../x.png'),
+      }),
+      weight: 4,
+    },
+    {
+      arbitrary: fc.record({
+        bytes: fc.constantFrom(20 * 1024 * 1024 + 1, 5 * 1024 * 1024).map((size) => new Uint8Array(size)),
+        type: fc.constantFrom('image/png', 'image/jpeg'),
+        name: fc.constant('big.png'),
+      }),
+      weight: 1,
+    },
+  )
+  .map(
+    ({ bytes, type, name }) =>
+      new File([new Uint8Array(bytes)], name.length > 300 ? name.slice(0, 300) : name, { type }),
+  );
 
 const formValue = fc.oneof({ arbitrary: text, weight: 5 }, { arbitrary: file, weight: 1 });
 
 function fieldNames(contract: string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { arbitrary: fc.constantFrom(...contract), weight: 6 },
-    { arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'userId', 'user_id', 'createdAt', 'imagePath', 'id', '$ACTION_ID_x', '0', '1_name'), weight: 2 },
+    {
+      arbitrary: fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'prototype',
+        'userId',
+        'user_id',
+        'createdAt',
+        'imagePath',
+        'id',
+        '$ACTION_ID_x',
+        '0',
+        '1_name',
+      ),
+      weight: 2,
+    },
     { arbitrary: text.filter((name) => name.length < 200), weight: 1 },
   );
 }
@@ -104,7 +216,8 @@ function formData(base: Record<string, string>, contract: string[]): fc.Arbitrar
     })
     .map(({ drop, replace, extra, order }) => {
       const entries: [string, string | File][] = [];
-      for (const key of keys) if (!drop.includes(key)) entries.push([key, Object.hasOwn(replace, key) ? replace[key]! : base[key]!]);
+      for (const key of keys)
+        if (!drop.includes(key)) entries.push([key, Object.hasOwn(replace, key) ? replace[key]! : base[key]!]);
       return order ? [...extra, ...entries] : [...entries, ...extra];
     });
 }
@@ -134,16 +247,25 @@ function objectInput(base: Record<string, unknown>): fc.Arbitrary<unknown> {
     .record({
       drop: fc.subarray(keys),
       replace: fc.dictionary(fc.constantFrom(...keys), jsonish, { maxKeys: keys.length }),
-      extra: fc.array(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', ...keys), jsonish), { maxLength: 3 }),
+      extra: fc.array(
+        fc.tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', ...keys), jsonish),
+        { maxLength: 3 },
+      ),
     })
     .map(({ drop, replace, extra }) => {
       const input: Record<string, unknown> = {};
-      for (const key of keys) if (!drop.includes(key)) input[key] = Object.hasOwn(replace, key) ? replace[key] : base[key];
+      for (const key of keys)
+        if (!drop.includes(key)) input[key] = Object.hasOwn(replace, key) ? replace[key] : base[key];
       // defineProperty: a real own "__proto__" key, as JSON.parse (and React's reply decoder) makes it.
-      for (const [key, value] of extra) Object.defineProperty(input, key, { value, enumerable: true, configurable: true, writable: true });
+      for (const [key, value] of extra)
+        Object.defineProperty(input, key, { value, enumerable: true, configurable: true, writable: true });
       return input;
     });
-  return fc.oneof({ arbitrary: record, weight: 8 }, { arbitrary: jsonish, weight: 1 }, { arbitrary: fc.constant(JSON.parse('{"__proto__":{"polluted":true}}')), weight: 1 });
+  return fc.oneof(
+    { arbitrary: record, weight: 8 },
+    { arbitrary: jsonish, weight: 1 },
+    { arbitrary: fc.constant(JSON.parse('{"__proto__":{"polluted":true}}')), weight: 1 },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,17 +274,27 @@ function objectInput(base: Record<string, unknown>): fc.Arbitrary<unknown> {
 function isStringArrayRecord(value: unknown): boolean {
   if (value === undefined) return true;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((entry) => entry === undefined || (Array.isArray(entry) && entry.length > 0 && entry.every((item) => typeof item === 'string' && item.length > 0)));
+  return Object.values(value).every(
+    (entry) =>
+      entry === undefined ||
+      (Array.isArray(entry) && entry.length > 0 && entry.every((item) => typeof item === 'string' && item.length > 0)),
+  );
 }
 
 /** How often each action accepted, refused or redirected: shows the fuzzer reaches past validation. */
 const stats = new Map<string, { accepted: number; refused: number; redirected: number }>();
 afterAll(() => {
-  const lines = [...stats].map(([action, count]) => `${action} ${count.accepted + count.refused + count.redirected} (${count.redirected} redirected, ${count.accepted} success, ${count.refused} refused)`);
+  const lines = [...stats].map(
+    ([action, count]) =>
+      `${action} ${count.accepted + count.refused + count.redirected} (${count.redirected} redirected, ${count.accepted} success, ${count.refused} refused)`,
+  );
   console.log(`fuzzed: ${lines.join('; ')}`);
 });
 
-function expectContractResult(outcome: ActionOutcome<unknown>, label: string): asserts outcome is ActionOutcome<unknown> {
+function expectContractResult(
+  outcome: ActionOutcome<unknown>,
+  label: string,
+): asserts outcome is ActionOutcome<unknown> {
   const count = stats.get(label) ?? { accepted: 0, refused: 0, redirected: 0 };
   if (outcome.kind === 'redirected') count.redirected++;
   else if ((outcome.value as { success?: unknown })?.success === true) count.accepted++;
@@ -175,7 +307,9 @@ function expectContractResult(outcome: ActionOutcome<unknown>, label: string): a
   const value = outcome.value as { success?: unknown; message?: unknown; errors?: unknown };
   expect(typeof value?.success, `${label}: ${JSON.stringify(value)?.slice(0, 300)}`).toBe('boolean');
   if (value.success === false) expect(typeof value.message, `${label}: message`).toBe('string');
-  expect(isStringArrayRecord(value.errors), `${label}: errors ${JSON.stringify(value.errors)?.slice(0, 300)}`).toBe(true);
+  expect(isStringArrayRecord(value.errors), `${label}: errors ${JSON.stringify(value.errors)?.slice(0, 300)}`).toBe(
+    true,
+  );
 }
 
 function expectNoPollution(): void {
@@ -190,10 +324,24 @@ function createdIdOf(outcome: ActionOutcome<unknown>): string | null {
 beforeAll(async () => {
   user = await signedIn();
   otherUserId = (await signedIn()).userId;
-  images = [await png(8, 8), Buffer.from(await (await import('sharp')).default({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).jpeg().toBuffer()), await pngClaiming(30_000, 30_000)];
+  images = [
+    await png(8, 8),
+    Buffer.from(
+      await (
+        await import('sharp')
+      )
+        .default({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+        .jpeg()
+        .toBuffer(),
+    ),
+    await pngClaiming(30_000, 30_000),
+  ];
   await ensurePets(3);
   // One real photo of the user's own, for getImageSignedUrl's path generator.
-  const photoForm = toFormData([...Object.entries(VALID_PET), ['image', new File([new Uint8Array(images[0]!)], 'own.png', { type: 'image/png' })]]);
+  const photoForm = toFormData([
+    ...Object.entries(VALID_PET),
+    ['image', new File([new Uint8Array(images[0]!)], 'own.png', { type: 'image/png' })],
+  ]);
   const photoPet = await user.call(() => createPet(null, photoForm));
   const id = createdIdOf(photoPet);
   ownImagePath = (await rowsOf(user.userId)).find((row) => row.id === id)!.imagePath!;
@@ -202,15 +350,29 @@ beforeAll(async () => {
 describe('fuzzing the contract actions', () => {
   it(`register: ${RUNS.register} generated forms`, async () => {
     await fc.assert(
-      fc.asyncProperty(formData({ email: 'fuzz@example.com', password: PASSWORD }, ['email', 'password']), async (entries) => {
-        const form = toFormData(entries.map(([name, value]) => [name, name === 'email' && value === 'fuzz@example.com' ? uniqueEmail('fz') : value]));
-        const users = async () => Number(((await db().execute(sql`select count(*)::int as n from users`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
-        const before = await users();
-        const outcome = await new Browser().call(() => register(null, form));
-        expectContractResult(outcome, 'register');
-        expect(await users(), 'a refused registration created a user').toBe(before + (outcome.kind === 'redirected' ? 1 : 0));
-        expectNoPollution();
-      }),
+      fc.asyncProperty(
+        formData({ email: 'fuzz@example.com', password: PASSWORD }, ['email', 'password']),
+        async (entries) => {
+          const form = toFormData(
+            entries.map(([name, value]) => [
+              name,
+              name === 'email' && value === 'fuzz@example.com' ? uniqueEmail('fz') : value,
+            ]),
+          );
+          const users = async () =>
+            Number(
+              ((await db().execute(sql`select count(*)::int as n from users`)) as unknown as { rows: { n: number }[] })
+                .rows[0]!.n,
+            );
+          const before = await users();
+          const outcome = await new Browser().call(() => register(null, form));
+          expectContractResult(outcome, 'register');
+          expect(await users(), 'a refused registration created a user').toBe(
+            before + (outcome.kind === 'redirected' ? 1 : 0),
+          );
+          expectNoPollution();
+        },
+      ),
       { numRuns: RUNS.register },
     );
   });
@@ -219,71 +381,103 @@ describe('fuzzing the contract actions', () => {
     const email = uniqueEmail('fuzz-login');
     expect((await new Browser().submit(register, { email, password: PASSWORD })).kind).toBe('redirected');
     await fc.assert(
-      fc.asyncProperty(formData({ email, password: PASSWORD, redirect: '/pets' }, ['email', 'password', 'redirect']), async (entries) => {
-        const outcome = await new Browser().call(() => login(null, toFormData(entries)));
-        expectContractResult(outcome, 'login');
-        expectNoPollution();
-      }),
+      fc.asyncProperty(
+        formData({ email, password: PASSWORD, redirect: '/pets' }, ['email', 'password', 'redirect']),
+        async (entries) => {
+          const outcome = await new Browser().call(() => login(null, toFormData(entries)));
+          expectContractResult(outcome, 'login');
+          expectNoPollution();
+        },
+      ),
       { numRuns: RUNS.login },
     );
   });
 
   it(`createPet: ${RUNS.createPet} generated forms, no row unless it succeeded`, async () => {
     await fc.assert(
-      fc.asyncProperty(formData(VALID_PET, ['name', 'category', 'birthday', 'gender', 'image', 'storagePath', 'timezone']), async (entries) => {
-        const before = await rowsOf(user.userId);
-        const outcome = await user.call(() => createPet(null, toFormData(entries)));
-        expectContractResult(outcome, 'createPet');
-        const after = await rowsOf(user.userId);
-        const created = createdIdOf(outcome);
-        if (created) {
-          expect(after.length).toBe(before.length + 1);
-          expect(after.filter((row) => row.id !== created)).toEqual(before);
-        } else {
-          expect(after, 'a refused createPet wrote a row').toEqual(before);
-        }
-        expectNoPollution();
-      }),
+      fc.asyncProperty(
+        formData(VALID_PET, ['name', 'category', 'birthday', 'gender', 'image', 'storagePath', 'timezone']),
+        async (entries) => {
+          const before = await rowsOf(user.userId);
+          const outcome = await user.call(() => createPet(null, toFormData(entries)));
+          expectContractResult(outcome, 'createPet');
+          const after = await rowsOf(user.userId);
+          const created = createdIdOf(outcome);
+          if (created) {
+            expect(after.length).toBe(before.length + 1);
+            expect(after.filter((row) => row.id !== created)).toEqual(before);
+          } else {
+            expect(after, 'a refused createPet wrote a row').toEqual(before);
+          }
+          expectNoPollution();
+        },
+      ),
       { numRuns: RUNS.createPet },
     );
   }, 120_000);
 
   it(`updatePet: ${RUNS.updatePet} generated forms, nothing changed unless it succeeded`, async () => {
     const ids = await ownPetIds();
-    const target = fc.oneof({ arbitrary: fc.constantFrom(...ids), weight: 6 }, { arbitrary: fc.uuid(), weight: 1 }, { arbitrary: text, weight: 1 });
+    const target = fc.oneof(
+      { arbitrary: fc.constantFrom(...ids), weight: 6 },
+      { arbitrary: fc.uuid(), weight: 1 },
+      { arbitrary: text, weight: 1 },
+    );
     await fc.assert(
-      fc.asyncProperty(target, formData({ ...VALID_PET, name: 'Renamed', removeImage: 'false' }, ['id', 'name', 'category', 'birthday', 'gender', 'image', 'storagePath', 'removeImage', 'version', 'timezone']), async (id, entries) => {
-        const before = await rowsOf(user.userId);
-        const outcome = await user.call(() => updatePet(null, toFormData([['id', id], ...entries])));
-        expectContractResult(outcome, 'updatePet');
-        const after = await rowsOf(user.userId);
-        if (outcome.kind === 'redirected') {
-          expect(after.filter((row) => row.id !== id)).toEqual(before.filter((row) => row.id !== id));
-          expect(after.find((row) => row.id === id)?.version).toBe((before.find((row) => row.id === id)?.version ?? 0) + 1);
-        } else {
-          expect(after, 'a refused updatePet changed a row').toEqual(before);
-        }
-        expectNoPollution();
-      }),
+      fc.asyncProperty(
+        target,
+        formData({ ...VALID_PET, name: 'Renamed', removeImage: 'false' }, [
+          'id',
+          'name',
+          'category',
+          'birthday',
+          'gender',
+          'image',
+          'storagePath',
+          'removeImage',
+          'version',
+          'timezone',
+        ]),
+        async (id, entries) => {
+          const before = await rowsOf(user.userId);
+          const outcome = await user.call(() => updatePet(null, toFormData([['id', id], ...entries])));
+          expectContractResult(outcome, 'updatePet');
+          const after = await rowsOf(user.userId);
+          if (outcome.kind === 'redirected') {
+            expect(after.filter((row) => row.id !== id)).toEqual(before.filter((row) => row.id !== id));
+            expect(after.find((row) => row.id === id)?.version).toBe(
+              (before.find((row) => row.id === id)?.version ?? 0) + 1,
+            );
+          } else {
+            expect(after, 'a refused updatePet changed a row').toEqual(before);
+          }
+          expectNoPollution();
+        },
+      ),
       { numRuns: RUNS.updatePet },
     );
   }, 120_000);
 
   it(`deletePet: ${RUNS.deletePet} generated forms and objects`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constant('own'), fc.uuid(), text), fc.array(fc.tuple(fieldNames(['id']), formValue), { maxLength: 4 }), fc.boolean(), async (choice, extra, asObject) => {
-        await ensurePets(2);
-        const id = choice === 'own' ? (await ownPetIds())[0]! : choice;
-        const before = await rowsOf(user.userId);
-        const outcome = asObject
-          ? await user.call(() => deletePet({ id, ...Object.fromEntries(extra) }))
-          : await user.call(() => deletePet(null, toFormData([['id', id], ...extra])));
-        expectContractResult(outcome, 'deletePet');
-        const after = await rowsOf(user.userId);
-        if (outcome.kind === 'redirected') expect(after).toEqual(before.filter((row) => row.id !== id));
-        else expect(after, 'a refused deletePet changed a row').toEqual(before);
-        expectNoPollution();
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.constant('own'), fc.uuid(), text),
+        fc.array(fc.tuple(fieldNames(['id']), formValue), { maxLength: 4 }),
+        fc.boolean(),
+        async (choice, extra, asObject) => {
+          await ensurePets(2);
+          const id = choice === 'own' ? (await ownPetIds())[0]! : choice;
+          const before = await rowsOf(user.userId);
+          const outcome = asObject
+            ? await user.call(() => deletePet({ id, ...Object.fromEntries(extra) }))
+            : await user.call(() => deletePet(null, toFormData([['id', id], ...extra])));
+          expectContractResult(outcome, 'deletePet');
+          const after = await rowsOf(user.userId);
+          if (outcome.kind === 'redirected') expect(after).toEqual(before.filter((row) => row.id !== id));
+          else expect(after, 'a refused deletePet changed a row').toEqual(before);
+          expectNoPollution();
+        },
+      ),
       { numRuns: RUNS.deletePet },
     );
   }, 120_000);
@@ -314,17 +508,26 @@ describe('fuzzing the contract actions', () => {
       text,
     );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(paths.map((imagePath) => ({ imagePath })), objectInput({ imagePath: ownImagePath })), async (input) => {
-        const outcome = await user.call(() => getImageSignedUrl(input as never));
-        expectContractResult(outcome, 'getImageSignedUrl');
-        const value = outcome.kind === 'returned' ? (outcome.value as { success: boolean; signedUrl?: string }) : null;
-        if (value?.success) {
-          const key = decodeURIComponent(new URL(value.signedUrl!, 'http://x').pathname.replace(/^\/api\/storage\//, ''));
-          expect(key.startsWith(`${user.userId}/pets/`), `signed a URL for ${key}`).toBe(true);
-          expect(key).not.toContain('..');
-        }
-        expectNoPollution();
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          paths.map((imagePath) => ({ imagePath })),
+          objectInput({ imagePath: ownImagePath }),
+        ),
+        async (input) => {
+          const outcome = await user.call(() => getImageSignedUrl(input as never));
+          expectContractResult(outcome, 'getImageSignedUrl');
+          const value =
+            outcome.kind === 'returned' ? (outcome.value as { success: boolean; signedUrl?: string }) : null;
+          if (value?.success) {
+            const key = decodeURIComponent(
+              new URL(value.signedUrl!, 'http://x').pathname.replace(/^\/api\/storage\//, ''),
+            );
+            expect(key.startsWith(`${user.userId}/pets/`), `signed a URL for ${key}`).toBe(true);
+            expect(key).not.toContain('..');
+          }
+          expectNoPollution();
+        },
+      ),
       { numRuns: RUNS.getImageSignedUrl },
     );
   });
@@ -335,11 +538,24 @@ describe('fuzzing the contract actions', () => {
       fc.asyncProperty(objectInput({ page: 0, limit: 20, sortBy: 'name', order: 'asc', q: '' }), async (params) => {
         const outcome = await user.call(() => getPets(params as never));
         expectContractResult(outcome, 'getPets');
-        const value = (outcome as { value: { success: boolean; pets: { id: string }[]; total: number; page: number; hasMore: boolean } }).value;
+        const value = (
+          outcome as {
+            value: { success: boolean; pets: { id: string }[]; total: number; page: number; hasMore: boolean };
+          }
+        ).value;
         expect(typeof value.success).toBe('boolean');
-        expect(Array.isArray(value.pets) && Number.isInteger(value.total) && Number.isInteger(value.page) && typeof value.hasMore === 'boolean').toBe(true);
+        expect(
+          Array.isArray(value.pets) &&
+            Number.isInteger(value.total) &&
+            Number.isInteger(value.page) &&
+            typeof value.hasMore === 'boolean',
+        ).toBe(true);
         const current = new Set(await ownPetIds());
-        for (const pet of value.pets) expect(own.has(pet.id) || current.has(pet.id), `getPets returned a pet that is not the caller's: ${pet.id}`).toBe(true);
+        for (const pet of value.pets)
+          expect(
+            own.has(pet.id) || current.has(pet.id),
+            `getPets returned a pet that is not the caller's: ${pet.id}`,
+          ).toBe(true);
         expectNoPollution();
       }),
       { numRuns: RUNS.getPets },

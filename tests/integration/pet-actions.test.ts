@@ -13,7 +13,9 @@ const VALID = { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 
 
 async function signedIn(): Promise<Browser & { userId: string }> {
   const browser = new Browser();
-  expect((await browser.submit(register, { email: uniqueEmail('pets'), password: 'correct horse battery' })).kind).toBe('redirected');
+  expect((await browser.submit(register, { email: uniqueEmail('pets'), password: 'correct horse battery' })).kind).toBe(
+    'redirected',
+  );
   const session = await browser.call(async () => (await import('@/actions/auth')).getCurrentUser());
   const userId = session.kind === 'returned' ? session.value?.id : undefined;
   return Object.assign(browser, { userId: userId! });
@@ -55,7 +57,15 @@ describe('createPet', () => {
     const pet = returned(await alice.call(() => getPet({ id })));
     expect(pet).toEqual({
       success: true,
-      pet: expect.objectContaining({ id, name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'female', imagePath: null, imageUrl: null }),
+      pet: expect.objectContaining({
+        id,
+        name: 'Bella',
+        category: 'Dog',
+        birthday: '2020-05-17',
+        gender: 'female',
+        imagePath: null,
+        imageUrl: null,
+      }),
     });
     if (pet.success) {
       expect(new Date(pet.pet.createdAt).toISOString()).toBe(pet.pet.createdAt);
@@ -86,11 +96,22 @@ describe('createPet', () => {
 
   it('gives back what was typed after a failure', async () => {
     const result = returned(await alice.submit(createPet, { ...VALID, name: '', category: 'Parrot 🦜' }));
-    expect(result.values).toMatchObject({ name: '', category: 'Parrot 🦜', birthday: VALID.birthday, gender: VALID.gender });
+    expect(result.values).toMatchObject({
+      name: '',
+      category: 'Parrot 🦜',
+      birthday: VALID.birthday,
+      gender: VALID.gender,
+    });
   });
 
   it('keeps any Unicode exactly as typed (trimmed), and HTML as plain text', async () => {
-    const names = ['Ünïcödé Çåt', '🐶'.repeat(50), 'مرحبا قطتي', '<script>alert(1)</script>', "Robert'); DROP TABLE pets;--"];
+    const names = [
+      'Ünïcödé Çåt',
+      '🐶'.repeat(50),
+      'مرحبا قطتي',
+      '<script>alert(1)</script>',
+      "Robert'); DROP TABLE pets;--",
+    ];
     for (const name of names) {
       const id = await created(alice, { ...VALID, name: `  ${name}  ` });
       const result = returned(await alice.call(() => getPet({ id })));
@@ -116,7 +137,10 @@ describe('createPet', () => {
   });
 
   it('sends a visitor without a session to log in and back to the form', async () => {
-    expect(await new Browser().submit(createPet, VALID)).toEqual({ kind: 'redirected', location: '/login?redirect=%2Fpets%2Fnew' });
+    expect(await new Browser().submit(createPet, VALID)).toEqual({
+      kind: 'redirected',
+      location: '/login?redirect=%2Fpets%2Fnew',
+    });
   });
 });
 
@@ -135,7 +159,8 @@ describe('birthday is checked against today at the moment of the request, in the
     const kiritimatiToday = todayIn('Pacific/Kiritimati');
     await created(alice, { ...VALID, birthday: kiritimatiToday, timezone: 'Pacific/Kiritimati' });
     expect(
-      errorsOf(await alice.submit(createPet, { ...VALID, birthday: kiritimatiToday, timezone: 'Pacific/Pago_Pago' })).birthday,
+      errorsOf(await alice.submit(createPet, { ...VALID, birthday: kiritimatiToday, timezone: 'Pacific/Pago_Pago' }))
+        .birthday,
     ).toEqual(['Birthday cannot be in the future']);
   });
 
@@ -190,7 +215,9 @@ describe('getPets', () => {
   });
 
   it('falls back to the defaults for values out of range', async () => {
-    const result = returned(await carol.call(() => getPets({ page: '-3', limit: '1000', sortBy: 'password', order: 'sideways' })));
+    const result = returned(
+      await carol.call(() => getPets({ page: '-3', limit: '1000', sortBy: 'password', order: 'sideways' })),
+    );
     expect(result).toMatchObject({ success: true, page: 0, total: 150 });
     expect(result.pets).toHaveLength(20);
   });
@@ -199,9 +226,11 @@ describe('getPets', () => {
     expect(returned(await carol.call(() => getPets({ q: 'REX', limit: 100 }))).total).toBe(100);
     expect(returned(await carol.call(() => getPets({ q: 'cat', limit: 100 }))).total).toBe(75);
     expect(returned(await carol.call(() => getPets({ q: '%', limit: 100 }))).total).toBe(0);
-    expect(returned(await carol.call(() => getPets({ q: 'pet 14', limit: 100 }))).pets.map((p) => p.name).sort()).toEqual(
-      ['Pet 14', 'Pet 140', 'Pet 143', 'Pet 146', 'Pet 149'].sort(),
-    );
+    expect(
+      returned(await carol.call(() => getPets({ q: 'pet 14', limit: 100 })))
+        .pets.map((p) => p.name)
+        .sort(),
+    ).toEqual(['Pet 14', 'Pet 140', 'Pet 143', 'Pet 146', 'Pet 149'].sort());
   });
 
   it('lists only the caller’s pets', async () => {
@@ -217,15 +246,30 @@ describe('isolation: another user’s pet is "Pet not found" and stays untouched
     alicesPet = await created(alice, { ...VALID, name: 'Private' });
   });
 
-  it.each(['not-a-uuid', '00000000-0000-4000-8000-000000000000', "1' or '1'='1"])('getPet(%s) is not found', async (id) => {
-    expect(returned(await alice.call(() => getPet({ id })))).toEqual({ success: false, message: 'Pet not found' });
-  });
+  it.each(['not-a-uuid', '00000000-0000-4000-8000-000000000000', "1' or '1'='1"])(
+    'getPet(%s) is not found',
+    async (id) => {
+      expect(returned(await alice.call(() => getPet({ id })))).toEqual({ success: false, message: 'Pet not found' });
+    },
+  );
 
   it('get, update and delete by another user all say "Pet not found" and change nothing', async () => {
-    expect(returned(await bob.call(() => getPet({ id: alicesPet })))).toEqual({ success: false, message: 'Pet not found' });
-    expect(returned(await bob.submit(updatePet, { id: alicesPet, name: 'Stolen' }))).toMatchObject({ success: false, message: 'Pet not found' });
-    expect(returned(await bob.submit(deletePet, { id: alicesPet }))).toEqual({ success: false, message: 'Pet not found' });
-    expect(returned(await bob.call(() => deletePet({ id: alicesPet })))).toEqual({ success: false, message: 'Pet not found' });
+    expect(returned(await bob.call(() => getPet({ id: alicesPet })))).toEqual({
+      success: false,
+      message: 'Pet not found',
+    });
+    expect(returned(await bob.submit(updatePet, { id: alicesPet, name: 'Stolen' }))).toMatchObject({
+      success: false,
+      message: 'Pet not found',
+    });
+    expect(returned(await bob.submit(deletePet, { id: alicesPet }))).toEqual({
+      success: false,
+      message: 'Pet not found',
+    });
+    expect(returned(await bob.call(() => deletePet({ id: alicesPet })))).toEqual({
+      success: false,
+      message: 'Pet not found',
+    });
     const still = returned(await alice.call(() => getPet({ id: alicesPet })));
     expect(still.success && still.pet.name).toBe('Private');
   });
@@ -236,10 +280,20 @@ describe('updatePet', () => {
     const id = await created(alice);
     const before = returned(await alice.call(() => getPet({ id })));
     if (!before.success) throw new Error('missing');
-    const outcome = await alice.submit(updatePet, { id, version: String(before.pet.version), category: 'Cat', timezone: 'UTC' });
+    const outcome = await alice.submit(updatePet, {
+      id,
+      version: String(before.pet.version),
+      category: 'Cat',
+      timezone: 'UTC',
+    });
     expect(outcome).toEqual({ kind: 'redirected', location: `/pets/${id}?updated=1` });
     const after = returned(await alice.call(() => getPet({ id })));
-    expect(after.success && after.pet).toMatchObject({ name: 'Bella', category: 'Cat', birthday: '2020-05-17', version: before.pet.version + 1 });
+    expect(after.success && after.pet).toMatchObject({
+      name: 'Bella',
+      category: 'Cat',
+      birthday: '2020-05-17',
+      version: before.pet.version + 1,
+    });
   });
 
   it('validates what it is given with the same messages', async () => {

@@ -39,13 +39,19 @@ async function toSignedUrl(url: string, init: RequestInit = {}): Promise<Respons
   return fetch(url, init);
 }
 
-async function putSigned(url: string, headers: Record<string, string> | undefined, bytes: Uint8Array): Promise<Response> {
+async function putSigned(
+  url: string,
+  headers: Record<string, string> | undefined,
+  bytes: Uint8Array,
+): Promise<Response> {
   return toSignedUrl(url, { method: 'PUT', headers, body: bytes, duplex: 'half' } as RequestInit);
 }
 
 /** What the browser does: ask for a signed URL, then PUT the bytes to it. */
 async function upload(user: User, bytes: Buffer, type = 'image/jpeg', filename = 'photo.jpg'): Promise<string> {
-  const signed = returned(await user.call(() => generateImageUploadUrl({ filename, fileType: type, fileSize: bytes.length })));
+  const signed = returned(
+    await user.call(() => generateImageUploadUrl({ filename, fileType: type, fileSize: bytes.length })),
+  );
   expect(signed).toMatchObject({ success: true });
   const response = await putSigned(signed.uploadUrl!, signed.headers, new Uint8Array(bytes));
   expect(response.status).toBe(200);
@@ -73,226 +79,311 @@ async function storedKeys(prefix: string): Promise<string[]> {
 }
 
 export function photoSuite(driver: 'local' | 's3') {
-let alice: User;
-let bob: User;
+  let alice: User;
+  let bob: User;
 
-beforeAll(async () => {
-  expect(storage().driver).toBe(driver);
-  alice = await signedIn();
-  bob = await signedIn();
-});
-
-describe('generateImageUploadUrl', () => {
-  it('answers "Unauthorized" without a session', async () => {
-    expect(returned(await new Browser().call(() => generateImageUploadUrl({ filename: 'a.jpg', fileType: 'image/jpeg', fileSize: 10 })))).toEqual({
-      success: false,
-      message: 'Unauthorized',
-    });
+  beforeAll(async () => {
+    expect(storage().driver).toBe(driver);
+    alice = await signedIn();
+    bob = await signedIn();
   });
 
-  it.each([
-    [{ filename: 'a.gif', fileType: 'image/gif', fileSize: 10 }, 'Only JPEG and PNG formats are supported'],
-    [{ filename: 'a.svg', fileType: 'image/svg+xml', fileSize: 10 }, 'Only JPEG and PNG formats are supported'],
-    [{ filename: 'a.jpg', fileType: 'image/jpeg', fileSize: TWENTY_MB + 1 }, 'Image must be under 20MB'],
-  ])('refuses %o with the contract message', async (input, message) => {
-    expect(returned(await alice.call(() => generateImageUploadUrl(input)))).toEqual({ success: false, message });
-  });
-
-  it('signs a URL into the caller’s own folder, with a UUID and a sanitized filename', async () => {
-    const result = returned(await alice.call(() => generateImageUploadUrl({ filename: '../../Ünïcode Photo (1).JPG', fileType: 'image/jpeg', fileSize: 1234 })));
-    expect(result.storagePath).toMatch(new RegExp(`^${alice.userId}/pets/[0-9a-f-]{36}-unicode-photo-1\\.jpg$`));
-  });
-
-  it('refuses a body over the signed size and stores nothing', async () => {
-    const signed = returned(await alice.call(() => generateImageUploadUrl({ filename: 'a.jpg', fileType: 'image/jpeg', fileSize: 100 })));
-    const response = await putSigned(signed.uploadUrl!, signed.headers, new Uint8Array(101));
-    // Local disk answers 413; S3 refuses a body other than the signed Content-Length (403).
-    expect([403, 413]).toContain(response.status);
-    expect(await storage().head(signed.storagePath!)).toBeNull();
-  });
-});
-
-describe('getImageSignedUrl', () => {
-  it('signs a view URL for one of the caller’s images and refuses anyone else’s', async () => {
-    const id = await createdId(await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }));
-    const pet = await petOf(alice, id);
-    const mine = returned(await alice.call(() => getImageSignedUrl({ imagePath: pet.imagePath! })));
-    expect(mine).toMatchObject({ success: true, signedUrl: expect.stringMatching(/sig=|X-Amz-Signature=/) });
-    expect((await fetchSigned(mine.signedUrl!)).status).toBe(200);
-
-    const refused = { success: false, message: 'You do not have permission to access this image' };
-    expect(returned(await bob.call(() => getImageSignedUrl({ imagePath: pet.imagePath! })))).toEqual(refused);
-    for (const imagePath of [`${bob.userId}/pets/../../${pet.imagePath}`, `${bob.userId}/pets/%2e%2e/x.webp`, '/etc/passwd', '']) {
-      expect(returned(await bob.call(() => getImageSignedUrl({ imagePath })))).toEqual(refused);
-    }
-    expect(returned(await new Browser().call(() => getImageSignedUrl({ imagePath: pet.imagePath! })))).toEqual({ success: false, message: 'Unauthorized' });
-  });
-});
-
-describe('createPet with a photo', () => {
-  it('stores a re-encoded display image and thumbnail, without EXIF or GPS, and drops the upload', async () => {
-    const original = await jpegWithGps(3000, 2000);
-    expect(await hasGpsTag(original)).toBe(true);
-    const storagePath = await upload(alice, original);
-    const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, storagePath })));
-
-    expect(pet.imagePath).toMatch(new RegExp(`^${alice.userId}/pets/[0-9a-f-]{36}-photo\\.webp$`));
-    const display = await fetchSigned(pet.imageUrl!);
-    expect(display.headers.get('content-type')).toBe('image/webp');
-    if (driver === 'local') expect(display.headers.get('x-content-type-options')).toBe('nosniff');
-    const displayBytes = Buffer.from(await display.arrayBuffer());
-    const displayMeta = await sharp(displayBytes).metadata();
-    expect(displayMeta).toMatchObject({ format: 'webp', width: 2560 });
-    expect(displayMeta.exif).toBeUndefined();
-    expect(await hasGpsTag(displayBytes)).toBe(false);
-
-    const thumbnail = Buffer.from(await (await fetchSigned(pet.thumbnailUrl!)).arrayBuffer());
-    expect(await sharp(thumbnail).metadata()).toMatchObject({ format: 'webp', width: 640, height: 480 });
-    expect(thumbnail.length).toBeLessThan(60_000);
-    expect(await storage().head(storagePath)).toBeNull();
-  });
-
-  it('accepts a 6000×4000 photo and a PNG', async () => {
-    const big = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps(6000, 4000)) })));
-    expect(big.imagePath).not.toBeNull();
-    const fromPng = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await png(), 'image/png', 'p.png') })));
-    expect(fromPng.imagePath).toMatch(/-p\.webp$/);
-  });
-
-  it('accepts a JPEG of exactly 20 MB', async () => {
-    const storagePath = await upload(alice, await jpegOfSize(TWENTY_MB));
-    const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, storagePath })));
-    expect(pet.imagePath).not.toBeNull();
-  });
-
-  it('refuses a text file posing as a PNG ("Invalid image file") and creates nothing', async () => {
-    const storagePath = await upload(alice, Buffer.from('<html><script>alert(1)</script></html>'), 'image/png', 'evil.png');
-    const result = returned(await alice.submit(createPet, { ...FIELDS, name: 'Posing', storagePath }));
-    expect(result.errors).toEqual({ image: ['Invalid image file'] });
-    expect(result.values?.storagePath).toBe(storagePath);
-  });
-
-  it('refuses a decompression bomb', async () => {
-    const storagePath = await upload(alice, await pngClaiming(30_000, 30_000), 'image/png', 'bomb.png');
-    expect(returned(await alice.submit(createPet, { ...FIELDS, storagePath })).errors).toEqual({ image: ['Invalid image file'] });
-  });
-
-  it('refuses another user’s upload path as a failed upload, touching nothing of theirs', async () => {
-    const bobsUpload = await upload(bob, await jpegWithGps());
-    expect(returned(await alice.submit(createPet, { ...FIELDS, storagePath: bobsUpload }))).toMatchObject({
-      success: false,
-      message: 'Failed to upload image. Please try again.',
-    });
-    expect(await storage().head(bobsUpload)).not.toBeNull();
-    for (const storagePath of [`${alice.userId}/pets/../../${bobsUpload}`, `${alice.userId}/pets/missing.jpg`]) {
-      expect(returned(await alice.submit(createPet, { ...FIELDS, storagePath })).message).toBe('Failed to upload image. Please try again.');
-    }
-  });
-
-  it('leaves no objects behind when the database write fails', async () => {
-    // A real database failure, for this one pet name only (other tests may share the database).
-    const name = `Doomed ${Date.now()}`;
-    await db().execute(sql.raw(`create or replace function pets_fail_for_test() returns trigger language plpgsql as $$
-      begin if new.name = '${name}' then raise exception 'injected failure'; end if; return new; end $$`));
-    await db().execute(sql.raw('drop trigger if exists pets_fail_for_test on pets'));
-    await db().execute(sql.raw('create trigger pets_fail_for_test before insert on pets for each row execute function pets_fail_for_test()'));
-    try {
-      const before = await storedKeys(`${alice.userId}/`);
-      const storagePath = await upload(alice, await jpegWithGps());
-      expect(returned(await alice.submit(createPet, { ...FIELDS, name, storagePath }))).toMatchObject({
+  describe('generateImageUploadUrl', () => {
+    it('answers "Unauthorized" without a session', async () => {
+      expect(
+        returned(
+          await new Browser().call(() =>
+            generateImageUploadUrl({ filename: 'a.jpg', fileType: 'image/jpeg', fileSize: 10 }),
+          ),
+        ),
+      ).toEqual({
         success: false,
-        message: 'Failed to create pet. Please try again.',
+        message: 'Unauthorized',
       });
-      // Only the upload itself remains (the user may retry with it); no display image, no thumbnail.
-      expect(await storedKeys(`${alice.userId}/`)).toEqual([...before, storagePath].sort());
-    } finally {
+    });
+
+    it.each([
+      [{ filename: 'a.gif', fileType: 'image/gif', fileSize: 10 }, 'Only JPEG and PNG formats are supported'],
+      [{ filename: 'a.svg', fileType: 'image/svg+xml', fileSize: 10 }, 'Only JPEG and PNG formats are supported'],
+      [{ filename: 'a.jpg', fileType: 'image/jpeg', fileSize: TWENTY_MB + 1 }, 'Image must be under 20MB'],
+    ])('refuses %o with the contract message', async (input, message) => {
+      expect(returned(await alice.call(() => generateImageUploadUrl(input)))).toEqual({ success: false, message });
+    });
+
+    it('signs a URL into the caller’s own folder, with a UUID and a sanitized filename', async () => {
+      const result = returned(
+        await alice.call(() =>
+          generateImageUploadUrl({ filename: '../../Ünïcode Photo (1).JPG', fileType: 'image/jpeg', fileSize: 1234 }),
+        ),
+      );
+      expect(result.storagePath).toMatch(new RegExp(`^${alice.userId}/pets/[0-9a-f-]{36}-unicode-photo-1\\.jpg$`));
+    });
+
+    it('refuses a body over the signed size and stores nothing', async () => {
+      const signed = returned(
+        await alice.call(() => generateImageUploadUrl({ filename: 'a.jpg', fileType: 'image/jpeg', fileSize: 100 })),
+      );
+      const response = await putSigned(signed.uploadUrl!, signed.headers, new Uint8Array(101));
+      // Local disk answers 413; S3 refuses a body other than the signed Content-Length (403).
+      expect([403, 413]).toContain(response.status);
+      expect(await storage().head(signed.storagePath!)).toBeNull();
+    });
+  });
+
+  describe('getImageSignedUrl', () => {
+    it('signs a view URL for one of the caller’s images and refuses anyone else’s', async () => {
+      const id = await createdId(
+        await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }),
+      );
+      const pet = await petOf(alice, id);
+      const mine = returned(await alice.call(() => getImageSignedUrl({ imagePath: pet.imagePath! })));
+      expect(mine).toMatchObject({ success: true, signedUrl: expect.stringMatching(/sig=|X-Amz-Signature=/) });
+      expect((await fetchSigned(mine.signedUrl!)).status).toBe(200);
+
+      const refused = { success: false, message: 'You do not have permission to access this image' };
+      expect(returned(await bob.call(() => getImageSignedUrl({ imagePath: pet.imagePath! })))).toEqual(refused);
+      for (const imagePath of [
+        `${bob.userId}/pets/../../${pet.imagePath}`,
+        `${bob.userId}/pets/%2e%2e/x.webp`,
+        '/etc/passwd',
+        '',
+      ]) {
+        expect(returned(await bob.call(() => getImageSignedUrl({ imagePath })))).toEqual(refused);
+      }
+      expect(returned(await new Browser().call(() => getImageSignedUrl({ imagePath: pet.imagePath! })))).toEqual({
+        success: false,
+        message: 'Unauthorized',
+      });
+    });
+  });
+
+  describe('createPet with a photo', () => {
+    it('stores a re-encoded display image and thumbnail, without EXIF or GPS, and drops the upload', async () => {
+      const original = await jpegWithGps(3000, 2000);
+      expect(await hasGpsTag(original)).toBe(true);
+      const storagePath = await upload(alice, original);
+      const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, storagePath })));
+
+      expect(pet.imagePath).toMatch(new RegExp(`^${alice.userId}/pets/[0-9a-f-]{36}-photo\\.webp$`));
+      const display = await fetchSigned(pet.imageUrl!);
+      expect(display.headers.get('content-type')).toBe('image/webp');
+      if (driver === 'local') expect(display.headers.get('x-content-type-options')).toBe('nosniff');
+      const displayBytes = Buffer.from(await display.arrayBuffer());
+      const displayMeta = await sharp(displayBytes).metadata();
+      expect(displayMeta).toMatchObject({ format: 'webp', width: 2560 });
+      expect(displayMeta.exif).toBeUndefined();
+      expect(await hasGpsTag(displayBytes)).toBe(false);
+
+      const thumbnail = Buffer.from(await (await fetchSigned(pet.thumbnailUrl!)).arrayBuffer());
+      expect(await sharp(thumbnail).metadata()).toMatchObject({ format: 'webp', width: 640, height: 480 });
+      expect(thumbnail.length).toBeLessThan(60_000);
+      expect(await storage().head(storagePath)).toBeNull();
+    });
+
+    it('accepts a 6000×4000 photo and a PNG', async () => {
+      const big = await petOf(
+        alice,
+        await createdId(
+          await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps(6000, 4000)) }),
+        ),
+      );
+      expect(big.imagePath).not.toBeNull();
+      const fromPng = await petOf(
+        alice,
+        await createdId(
+          await alice.submit(createPet, {
+            ...FIELDS,
+            storagePath: await upload(alice, await png(), 'image/png', 'p.png'),
+          }),
+        ),
+      );
+      expect(fromPng.imagePath).toMatch(/-p\.webp$/);
+    });
+
+    it('accepts a JPEG of exactly 20 MB', async () => {
+      const storagePath = await upload(alice, await jpegOfSize(TWENTY_MB));
+      const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, storagePath })));
+      expect(pet.imagePath).not.toBeNull();
+    });
+
+    it('refuses a text file posing as a PNG ("Invalid image file") and creates nothing', async () => {
+      const storagePath = await upload(
+        alice,
+        Buffer.from('<html><script>alert(1)</script></html>'),
+        'image/png',
+        'evil.png',
+      );
+      const result = returned(await alice.submit(createPet, { ...FIELDS, name: 'Posing', storagePath }));
+      expect(result.errors).toEqual({ image: ['Invalid image file'] });
+      expect(result.values?.storagePath).toBe(storagePath);
+    });
+
+    it('refuses a decompression bomb', async () => {
+      const storagePath = await upload(alice, await pngClaiming(30_000, 30_000), 'image/png', 'bomb.png');
+      expect(returned(await alice.submit(createPet, { ...FIELDS, storagePath })).errors).toEqual({
+        image: ['Invalid image file'],
+      });
+    });
+
+    it('refuses another user’s upload path as a failed upload, touching nothing of theirs', async () => {
+      const bobsUpload = await upload(bob, await jpegWithGps());
+      expect(returned(await alice.submit(createPet, { ...FIELDS, storagePath: bobsUpload }))).toMatchObject({
+        success: false,
+        message: 'Failed to upload image. Please try again.',
+      });
+      expect(await storage().head(bobsUpload)).not.toBeNull();
+      for (const storagePath of [`${alice.userId}/pets/../../${bobsUpload}`, `${alice.userId}/pets/missing.jpg`]) {
+        expect(returned(await alice.submit(createPet, { ...FIELDS, storagePath })).message).toBe(
+          'Failed to upload image. Please try again.',
+        );
+      }
+    });
+
+    it('leaves no objects behind when the database write fails', async () => {
+      // A real database failure, for this one pet name only (other tests may share the database).
+      const name = `Doomed ${Date.now()}`;
+      await db().execute(
+        sql.raw(`create or replace function pets_fail_for_test() returns trigger language plpgsql as $$
+      begin if new.name = '${name}' then raise exception 'injected failure'; end if; return new; end $$`),
+      );
       await db().execute(sql.raw('drop trigger if exists pets_fail_for_test on pets'));
-    }
-  });
-});
-
-describe('the photo travelling inside the form (no JavaScript)', () => {
-  it('creates the pet from the file itself', async () => {
-    const file = new File([new Uint8Array(await jpegWithGps())], 'Garden.jpg', { type: 'image/jpeg' });
-    const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, image: file })));
-    expect(pet.imagePath).toMatch(/-garden\.webp$/);
-    expect(await hasGpsTag(Buffer.from(await (await fetchSigned(pet.imageUrl!)).arrayBuffer()))).toBe(false);
-  });
-
-  it.each([
-    [new File(['plain text'], 'notes.txt', { type: 'text/plain' }), 'Only JPEG and PNG formats are supported'],
-    [new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'cat.png', { type: 'image/png' }), 'Invalid image file'],
-    [new File([new Uint8Array(TWENTY_MB + 1)], 'huge.jpg', { type: 'image/jpeg' }), 'Image must be under 20MB'],
-  ])('refuses %s with "%s"', async (file, message) => {
-    expect(returned(await alice.submit(createPet, { ...FIELDS, image: file })).errors).toEqual({ image: [message] });
-  });
-
-  it('treats an empty file part ("no file chosen") as no photo', async () => {
-    const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, image: new File([], '', { type: 'application/octet-stream' }) })));
-    expect(pet.imagePath).toBeNull();
-  });
-});
-
-describe('replacing, removing and deleting', () => {
-  it('replacing deletes the old objects; removing deletes the new ones; deleting the pet deletes what is left', async () => {
-    const id = await createdId(await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }));
-    const first = await petOf(alice, id);
-    const firstObjects = [first.imagePath!, first.imagePath!.replace(/\.webp$/, '.thumb.webp')];
-
-    expect((await alice.submit(updatePet, { id, version: String(first.version), storagePath: await upload(alice, await png(), 'image/png', 'new.png') })).kind).toBe('redirected');
-    const second = await petOf(alice, id);
-    expect(second.imagePath).toMatch(/-new\.webp$/);
-    for (const key of firstObjects) expect(await storage().head(key)).toBeNull();
-
-    expect((await alice.submit(updatePet, { id, version: String(second.version), removeImage: 'true' })).kind).toBe('redirected');
-    expect((await petOf(alice, id)).imagePath).toBeNull();
-    expect(await storage().head(second.imagePath!)).toBeNull();
-
-    const third = await petOf(alice, (await createdId(await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await png(), 'image/png') }))));
-    expect((await alice.submit(deletePet, { id: third.id })).kind).toBe('redirected');
-    expect(await storage().head(third.imagePath!)).toBeNull();
+      await db().execute(
+        sql.raw(
+          'create trigger pets_fail_for_test before insert on pets for each row execute function pets_fail_for_test()',
+        ),
+      );
+      try {
+        const before = await storedKeys(`${alice.userId}/`);
+        const storagePath = await upload(alice, await jpegWithGps());
+        expect(returned(await alice.submit(createPet, { ...FIELDS, name, storagePath }))).toMatchObject({
+          success: false,
+          message: 'Failed to create pet. Please try again.',
+        });
+        // Only the upload itself remains (the user may retry with it); no display image, no thumbnail.
+        expect(await storedKeys(`${alice.userId}/`)).toEqual([...before, storagePath].sort());
+      } finally {
+        await db().execute(sql.raw('drop trigger if exists pets_fail_for_test on pets'));
+      }
+    });
   });
 
-  it('a refused save (version conflict) keeps the old photo and stores nothing new', async () => {
-    const id = await createdId(await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }));
-    const pet = await petOf(alice, id);
-    await alice.submit(updatePet, { id, version: String(pet.version), name: 'Saved elsewhere' });
-    const before = await storedKeys(`${alice.userId}/`);
-    const storagePath = await upload(alice, await png(), 'image/png');
-    expect(returned(await alice.submit(updatePet, { id, version: String(pet.version), storagePath })).message).toContain('changed in another tab');
-    expect((await petOf(alice, id)).imagePath).toBe(pet.imagePath);
-    expect(await storedKeys(`${alice.userId}/`)).toEqual([...before, storagePath].sort());
+  describe('the photo travelling inside the form (no JavaScript)', () => {
+    it('creates the pet from the file itself', async () => {
+      const file = new File([new Uint8Array(await jpegWithGps())], 'Garden.jpg', { type: 'image/jpeg' });
+      const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, image: file })));
+      expect(pet.imagePath).toMatch(/-garden\.webp$/);
+      expect(await hasGpsTag(Buffer.from(await (await fetchSigned(pet.imageUrl!)).arrayBuffer()))).toBe(false);
+    });
+
+    it.each([
+      [new File(['plain text'], 'notes.txt', { type: 'text/plain' }), 'Only JPEG and PNG formats are supported'],
+      [new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'cat.png', { type: 'image/png' }), 'Invalid image file'],
+      [new File([new Uint8Array(TWENTY_MB + 1)], 'huge.jpg', { type: 'image/jpeg' }), 'Image must be under 20MB'],
+    ])('refuses %s with "%s"', async (file, message) => {
+      expect(returned(await alice.submit(createPet, { ...FIELDS, image: file })).errors).toEqual({ image: [message] });
+    });
+
+    it('treats an empty file part ("no file chosen") as no photo', async () => {
+      const pet = await petOf(
+        alice,
+        await createdId(
+          await alice.submit(createPet, { ...FIELDS, image: new File([], '', { type: 'application/octet-stream' }) }),
+        ),
+      );
+      expect(pet.imagePath).toBeNull();
+    });
   });
 
-  it('another user cannot replace or remove my photo', async () => {
-    const id = await createdId(await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }));
-    const pet = await petOf(alice, id);
-    expect(returned(await bob.submit(updatePet, { id, removeImage: 'true' })).message).toBe('Pet not found');
-    expect(returned(await bob.submit(updatePet, { id, storagePath: await upload(bob, await png(), 'image/png') })).message).toBe('Pet not found');
-    expect((await petOf(alice, id)).imagePath).toBe(pet.imagePath);
-    expect(await storage().head(pet.imagePath!)).not.toBeNull();
+  describe('replacing, removing and deleting', () => {
+    it('replacing deletes the old objects; removing deletes the new ones; deleting the pet deletes what is left', async () => {
+      const id = await createdId(
+        await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }),
+      );
+      const first = await petOf(alice, id);
+      const firstObjects = [first.imagePath!, first.imagePath!.replace(/\.webp$/, '.thumb.webp')];
+
+      expect(
+        (
+          await alice.submit(updatePet, {
+            id,
+            version: String(first.version),
+            storagePath: await upload(alice, await png(), 'image/png', 'new.png'),
+          })
+        ).kind,
+      ).toBe('redirected');
+      const second = await petOf(alice, id);
+      expect(second.imagePath).toMatch(/-new\.webp$/);
+      for (const key of firstObjects) expect(await storage().head(key)).toBeNull();
+
+      expect((await alice.submit(updatePet, { id, version: String(second.version), removeImage: 'true' })).kind).toBe(
+        'redirected',
+      );
+      expect((await petOf(alice, id)).imagePath).toBeNull();
+      expect(await storage().head(second.imagePath!)).toBeNull();
+
+      const third = await petOf(
+        alice,
+        await createdId(
+          await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await png(), 'image/png') }),
+        ),
+      );
+      expect((await alice.submit(deletePet, { id: third.id })).kind).toBe('redirected');
+      expect(await storage().head(third.imagePath!)).toBeNull();
+    });
+
+    it('a refused save (version conflict) keeps the old photo and stores nothing new', async () => {
+      const id = await createdId(
+        await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }),
+      );
+      const pet = await petOf(alice, id);
+      await alice.submit(updatePet, { id, version: String(pet.version), name: 'Saved elsewhere' });
+      const before = await storedKeys(`${alice.userId}/`);
+      const storagePath = await upload(alice, await png(), 'image/png');
+      expect(
+        returned(await alice.submit(updatePet, { id, version: String(pet.version), storagePath })).message,
+      ).toContain('changed in another tab');
+      expect((await petOf(alice, id)).imagePath).toBe(pet.imagePath);
+      expect(await storedKeys(`${alice.userId}/`)).toEqual([...before, storagePath].sort());
+    });
+
+    it('another user cannot replace or remove my photo', async () => {
+      const id = await createdId(
+        await alice.submit(createPet, { ...FIELDS, storagePath: await upload(alice, await jpegWithGps()) }),
+      );
+      const pet = await petOf(alice, id);
+      expect(returned(await bob.submit(updatePet, { id, removeImage: 'true' })).message).toBe('Pet not found');
+      expect(
+        returned(await bob.submit(updatePet, { id, storagePath: await upload(bob, await png(), 'image/png') })).message,
+      ).toBe('Pet not found');
+      expect((await petOf(alice, id)).imagePath).toBe(pet.imagePath);
+      expect(await storage().head(pet.imagePath!)).not.toBeNull();
+    });
   });
-});
 
-describe('the sweep', () => {
-  it('removes abandoned uploads past the grace period, and nothing a pet points at', async () => {
-    const carol = await signedIn();
-    const kept = await petOf(carol, await createdId(await carol.submit(createPet, { ...FIELDS, storagePath: await upload(carol, await jpegWithGps()) })));
-    const abandoned = await upload(carol, await png(), 'image/png', 'abandoned.png');
+  describe('the sweep', () => {
+    it('removes abandoned uploads past the grace period, and nothing a pet points at', async () => {
+      const carol = await signedIn();
+      const kept = await petOf(
+        carol,
+        await createdId(
+          await carol.submit(createPet, { ...FIELDS, storagePath: await upload(carol, await jpegWithGps()) }),
+        ),
+      );
+      const abandoned = await upload(carol, await png(), 'image/png', 'abandoned.png');
 
-    // Within the grace period nothing goes (the user may still be filling in the form).
-    await sweepUnreferencedObjects();
-    expect(await storage().head(abandoned)).not.toBeNull();
+      // Within the grace period nothing goes (the user may still be filling in the form).
+      await sweepUnreferencedObjects();
+      expect(await storage().head(abandoned)).not.toBeNull();
 
-    const report = await sweepUnreferencedObjects({ graceMs: 0, now: new Date(Date.now() + 1000) });
-    expect(report.deleted).toContain(abandoned);
-    expect(await storage().head(abandoned)).toBeNull();
-    expect(await storage().head(kept.imagePath!)).not.toBeNull();
-    expect(await storage().head(kept.imagePath!.replace(/\.webp$/, '.thumb.webp'))).not.toBeNull();
+      const report = await sweepUnreferencedObjects({ graceMs: 0, now: new Date(Date.now() + 1000) });
+      expect(report.deleted).toContain(abandoned);
+      expect(await storage().head(abandoned)).toBeNull();
+      expect(await storage().head(kept.imagePath!)).not.toBeNull();
+      expect(await storage().head(kept.imagePath!.replace(/\.webp$/, '.thumb.webp'))).not.toBeNull();
+    });
   });
-});
 
-afterAll(async () => {
-  await db().execute(sql.raw('drop function if exists pets_fail_for_test() cascade'));
-});
+  afterAll(async () => {
+    await db().execute(sql.raw('drop function if exists pets_fail_for_test() cascade'));
+  });
 }

@@ -13,7 +13,12 @@ function withLimits(limits: Record<string, string>) {
 }
 
 afterEach(() => {
-  for (const name of ['RATE_LIMIT_LOGIN_PER_EMAIL', 'RATE_LIMIT_LOGIN_PER_ADDRESS', 'RATE_LIMIT_REGISTER_PER_ADDRESS', 'RATE_LIMIT_WINDOW_SECONDS']) {
+  for (const name of [
+    'RATE_LIMIT_LOGIN_PER_EMAIL',
+    'RATE_LIMIT_LOGIN_PER_ADDRESS',
+    'RATE_LIMIT_REGISTER_PER_ADDRESS',
+    'RATE_LIMIT_WINDOW_SECONDS',
+  ]) {
     delete process.env[name];
   }
   resetEnvForTests();
@@ -35,7 +40,9 @@ describe('login rate limit per email', () => {
     const email = await account();
     const attacker = new Browser('198.51.100.7');
     for (let attempt = 1; attempt <= 5; attempt++) {
-      expect(message(await attacker.submit(login, { email, password: `wrong-${attempt}-password` }))).toBe('Email or password is incorrect');
+      expect(message(await attacker.submit(login, { email, password: `wrong-${attempt}-password` }))).toBe(
+        'Email or password is incorrect',
+      );
     }
     expect(message(await attacker.submit(login, { email, password: 'wrong-6-password' }))).toMatch(TOO_MANY);
     expect(message(await attacker.submit(login, { email, password: PASSWORD }))).toMatch(TOO_MANY);
@@ -58,7 +65,10 @@ describe('login rate limit per email', () => {
     await browser.submit(login, { email, password: 'wrong password' });
     expect(message(await browser.submit(login, { email, password: PASSWORD }))).toMatch(TOO_MANY);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect(await browser.submit(login, { email, password: PASSWORD })).toEqual({ kind: 'redirected', location: '/pets' });
+    expect(await browser.submit(login, { email, password: PASSWORD })).toEqual({
+      kind: 'redirected',
+      location: '/pets',
+    });
   });
 
   it('a successful sign-in clears the failures for that email', async () => {
@@ -83,7 +93,9 @@ describe('rate limits per address', () => {
         'Email or password is incorrect',
       );
     }
-    expect(message(await sprayer.submit(login, { email: uniqueEmail('spray'), password: 'password123' }))).toMatch(TOO_MANY);
+    expect(message(await sprayer.submit(login, { email: uniqueEmail('spray'), password: 'password123' }))).toMatch(
+      TOO_MANY,
+    );
     // Someone else, elsewhere, is not affected.
     expect(message(await new Browser().submit(login, { email: uniqueEmail('other'), password: 'password123' }))).toBe(
       'Email or password is incorrect',

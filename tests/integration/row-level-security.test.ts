@@ -10,7 +10,10 @@ import { uniqueEmail } from '../support/next-request';
 type PetSeed = { id: string; user_id: string; name: string };
 
 async function createUser(): Promise<string> {
-  const [row] = await db().insert(users).values({ email: uniqueEmail('rls') }).returning({ id: users.id });
+  const [row] = await db()
+    .insert(users)
+    .values({ email: uniqueEmail('rls') })
+    .returning({ id: users.id });
   return row!.id;
 }
 
@@ -31,8 +34,11 @@ async function databaseError(work: Promise<unknown>): Promise<string> {
 }
 
 const insertPet = (tx: Transaction, ownerId: string, name: string) =>
-  rows<PetSeed>(tx, sql`insert into pets (user_id, name, category, birthday, gender)
-    values (${ownerId}, ${name}, 'dog', '2020-01-01', 'male') returning id, user_id, name`);
+  rows<PetSeed>(
+    tx,
+    sql`insert into pets (user_id, name, category, birthday, gender)
+    values (${ownerId}, ${name}, 'dog', '2020-01-01', 'male') returning id, user_id, name`,
+  );
 
 let alice: string;
 let bob: string;
@@ -46,7 +52,9 @@ beforeAll(async () => {
 
 describe('pets isolation between two users', () => {
   it('the owner can read, update and see their pet', async () => {
-    const seen = await withUser(db(), alice, (tx) => rows<PetSeed>(tx, sql`select id from pets where id = ${alicePet.id}`));
+    const seen = await withUser(db(), alice, (tx) =>
+      rows<PetSeed>(tx, sql`select id from pets where id = ${alicePet.id}`),
+    );
     expect(seen).toHaveLength(1);
     const updated = await withUser(db(), alice, (tx) =>
       rows<PetSeed>(tx, sql`update pets set name = 'Rex II' where id = ${alicePet.id} returning id`),
@@ -65,23 +73,33 @@ describe('pets isolation between two users', () => {
       rows(tx, sql`update pets set name = 'stolen' where id = ${alicePet.id} returning id`),
     );
     expect(updated).toHaveLength(0);
-    const [still] = await withUser(db(), alice, (tx) => rows<PetSeed>(tx, sql`select name from pets where id = ${alicePet.id}`));
+    const [still] = await withUser(db(), alice, (tx) =>
+      rows<PetSeed>(tx, sql`select name from pets where id = ${alicePet.id}`),
+    );
     expect(still?.name).not.toBe('stolen');
   });
 
   it('another user deletes nothing', async () => {
-    const deleted = await withUser(db(), bob, (tx) => rows(tx, sql`delete from pets where id = ${alicePet.id} returning id`));
+    const deleted = await withUser(db(), bob, (tx) =>
+      rows(tx, sql`delete from pets where id = ${alicePet.id} returning id`),
+    );
     expect(deleted).toHaveLength(0);
     const still = await withUser(db(), alice, (tx) => rows(tx, sql`select id from pets where id = ${alicePet.id}`));
     expect(still).toHaveLength(1);
   });
 
   it('nobody can insert a pet in another user’s name', async () => {
-    expect(await databaseError(withUser(db(), bob, (tx) => insertPet(tx, alice, 'Planted')))).toMatch(/row-level security/);
+    expect(await databaseError(withUser(db(), bob, (tx) => insertPet(tx, alice, 'Planted')))).toMatch(
+      /row-level security/,
+    );
   });
 
   it('a row cannot be moved to another owner', async () => {
-    expect(await databaseError(withUser(db(), alice, (tx) => rows(tx, sql`update pets set user_id = ${bob} where id = ${alicePet.id}`)))).toMatch(/row-level security/);
+    expect(
+      await databaseError(
+        withUser(db(), alice, (tx) => rows(tx, sql`update pets set user_id = ${bob} where id = ${alicePet.id}`)),
+      ),
+    ).toMatch(/row-level security/);
   });
 
   it('app_user with no user set sees nothing and can write nothing', async () => {
@@ -90,30 +108,42 @@ describe('pets isolation between two users', () => {
       return rows(tx, sql`select id from pets`);
     });
     expect(seen).toHaveLength(0);
-    expect(await databaseError(db().transaction(async (tx) => {
-        await tx.execute(sql`select set_config('role', 'app_user', true)`);
-        await insertPet(tx, alice, 'Anonymous');
-      }))).toMatch(/row-level security/);
+    expect(
+      await databaseError(
+        db().transaction(async (tx) => {
+          await tx.execute(sql`select set_config('role', 'app_user', true)`);
+          await insertPet(tx, alice, 'Anonymous');
+        }),
+      ),
+    ).toMatch(/row-level security/);
   });
 
   it('a reused connection does not keep the previous user (settings are transaction-local)', async () => {
     await withUser(db(), alice, async () => undefined);
     const leftover = await db().transaction(async (tx) => {
       await tx.execute(sql`select set_config('role', 'app_user', true)`);
-      return rows<{ user_id: string | null }>(tx, sql`select nullif(current_setting('app.user_id', true), '') as user_id`);
+      return rows<{ user_id: string | null }>(
+        tx,
+        sql`select nullif(current_setting('app.user_id', true), '') as user_id`,
+      );
     });
     expect(leftover[0]?.user_id ?? null).toBeNull();
   });
 
   it('app_user cannot read the auth tables at all', async () => {
     for (const table of ['users', 'sessions', 'accounts', 'verifications', 'rate_limits']) {
-      expect(await databaseError(withUser(db(), bob, (tx) => rows(tx, sql.raw(`select 1 from ${table} limit 1`))))).toMatch(/permission denied/);
+      expect(
+        await databaseError(withUser(db(), bob, (tx) => rows(tx, sql.raw(`select 1 from ${table} limit 1`)))),
+      ).toMatch(/permission denied/);
     }
   });
 
   it('refuses a gender outside the contract even past the app', async () => {
     const insertRobot = withUser(db(), alice, (tx) =>
-      rows(tx, sql`insert into pets (user_id, name, category, birthday, gender) values (${alice}, 'X', 'cat', '2020-01-01', 'robot')`),
+      rows(
+        tx,
+        sql`insert into pets (user_id, name, category, birthday, gender) values (${alice}, 'X', 'cat', '2020-01-01', 'robot')`,
+      ),
     );
     expect(await databaseError(insertRobot)).toMatch(/pets_gender_check/);
   });
@@ -121,10 +151,13 @@ describe('pets isolation between two users', () => {
   it('deleting a user deletes their pets', async () => {
     const carol = await createUser();
     await withUser(db(), carol, (tx) => insertPet(tx, carol, 'Whiskers'));
-    await db().delete(users).where(sql`${users.id} = ${carol}`);
-    const [{ count }] = (await rows<{ count: number }>(db() as unknown as Transaction, sql`select count(*)::int as count from pets where user_id = ${carol}`)) as [
-      { count: number },
-    ];
+    await db()
+      .delete(users)
+      .where(sql`${users.id} = ${carol}`);
+    const [{ count }] = (await rows<{ count: number }>(
+      db() as unknown as Transaction,
+      sql`select count(*)::int as count from pets where user_id = ${carol}`,
+    )) as [{ count: number }];
     expect(count).toBe(0);
   });
 });
@@ -132,18 +165,32 @@ describe('pets isolation between two users', () => {
 describe('audit events isolation', () => {
   it('a user reads only their own events and cannot write any', async () => {
     await db().execute(sql`insert into audit_events (user_id, event) values (${alice}, 'auth.login.succeeded')`);
-    const bobSees = await withUser(db(), bob, (tx) => rows<{ user_id: string }>(tx, sql`select user_id from audit_events`));
+    const bobSees = await withUser(db(), bob, (tx) =>
+      rows<{ user_id: string }>(tx, sql`select user_id from audit_events`),
+    );
     expect(bobSees.every((row) => row.user_id === bob)).toBe(true);
-    const aliceSees = await withUser(db(), alice, (tx) => rows<{ user_id: string }>(tx, sql`select user_id from audit_events`));
+    const aliceSees = await withUser(db(), alice, (tx) =>
+      rows<{ user_id: string }>(tx, sql`select user_id from audit_events`),
+    );
     expect(aliceSees.length).toBeGreaterThan(0);
     expect(
-      await databaseError(withUser(db(), alice, (tx) => rows(tx, sql`insert into audit_events (user_id, event) values (${alice}, 'forged')`))),
+      await databaseError(
+        withUser(db(), alice, (tx) =>
+          rows(tx, sql`insert into audit_events (user_id, event) values (${alice}, 'forged')`),
+        ),
+      ),
     ).toMatch(/permission denied/);
   });
 });
 
 describe('the catalog', () => {
-  type TableSecurity = { table: string; rls: boolean; forced: boolean; app_user_can_access: boolean; has_user_id: boolean };
+  type TableSecurity = {
+    table: string;
+    rls: boolean;
+    forced: boolean;
+    app_user_can_access: boolean;
+    has_user_id: boolean;
+  };
 
   it('every table app_user can touch has row-level security enabled and forced', async () => {
     const tables = await rows<TableSecurity>(
@@ -156,13 +203,21 @@ describe('the catalog', () => {
     );
     expect(tables.map((t) => t.table)).toContain('pets');
     for (const table of tables.filter((t) => t.app_user_can_access)) {
-      expect({ table: table.table, rls: table.rls, forced: table.forced }).toEqual({ table: table.table, rls: true, forced: true });
+      expect({ table: table.table, rls: table.rls, forced: table.forced }).toEqual({
+        table: table.table,
+        rls: true,
+        forced: true,
+      });
     }
     // User-owned tables are either behind RLS or out of app_user's reach entirely.
     for (const table of tables.filter((t) => t.has_user_id)) {
       expect(table.app_user_can_access ? table.rls && table.forced : true).toBe(true);
     }
-    expect(tables.find((t) => t.table === 'pets')).toMatchObject({ rls: true, forced: true, app_user_can_access: true });
+    expect(tables.find((t) => t.table === 'pets')).toMatchObject({
+      rls: true,
+      forced: true,
+      app_user_can_access: true,
+    });
   });
 
   it('app_user can bypass nothing', async () => {

@@ -11,7 +11,13 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import sharp from 'sharp';
 import { HttpClient, type ActionCall, type HttpResponse } from '../security/support/http';
-import { actionIdsOf, serverErrorLines, startAppInstance, type AppInstance, type Backend } from '../support/app-instance';
+import {
+  actionIdsOf,
+  serverErrorLines,
+  startAppInstance,
+  type AppInstance,
+  type Backend,
+} from '../support/app-instance';
 
 export type LoadOptions = {
   backend: Backend;
@@ -26,7 +32,16 @@ export type LoadOptions = {
   log?: (message: string) => void;
 };
 
-const OPERATIONS = ['list page', 'pet page', 'createPet', 'photo upload (PUT)', 'createPet + photo', 'updatePet', 'updatePet + photo', 'deletePet'] as const;
+const OPERATIONS = [
+  'list page',
+  'pet page',
+  'createPet',
+  'photo upload (PUT)',
+  'createPet + photo',
+  'updatePet',
+  'updatePet + photo',
+  'deletePet',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export type LoadReport = {
@@ -46,11 +61,26 @@ export type LoadReport = {
   petsAtEnd: number;
 };
 
-const ACTIONS = ['register', 'getCurrentUser', 'createPet', 'updatePet', 'deletePet', 'generateImageUploadUrl'] as const;
+const ACTIONS = [
+  'register',
+  'getCurrentUser',
+  'createPet',
+  'updatePet',
+  'deletePet',
+  'generateImageUploadUrl',
+] as const;
 type Ids = Record<(typeof ACTIONS)[number], string>;
 
 /** What one user's client believes about one of its pets. */
-type KnownPet = { id: string; name: string; category: string; birthday: string; gender: string; version: number; hasPhoto: boolean };
+type KnownPet = {
+  id: string;
+  name: string;
+  category: string;
+  birthday: string;
+  gender: string;
+  version: number;
+  hasPhoto: boolean;
+};
 
 const CATEGORIES = ['Dog', 'Cat', 'Bird', 'Rabbit', 'Fish'];
 const GENDERS = ['male', 'female', 'other', 'prefer-not-to-say'];
@@ -73,7 +103,10 @@ function randomBirthday(): string {
 async function samplePhoto(): Promise<Buffer> {
   const raw = Buffer.alloc(200 * 150 * 3);
   for (let index = 0; index < raw.length; index++) raw[index] = Math.floor(Math.random() * 256);
-  return sharp(raw, { raw: { width: 200, height: 150, channels: 3 } }).resize(1600, 1200, { kernel: 'cubic' }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(raw, { raw: { width: 200, height: 150, channels: 3 } })
+    .resize(1600, 1200, { kernel: 'cubic' })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }
 
 class SimulatedUser {
@@ -121,7 +154,10 @@ class SimulatedUser {
     form.append('email', this.email);
     form.append('password', `pw-${randomUUID()}`);
     const call = await this.client.action(this.ids.register, [null, form], { path: '/register' });
-    if (call.outcome.kind !== 'redirected') throw new Error(`registering user ${this.index} failed: ${call.response.status} ${JSON.stringify(call.outcome).slice(0, 300)}`);
+    if (call.outcome.kind !== 'redirected')
+      throw new Error(
+        `registering user ${this.index} failed: ${call.response.status} ${JSON.stringify(call.outcome).slice(0, 300)}`,
+      );
     const me = await this.client.action(this.ids.getCurrentUser, [], { path: '/pets' });
     const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
     if (!user) throw new Error(`no session after registering user ${this.index}`);
@@ -130,7 +166,12 @@ class SimulatedUser {
 
   private petFields(): Omit<KnownPet, 'id' | 'version' | 'hasPhoto'> {
     this.counter++;
-    return { name: `Load ${this.index}-${this.counter} ${randomUUID().slice(0, 6)}`, category: pick(CATEGORIES), birthday: randomBirthday(), gender: pick(GENDERS) };
+    return {
+      name: `Load ${this.index}-${this.counter} ${randomUUID().slice(0, 6)}`,
+      category: pick(CATEGORIES),
+      birthday: randomBirthday(),
+      gender: pick(GENDERS),
+    };
   }
 
   private form(fields: Record<string, string>): FormData {
@@ -142,14 +183,30 @@ class SimulatedUser {
   /** generateImageUploadUrl + PUT to the signed URL: the storagePath to submit, or null. */
   private async upload(): Promise<string | null> {
     const started = performance.now();
-    const call = await this.client.action(this.ids.generateImageUploadUrl, [{ filename: 'photo.jpg', fileType: 'image/jpeg', fileSize: this.photo.length }], { path: '/pets/new' });
-    const value = call.outcome.kind === 'returned' ? (call.outcome.value as { success: boolean; uploadUrl?: string; storagePath?: string; headers?: Record<string, string> }) : null;
+    const call = await this.client.action(
+      this.ids.generateImageUploadUrl,
+      [{ filename: 'photo.jpg', fileType: 'image/jpeg', fileSize: this.photo.length }],
+      { path: '/pets/new' },
+    );
+    const value =
+      call.outcome.kind === 'returned'
+        ? (call.outcome.value as {
+            success: boolean;
+            uploadUrl?: string;
+            storagePath?: string;
+            headers?: Record<string, string>;
+          })
+        : null;
     if (!value?.success || !value.uploadUrl || !value.storagePath) {
       this.fail('generateImageUploadUrl', `${call.response.status} ${JSON.stringify(call.outcome)}`);
       return null;
     }
     const url = new URL(value.uploadUrl, this.client.origin);
-    const put = await this.client.request(`${url.pathname}${url.search}`, { method: 'PUT', body: this.photo, headers: { 'content-type': 'image/jpeg', ...value.headers } });
+    const put = await this.client.request(`${url.pathname}${url.search}`, {
+      method: 'PUT',
+      body: this.photo,
+      headers: { 'content-type': 'image/jpeg', ...value.headers },
+    });
     if (put.status !== 200) {
       this.fail('upload PUT', `${put.status} ${put.text}`);
       return null;
@@ -160,7 +217,8 @@ class SimulatedUser {
 
   private page(what: Operation, response: HttpResponse, mustContain: string): void {
     if (response.status !== 200) this.fail(what, `${response.status} ${response.text.slice(0, 200)}`);
-    else if (!response.text.includes(mustContain)) this.fail(what, `the page does not show ${JSON.stringify(mustContain)}`);
+    else if (!response.text.includes(mustContain))
+      this.fail(what, `the page does not show ${JSON.stringify(mustContain)}`);
     else this.record(what, response.ms);
   }
 
@@ -168,9 +226,17 @@ class SimulatedUser {
     const sort = pick(SORTS);
     const limit = pick([10, 20, 50]);
     const pages = Math.max(1, Math.ceil(this.pets.size / limit));
-    const query = new URLSearchParams({ page: String(Math.floor(Math.random() * pages)), limit: String(limit), ...sort });
+    const query = new URLSearchParams({
+      page: String(Math.floor(Math.random() * pages)),
+      limit: String(limit),
+      ...sort,
+    });
     // The signed-in header shows the account's email: proof the list rendered for this user.
-    this.page('list page', await this.client.request(`/pets?${query}`, { headers: { accept: 'text/html' } }), this.email);
+    this.page(
+      'list page',
+      await this.client.request(`/pets?${query}`, { headers: { accept: 'text/html' } }),
+      this.email,
+    );
   }
 
   async petPage(pet: KnownPet): Promise<void> {
@@ -182,7 +248,11 @@ class SimulatedUser {
     if (withPhoto && !storagePath) return;
     const fields = this.petFields();
     const started = performance.now();
-    const call = await this.client.action(this.ids.createPet, [null, this.form({ ...fields, submissionId: randomUUID(), ...(storagePath ? { storagePath } : {}) })], { path: '/pets/new' });
+    const call = await this.client.action(
+      this.ids.createPet,
+      [null, this.form({ ...fields, submissionId: randomUUID(), ...(storagePath ? { storagePath } : {}) })],
+      { path: '/pets/new' },
+    );
     const location = this.redirectOf(call, 'createPet');
     const id = location ? new URL(location, 'http://x').searchParams.get('created') : null;
     if (location && !id) this.fail('createPet', `redirected to ${location}`);
@@ -198,7 +268,14 @@ class SimulatedUser {
     if (withPhoto && !storagePath) return;
     const fields = { ...this.petFields(), category: pet.category };
     const started = performance.now();
-    const call = await this.client.action(this.ids.updatePet, [null, this.form({ id: pet.id, version: String(pet.version), ...fields, ...(storagePath ? { storagePath } : {}) })], { path: `/pets/${pet.id}/edit` });
+    const call = await this.client.action(
+      this.ids.updatePet,
+      [
+        null,
+        this.form({ id: pet.id, version: String(pet.version), ...fields, ...(storagePath ? { storagePath } : {}) }),
+      ],
+      { path: `/pets/${pet.id}/edit` },
+    );
     if (!this.redirectOf(call, 'updatePet')) return;
     this.record(withPhoto ? 'updatePet + photo' : 'updatePet', performance.now() - started);
     this.pets.set(pet.id, { ...pet, ...fields, version: pet.version + 1, hasPhoto: pet.hasPhoto || withPhoto });
@@ -243,7 +320,16 @@ class SimulatedUser {
   }
 }
 
-type StoredRow = { id: string; user_id: string; name: string; category: string; birthday: string; gender: string; version: number; image_path: string | null };
+type StoredRow = {
+  id: string;
+  user_id: string;
+  name: string;
+  category: string;
+  birthday: string;
+  gender: string;
+  version: number;
+  image_path: string | null;
+};
 
 const ROWS_SQL = `select id::text, user_id::text, name, category, birthday::text as birthday, gender::text, version, image_path from pets where user_id = any($1::uuid[])`;
 
@@ -269,46 +355,94 @@ async function storedRows(instance: AppInstance, userIds: string[]): Promise<Sto
 function storedObjects(instance: AppInstance, userId: string): Set<string> {
   const folder = path.join(instance.dataDir, 'storage', 'pet-images', userId, 'pets');
   if (!existsSync(folder)) return new Set();
-  return new Set(readdirSync(folder).filter((name) => !name.startsWith('.')).map((name) => `${userId}/pets/${name}`));
+  return new Set(
+    readdirSync(folder)
+      .filter((name) => !name.startsWith('.'))
+      .map((name) => `${userId}/pets/${name}`),
+  );
 }
 
 /** The database and the storage against what each client believes. */
 async function verify(instance: AppInstance, users: SimulatedUser[], report: LoadReport): Promise<void> {
-  const rows = await storedRows(instance, users.map((user) => user.userId));
+  const rows = await storedRows(
+    instance,
+    users.map((user) => user.userId),
+  );
   report.petsAtEnd = rows.length;
   for (const user of users) {
     const { userId } = user;
     const mine = rows.filter((row) => row.user_id === userId);
     const stored = new Map(mine.map((row) => [row.id, row]));
-    if (mine.length !== user.pets.size) report.mismatches.push(`user ${user.index}: ${mine.length} pets stored, the client made ${user.pets.size}`);
+    if (mine.length !== user.pets.size)
+      report.mismatches.push(`user ${user.index}: ${mine.length} pets stored, the client made ${user.pets.size}`);
     for (const pet of user.pets.values()) {
       const row = stored.get(pet.id);
       if (!row) {
         report.mismatches.push(`user ${user.index}: pet ${pet.id} (${pet.name}) is missing`);
         continue;
       }
-      const expected = { name: pet.name, category: pet.category, birthday: pet.birthday, gender: pet.gender, version: pet.version, photo: pet.hasPhoto };
-      const actual = { name: row.name, category: row.category, birthday: row.birthday, gender: row.gender, version: Number(row.version), photo: row.image_path !== null };
-      if (JSON.stringify(expected) !== JSON.stringify(actual)) report.mismatches.push(`user ${user.index}: pet ${pet.id} is ${JSON.stringify(actual)}, the client saved ${JSON.stringify(expected)}`);
+      const expected = {
+        name: pet.name,
+        category: pet.category,
+        birthday: pet.birthday,
+        gender: pet.gender,
+        version: pet.version,
+        photo: pet.hasPhoto,
+      };
+      const actual = {
+        name: row.name,
+        category: row.category,
+        birthday: row.birthday,
+        gender: row.gender,
+        version: Number(row.version),
+        photo: row.image_path !== null,
+      };
+      if (JSON.stringify(expected) !== JSON.stringify(actual))
+        report.mismatches.push(
+          `user ${user.index}: pet ${pet.id} is ${JSON.stringify(actual)}, the client saved ${JSON.stringify(expected)}`,
+        );
     }
-    for (const row of mine) if (!user.pets.has(row.id)) report.mismatches.push(`user ${user.index}: pet ${row.id} (${row.name}) is stored but the client never made it or deleted it`);
+    for (const row of mine)
+      if (!user.pets.has(row.id))
+        report.mismatches.push(
+          `user ${user.index}: pet ${row.id} (${row.name}) is stored but the client never made it or deleted it`,
+        );
     // Every photo a row points at exists (display + thumbnail); no object is left that none points at.
     const objects = storedObjects(instance, userId);
-    const referenced = new Set(mine.flatMap((row) => (row.image_path ? [row.image_path, row.image_path.replace(/\.webp$/, '.thumb.webp')] : [])));
-    for (const key of referenced) if (!objects.has(key)) report.mismatches.push(`user ${user.index}: ${key} is missing from storage`);
-    for (const key of objects) if (!referenced.has(key)) report.mismatches.push(`user ${user.index}: ${key} is in storage but no pet points at it`);
+    const referenced = new Set(
+      mine.flatMap((row) => (row.image_path ? [row.image_path, row.image_path.replace(/\.webp$/, '.thumb.webp')] : [])),
+    );
+    for (const key of referenced)
+      if (!objects.has(key)) report.mismatches.push(`user ${user.index}: ${key} is missing from storage`);
+    for (const key of objects)
+      if (!referenced.has(key))
+        report.mismatches.push(`user ${user.index}: ${key} is in storage but no pet points at it`);
   }
 }
 
 /** Starts the app, runs the users, stops the app, checks everything; the app is always disposed. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const log = options.log ?? (() => {});
-  const report: LoadReport = { backend: options.backend, users: options.users, seconds: options.seconds, latencies: new Map(), baseline: new Map(), errors: [], mismatches: [], serverErrors: [], writes: { created: 0, updated: 0, deleted: 0, photos: 0 }, petsAtEnd: 0 };
+  const report: LoadReport = {
+    backend: options.backend,
+    users: options.users,
+    seconds: options.seconds,
+    latencies: new Map(),
+    baseline: new Map(),
+    errors: [],
+    mismatches: [],
+    serverErrors: [],
+    writes: { created: 0, updated: 0, deleted: 0, photos: 0 },
+    petsAtEnd: 0,
+  };
   const instance = await startAppInstance({ backend: options.backend, label: `load-${options.backend}` });
   try {
     const ids = actionIdsOf(ACTIONS);
     const photo = await samplePhoto();
-    const users = Array.from({ length: options.users }, (_, index) => new SimulatedUser(index, instance, ids, photo, options, report));
+    const users = Array.from(
+      { length: options.users },
+      (_, index) => new SimulatedUser(index, instance, ids, photo, options, report),
+    );
     log(`${options.backend}: registering ${users.length} accounts`);
     for (const user of users) await user.register();
     if (options.baselineSeconds) {
@@ -320,10 +454,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     log(`${options.backend}: ${users.length} users for ${options.seconds} s`);
     const deadline = Date.now() + options.seconds * 1000;
     // Start staggered over the first second, as people arrive.
-    await Promise.all(users.map(async (user) => {
-      await sleep(Math.random() * 1000);
-      await user.run(deadline);
-    }));
+    await Promise.all(
+      users.map(async (user) => {
+        await sleep(Math.random() * 1000);
+        await user.run(deadline);
+      }),
+    );
     // PGlite is checked after a graceful stop: what a restart would find.
     if (options.backend === 'pglite') await instance.server.stop();
     log(`${options.backend}: checking the database and the storage against the clients`);
@@ -348,11 +484,25 @@ export function formatReport(report: LoadReport): string {
     const values = report.latencies.get(operation)!;
     const alone = report.baseline.get(operation);
     const ratio = alone?.length ? `${(quantile(values, 0.95) / quantile(alone, 0.95)).toFixed(2)}×` : '—';
-    return [operation, String(values.length), ...[0.5, 0.95, 0.99, 1].map((q) => quantile(values, q).toFixed(1)), ...(withBaseline ? [ratio] : [])];
+    return [
+      operation,
+      String(values.length),
+      ...[0.5, 0.95, 0.99, 1].map((q) => quantile(values, q).toFixed(1)),
+      ...(withBaseline ? [ratio] : []),
+    ];
   });
-  const header = ['operation', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', ...(withBaseline ? ['p95 vs 1 user'] : [])];
+  const header = [
+    'operation',
+    'count',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    ...(withBaseline ? ['p95 vs 1 user'] : []),
+  ];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   const operations = rows.reduce((sum, row) => sum + Number(row[1]), 0);
   return [
     `load on ${report.backend}: ${report.users} users, ${report.seconds} s, ${operations} operations (${(operations / report.seconds).toFixed(1)}/s)`,

@@ -9,7 +9,14 @@ describe.each([
   { backend: 'pglite' as const, users: 4 },
 ])('load on $backend: $users users at once', ({ backend, users }) => {
   it('answers every request, and the database holds exactly what each user wrote', async () => {
-    const report = await runLoad({ backend, users, seconds: 15, thinkMs: [20, 200], photoShare: 0.25, log: console.log });
+    const report = await runLoad({
+      backend,
+      users,
+      seconds: 15,
+      thinkMs: [20, 200],
+      photoShare: 0.25,
+      log: console.log,
+    });
     console.log(formatReport(report));
     expect(report.errors).toEqual([]);
     expect(report.serverErrors).toEqual([]);

@@ -15,9 +15,14 @@ function forgedAddress(): string {
 }
 
 async function guess(client: HttpClient, email: string, password: string, forge: boolean) {
-  const headers = forge ? { 'x-forwarded-for': forgedAddress(), 'x-real-ip': forgedAddress(), forwarded: `for=${forgedAddress()}` } : {};
+  const headers = forge
+    ? { 'x-forwarded-for': forgedAddress(), 'x-real-ip': forgedAddress(), forwarded: `for=${forgedAddress()}` }
+    : {};
   const call = await client.form(actionId('login'), { email, password }, { path: '/login', headers });
-  const message = call.outcome.kind === 'returned' ? (call.outcome.value as { message?: string }).message ?? '' : `(${call.outcome.kind})`;
+  const message =
+    call.outcome.kind === 'returned'
+      ? ((call.outcome.value as { message?: string }).message ?? '')
+      : `(${call.outcome.kind})`;
   return { ...call, message };
 }
 
@@ -36,7 +41,13 @@ describe('brute force', () => {
     const { a, rateLimits } = context();
     // When every lock this test caused is over (from the waits the refusals announce).
     let locksEndAt = 0;
-    const scenario = async (label: string, client: HttpClient, emails: () => string, threshold: number, forge: boolean) => {
+    const scenario = async (
+      label: string,
+      client: HttpClient,
+      emails: () => string,
+      threshold: number,
+      forge: boolean,
+    ) => {
       let passedThreshold = 0;
       for (let index = 1; index <= ATTEMPTS; index++) {
         const result = await guess(client, emails(), `wrong-${index}-${randomBytes(3).toString('hex')}`, forge);
@@ -45,7 +56,11 @@ describe('brute force', () => {
         // Before the threshold the guess is checked (and fails); after it nothing is checked at all.
         const refused = index <= threshold ? result.message === INCORRECT || Boolean(limited) : Boolean(limited);
         if (index > threshold && result.message === INCORRECT) passedThreshold++;
-        ledger.attempt(`${label} #${index} → ${result.message}`, refused && result.outcome.kind === 'returned', result.response);
+        ledger.attempt(
+          `${label} #${index} → ${result.message}`,
+          refused && result.outcome.kind === 'returned',
+          result.response,
+        );
       }
       expect(passedThreshold, `${label}: guesses were still checked after the threshold`).toBe(0);
     };
@@ -55,18 +70,41 @@ describe('brute force', () => {
     // Even the right password is refused while the email is locked (checked at once: the lock
     // lasts one window, and the scenarios below take a while on a busy machine)…
     const locked = await guess(clientFor(null, '127.0.0.15'), a.email, a.password, false);
-    ledger.attempt(`right password during the lock → ${locked.message}`, TOO_MANY.test(locked.message), locked.response);
+    ledger.attempt(
+      `right password during the lock → ${locked.message}`,
+      TOO_MANY.test(locked.message),
+      locked.response,
+    );
     // 2. Another account, a forged X-Forwarded-For (and X-Real-IP, Forwarded) on every request.
     const victim = await register(clientFor(null, '127.0.0.14'));
-    await scenario('other email, forged X-Forwarded-For each time', clientFor(null, '127.0.0.12'), () => victim.email, rateLimits.perEmail, true);
+    await scenario(
+      'other email, forged X-Forwarded-For each time',
+      clientFor(null, '127.0.0.12'),
+      () => victim.email,
+      rateLimits.perEmail,
+      true,
+    );
     // 3. A password spray: a new email each time, forged X-Forwarded-For: the per-address limit.
-    await scenario('spray over new emails, forged X-Forwarded-For', clientFor(null, '127.0.0.13'), () => `spray-${randomBytes(5).toString('hex')}@security.example`, rateLimits.perAddress, true);
+    await scenario(
+      'spray over new emails, forged X-Forwarded-For',
+      clientFor(null, '127.0.0.13'),
+      () => `spray-${randomBytes(5).toString('hex')}@security.example`,
+      rateLimits.perAddress,
+      true,
+    );
 
     // …and works once the window has passed.
     await sleep(Math.max(0, locksEndAt - Date.now()) + 1500);
     const client = clientFor(null, '127.0.0.11');
-    const { outcome } = await client.form(actionId('login'), { email: a.email, password: a.password }, { path: '/login' });
-    expect(outcome, 'the right password works after the window').toMatchObject({ kind: 'redirected', location: '/pets' });
+    const { outcome } = await client.form(
+      actionId('login'),
+      { email: a.email, password: a.password },
+      { path: '/login' },
+    );
+    expect(outcome, 'the right password works after the window').toMatchObject({
+      kind: 'redirected',
+      location: '/pets',
+    });
     const victimLogin = await clientFor(null, '127.0.0.12').form(actionId('login'), victim, { path: '/login' });
     expect(victimLogin.outcome).toMatchObject({ kind: 'redirected' });
   }, 180_000);

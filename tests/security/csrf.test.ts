@@ -16,7 +16,12 @@ async function createBobPet(): Promise<string> {
 }
 
 /** A no-JavaScript form post: multipart with `$ACTION_ID_<id>` and the fields. */
-async function mpaPost(client: HttpClient, id: string, fields: Record<string, string>, headers: Record<string, string | undefined>): Promise<HttpResponse> {
+async function mpaPost(
+  client: HttpClient,
+  id: string,
+  fields: Record<string, string>,
+  headers: Record<string, string | undefined>,
+): Promise<HttpResponse> {
   const form = new FormData();
   form.append(`$ACTION_ID_${id}`, '');
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -35,15 +40,29 @@ afterAll(closeDbPool);
 
 describe('CSRF', () => {
   const ledger = new Ledger('CSRF');
-  const foreignOrigins = ['https://evil.example', 'null', 'http://localhost.evil.example', 'http://evil.example:80', 'http://127.0.0.1'];
+  const foreignOrigins = [
+    'https://evil.example',
+    'null',
+    'http://localhost.evil.example',
+    'http://evil.example:80',
+    'http://127.0.0.1',
+  ];
 
   it('refuses actions posted from a foreign origin and changes nothing', async () => {
     const target = await createBobPet();
     for (const origin of foreignOrigins) {
       const before = await petsSnapshot();
-      const create = await bob.form(actionId('createPet'), { ...VALID, name: 'Forged' }, { path: '/pets/new', headers: { origin } });
+      const create = await bob.form(
+        actionId('createPet'),
+        { ...VALID, name: 'Forged' },
+        { path: '/pets/new', headers: { origin } },
+      );
       const remove = await bob.form(actionId('deletePet'), { id: target }, { headers: { origin } });
-      const update = await bob.form(actionId('updatePet'), { id: target, name: 'Forged rename' }, { headers: { origin, referer: `${origin}/attack` } });
+      const update = await bob.form(
+        actionId('updatePet'),
+        { id: target, name: 'Forged rename' },
+        { headers: { origin, referer: `${origin}/attack` } },
+      );
       const logout = await bob.action(actionId('logout'), [], { headers: { origin } });
       const mpa = await mpaPost(bob, actionId('deletePet'), { id: target }, { origin });
       const unchanged = (await petsSnapshot()) === before;
@@ -53,9 +72,17 @@ describe('CSRF', () => {
         ['updatePet', update],
         ['logout', logout],
       ] as const) {
-        ledger.attempt(`Origin ${origin}: ${label} → ${call.response.status} ${call.outcome.kind}`, call.outcome.kind === 'error' && unchanged, call.response);
+        ledger.attempt(
+          `Origin ${origin}: ${label} → ${call.response.status} ${call.outcome.kind}`,
+          call.outcome.kind === 'error' && unchanged,
+          call.response,
+        );
       }
-      ledger.attempt(`Origin ${origin}: no-JS form post deletePet → ${mpa.status}`, mpa.status >= 400 && unchanged, mpa);
+      ledger.attempt(
+        `Origin ${origin}: no-JS form post deletePet → ${mpa.status}`,
+        mpa.status >= 400 && unchanged,
+        mpa,
+      );
       expect(unchanged, `Origin ${origin} changed the database`).toBe(true);
     }
     // B is still signed in (the forged logout did nothing).
@@ -80,7 +107,13 @@ describe('CSRF', () => {
       const target = await createBobPet();
       const remove = await bob.form(actionId('deletePet'), { id: target }, { headers });
       const stillThere = (await petRows(context().b.userId)).some((pet) => pet.id === target);
-      ledger.attempt(`no Origin, ${Object.keys(headers).filter((name) => name !== 'origin').join('+')} foreign: deletePet → ${remove.outcome.kind}`, stillThere, remove.response);
+      ledger.attempt(
+        `no Origin, ${Object.keys(headers)
+          .filter((name) => name !== 'origin')
+          .join('+')} foreign: deletePet → ${remove.outcome.kind}`,
+        stillThere,
+        remove.response,
+      );
       expect(stillThere, `no Origin with ${JSON.stringify(headers)} deleted the pet`).toBe(true);
     }
   });

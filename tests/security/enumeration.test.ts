@@ -33,7 +33,11 @@ describe('enumeration', () => {
     const known: string[] = [];
     for (let index = 0; index < Math.ceil((TRIES + 1) / perAccount); index++) {
       const email = `known-${randomBytes(4).toString('hex')}@security.example`;
-      const { outcome } = await registrar.form(actionId('register'), { email, password: `pw-${randomBytes(8).toString('hex')}` }, { path: '/register' });
+      const { outcome } = await registrar.form(
+        actionId('register'),
+        { email, password: `pw-${randomBytes(8).toString('hex')}` },
+        { path: '/register' },
+      );
       expect(outcome.kind).toBe('redirected');
       known.push(email);
     }
@@ -41,7 +45,12 @@ describe('enumeration', () => {
     let knownUses = 0;
     const knownEmail = () => known[Math.floor(knownUses++ / perAccount)]!;
     const unknownEmail = () => `nobody-${randomBytes(6).toString('hex')}@security.example`;
-    const attempt = async (email: string) => client.form(actionId('login'), { email, password: `wrong-${randomBytes(4).toString('hex')}` }, { path: '/login' });
+    const attempt = async (email: string) =>
+      client.form(
+        actionId('login'),
+        { email, password: `wrong-${randomBytes(4).toString('hex')}` },
+        { path: '/login' },
+      );
 
     // Warm-up (first hash, first query plans), not measured.
     await attempt(unknownEmail());
@@ -55,16 +64,28 @@ describe('enumeration', () => {
         const email = kind === 'known' ? knownEmail() : unknownEmail();
         const { response, outcome } = await attempt(email);
         timings[kind].push(response.ms);
-        const value = outcome.kind === 'returned' ? (outcome.value as { success: boolean; message: string; values?: { email: string } }) : null;
+        const value =
+          outcome.kind === 'returned'
+            ? (outcome.value as { success: boolean; message: string; values?: { email: string } })
+            : null;
         const signature = `${response.status} ${shape(value)} ${value?.message}`;
         seen[kind].add(signature);
-        ledger.attempt(`${kind} email → ${signature}`, value?.success === false && value.message === 'Email or password is incorrect', response);
+        ledger.attempt(
+          `${kind} email → ${signature}`,
+          value?.success === false && value.message === 'Email or password is incorrect',
+          response,
+        );
       }
     }
     expect([...seen.unknown]).toEqual([...seen.known]);
     const [unknownMedian, knownMedian] = [median(timings.unknown), median(timings.known)];
     const ratio = Math.max(unknownMedian, knownMedian) / Math.min(unknownMedian, knownMedian);
-    console.log(`enumeration timing: unknown email median ${unknownMedian.toFixed(1)} ms, known email + wrong password median ${knownMedian.toFixed(1)} ms, ratio ${ratio.toFixed(2)}×`);
-    ledger.attempt(`timing medians ${unknownMedian.toFixed(0)} ms vs ${knownMedian.toFixed(0)} ms (ratio ${ratio.toFixed(2)}×, limit 3×)`, ratio <= 3);
+    console.log(
+      `enumeration timing: unknown email median ${unknownMedian.toFixed(1)} ms, known email + wrong password median ${knownMedian.toFixed(1)} ms, ratio ${ratio.toFixed(2)}×`,
+    );
+    ledger.attempt(
+      `timing medians ${unknownMedian.toFixed(0)} ms vs ${knownMedian.toFixed(0)} ms (ratio ${ratio.toFixed(2)}×, limit 3×)`,
+      ratio <= 3,
+    );
   }, 120_000);
 });

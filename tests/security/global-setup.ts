@@ -13,25 +13,44 @@ import type { OwnedPet, SecurityContext, LedgerLine } from './support/harness';
 import { HttpClient } from './support/http';
 import { freePort, startServer, type RunningServer } from './support/server';
 
-const ACTIONS = ['register', 'login', 'logout', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet', 'generateImageUploadUrl', 'getImageSignedUrl'];
+const ACTIONS = [
+  'register',
+  'login',
+  'logout',
+  'getCurrentUser',
+  'getPets',
+  'getPet',
+  'createPet',
+  'updatePet',
+  'deletePet',
+  'generateImageUploadUrl',
+  'getImageSignedUrl',
+];
 // A window long enough that 50 attempts fit in it on a busy machine.
 export const RATE_LIMITS = { perEmail: 5, perAddress: 30, windowSeconds: 60 };
 
 /** Every Server Action the build exposes, whatever its file: `file#export` → id. */
 function allActionsFromManifest(cwd: string): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
-  return Object.fromEntries(Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename ?? '?'}#${entry.exportedName ?? '?'}`, id]));
+  return Object.fromEntries(
+    Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename ?? '?'}#${entry.exportedName ?? '?'}`, id]),
+  );
 }
 
 function actionIdsFromManifest(cwd: string): Record<string, string | null> {
-  const manifest = JSON.parse(readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const ids: Record<string, string | null> = Object.fromEntries(ACTIONS.map((name) => [name, null]));
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename?.startsWith('src/actions/') && entry.exportedName && entry.exportedName in ids) ids[entry.exportedName] = id;
+    if (entry.filename?.startsWith('src/actions/') && entry.exportedName && entry.exportedName in ids)
+      ids[entry.exportedName] = id;
   }
   return ids;
 }
@@ -42,7 +61,11 @@ function printTable(resultsDir: string): void {
     console.log('\nsecurity: no attempts were recorded');
     return;
   }
-  const lines = readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerLine);
+  const lines = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LedgerLine);
   const rows = new Map<string, { attempts: number; refused: number; leaked: number; informational: number }>();
   for (const line of lines) {
     const row = rows.get(line.attack) ?? { attempts: 0, refused: 0, leaked: 0, informational: 0 };
@@ -53,18 +76,36 @@ function printTable(resultsDir: string): void {
     rows.set(line.attack, row);
   }
   const header = ['attack', 'attempts', 'refused', 'leaked'];
-  const body = [...rows].map(([attack, row]) => [attack + (row.informational ? ` (${row.informational} informational)` : ''), String(row.attempts), String(row.refused), String(row.leaked)]);
-  const totals = [...rows.values()].reduce((sum, row) => ({ attempts: sum.attempts + row.attempts, refused: sum.refused + row.refused, leaked: sum.leaked + row.leaked }), { attempts: 0, refused: 0, leaked: 0 });
+  const body = [...rows].map(([attack, row]) => [
+    attack + (row.informational ? ` (${row.informational} informational)` : ''),
+    String(row.attempts),
+    String(row.refused),
+    String(row.leaked),
+  ]);
+  const totals = [...rows.values()].reduce(
+    (sum, row) => ({
+      attempts: sum.attempts + row.attempts,
+      refused: sum.refused + row.refused,
+      leaked: sum.leaked + row.leaked,
+    }),
+    { attempts: 0, refused: 0, leaked: 0 },
+  );
   body.push(['total', String(totals.attempts), String(totals.refused), String(totals.leaked)]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => row[column]!.length)));
-  const format = (row: string[]) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
-  console.log(`\n${format(header)}\n|${widths.map((width, column) => (column === 0 ? ` ${'-'.repeat(width)} ` : ` ${'-'.repeat(width - 1)}: `)).join('|')}|\n${body.map(format).join('\n')}`);
+  const format = (row: string[]) =>
+    `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  console.log(
+    `\n${format(header)}\n|${widths.map((width, column) => (column === 0 ? ` ${'-'.repeat(width)} ` : ` ${'-'.repeat(width - 1)}: `)).join('|')}|\n${body.map(format).join('\n')}`,
+  );
   const notRefused = lines.filter((line) => !line.refused && !line.informational);
   const leaked = lines.filter((line) => line.leaks.length > 0);
   for (const line of notRefused) console.log(`  NOT REFUSED  ${line.attack} — ${line.label}`);
   for (const line of leaked) console.log(`  LEAKED       ${line.attack} — ${line.label}: ${line.leaks.join(', ')}`);
-  for (const line of lines.filter((entry) => entry.informational && !entry.refused)) console.log(`  accepted (informational)  ${line.attack} — ${line.label}`);
-  console.log(`security: ${totals.attempts} attempts, ${totals.refused} refused, ${totals.leaked} leaked${notRefused.length ? `, ${notRefused.length} NOT REFUSED` : ''}`);
+  for (const line of lines.filter((entry) => entry.informational && !entry.refused))
+    console.log(`  accepted (informational)  ${line.attack} — ${line.label}`);
+  console.log(
+    `security: ${totals.attempts} attempts, ${totals.refused} refused, ${totals.leaked} leaked${notRefused.length ? `, ${notRefused.length} NOT REFUSED` : ''}`,
+  );
 }
 
 async function registerAccount(client: HttpClient, ids: Record<string, string | null>, label: string) {
@@ -74,19 +115,37 @@ async function registerAccount(client: HttpClient, ids: Record<string, string | 
   form.append('email', email);
   form.append('password', password);
   const { response, outcome } = await client.action(ids.register!, [null, form], { path: '/register' });
-  if (outcome.kind !== 'redirected') throw new Error(`registering ${label} failed: ${response.status} ${response.text.slice(0, 300)}`);
+  if (outcome.kind !== 'redirected')
+    throw new Error(`registering ${label} failed: ${response.status} ${response.text.slice(0, 300)}`);
   const me = await client.action(ids.getCurrentUser!, [], { path: '/pets' });
   const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
   if (!user) throw new Error(`no session after registering ${label}`);
   return { email, password, userId: user.id, cookies: Object.fromEntries(client.jar) };
 }
 
-async function upload(client: HttpClient, ids: Record<string, string | null>, bytes: Buffer, filename: string, fileType: string): Promise<string> {
-  const { outcome } = await client.action(ids.generateImageUploadUrl!, [{ filename, fileType, fileSize: bytes.length }], { path: '/pets/new' });
-  const value = outcome.kind === 'returned' ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string }) : null;
+async function upload(
+  client: HttpClient,
+  ids: Record<string, string | null>,
+  bytes: Buffer,
+  filename: string,
+  fileType: string,
+): Promise<string> {
+  const { outcome } = await client.action(
+    ids.generateImageUploadUrl!,
+    [{ filename, fileType, fileSize: bytes.length }],
+    { path: '/pets/new' },
+  );
+  const value =
+    outcome.kind === 'returned'
+      ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string })
+      : null;
   if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
   const url = new URL(value.uploadUrl, client.origin);
-  const put = await client.request(`${url.pathname}${url.search}`, { method: 'PUT', body: bytes, headers: { 'content-type': fileType } });
+  const put = await client.request(`${url.pathname}${url.search}`, {
+    method: 'PUT',
+    body: bytes,
+    headers: { 'content-type': fileType },
+  });
   if (put.status !== 200) throw new Error(`upload PUT failed: ${put.status} ${put.text}`);
   return value.storagePath;
 }
@@ -119,7 +178,9 @@ export default async function setup(project: TestProject) {
 
   try {
     const port = await freePort();
-    console.log(`security: starting the production build on port ${port} (database ${databaseName}; builds first if needed)`);
+    console.log(
+      `security: starting the production build on port ${port} (database ${databaseName}; builds first if needed)`,
+    );
     server = await startServer({
       cwd,
       port,
@@ -160,12 +221,14 @@ export default async function setup(project: TestProject) {
       const form = new FormData();
       for (const [field, value] of fields) form.append(field, value);
       const created = await aClient.action(actionIds.createPet!, [null, form], { path: '/pets/new' });
-      if (created.outcome.kind !== 'redirected') throw new Error(`A's createPet failed: ${JSON.stringify(created.outcome)}`);
+      if (created.outcome.kind !== 'redirected')
+        throw new Error(`A's createPet failed: ${JSON.stringify(created.outcome)}`);
     }
     const pendingUpload = await upload(aClient, actionIds, await png(64, 64), 'alice-pending.png', 'image/png');
     const list = await aClient.action(actionIds.getPets!, [{ limit: 100 }], { path: '/pets' });
     const pets = list.outcome.kind === 'returned' ? (list.outcome.value as { pets: OwnedPet[] }).pets : [];
-    if (pets.length !== 3 || !pets.some((pet) => pet.imagePath)) throw new Error(`A's pets were not created as expected: ${JSON.stringify(list.outcome)}`);
+    if (pets.length !== 3 || !pets.some((pet) => pet.imagePath))
+      throw new Error(`A's pets were not created as expected: ${JSON.stringify(list.outcome)}`);
 
     const context: SecurityContext = {
       port,
@@ -177,7 +240,17 @@ export default async function setup(project: TestProject) {
       actionIds,
       allActions: allActionsFromManifest(cwd),
       rateLimits: RATE_LIMITS,
-      a: { ...a, pets: pets.map(({ id, name, imagePath, imageUrl, thumbnailUrl }) => ({ id, name, imagePath, imageUrl, thumbnailUrl })), pendingUpload },
+      a: {
+        ...a,
+        pets: pets.map(({ id, name, imagePath, imageUrl, thumbnailUrl }) => ({
+          id,
+          name,
+          imagePath,
+          imageUrl,
+          thumbnailUrl,
+        })),
+        pendingUpload,
+      },
       b,
     };
     project.provide('security', context);

@@ -7,7 +7,9 @@ import { actionId, clientFor, context, leaksIn, Ledger, secretsOfA, UUID_RE } fr
 import type { HttpClient, HttpResponse } from './support/http';
 
 const SUBREQUEST = (name: string) => Array.from({ length: 5 }, () => name).join(':');
-const TREE = encodeURIComponent(JSON.stringify(['', { children: ['pets', { children: ['__PAGE__', {}] }] }, null, null, true]));
+const TREE = encodeURIComponent(
+  JSON.stringify(['', { children: ['pets', { children: ['__PAGE__', {}] }] }, null, null, true]),
+);
 
 const VARIANTS: [string, Record<string, string>, (path: string) => string][] = [
   ['plain', {}, (p) => p],
@@ -20,7 +22,11 @@ const VARIANTS: [string, Record<string, string>, (path: string) => string][] = [
   ['RSC: 1', { rsc: '1' }, (p) => p],
   ['RSC + Next-Router-Prefetch', { rsc: '1', 'next-router-prefetch': '1' }, (p) => p],
   ['RSC + Next-Router-State-Tree', { rsc: '1', 'next-router-state-tree': TREE }, (p) => p],
-  ['RSC + segment prefetch', { rsc: '1', 'next-router-prefetch': '1', 'next-router-segment-prefetch': '/_tree' }, (p) => p],
+  [
+    'RSC + segment prefetch',
+    { rsc: '1', 'next-router-prefetch': '1', 'next-router-segment-prefetch': '/_tree' },
+    (p) => p,
+  ],
   ['x-nextjs-data', { 'x-nextjs-data': '1' }, (p) => p],
   ['x-matched-path /login', { 'x-matched-path': '/login', 'x-invoke-path': '/login' }, (p) => p],
   ['trailing slash', {}, (p) => `${p}/`],
@@ -35,7 +41,11 @@ let bobPetName: string;
 beforeAll(async () => {
   const bob = clientFor(context().b, '127.0.0.6');
   bobPetName = `Bq${Math.random().toString(36).slice(2, 12)}`;
-  const { outcome } = await bob.form(actionId('createPet'), { name: bobPetName, category: 'Bird', birthday: '2021-01-01', gender: 'other' }, { path: '/pets/new' });
+  const { outcome } = await bob.form(
+    actionId('createPet'),
+    { name: bobPetName, category: 'Bird', birthday: '2021-01-01', gender: 'other' },
+    { path: '/pets/new' },
+  );
   expect(outcome.kind).toBe('redirected');
   const id = outcome.kind === 'redirected' ? new URL(outcome.location, 'http://x').searchParams.get('created') : null;
   expect(id).toMatch(UUID_RE);
@@ -43,14 +53,18 @@ beforeAll(async () => {
 
 function redirectsToLogin(response: HttpResponse): boolean {
   const location = String(response.headers.location ?? '');
-  return (response.status >= 300 && response.status < 400 && /\/login(\?|$)/.test(location)) || /NEXT_REDIRECT[^"]*\/login/.test(response.text);
+  return (
+    (response.status >= 300 && response.status < 400 && /\/login(\?|$)/.test(location)) ||
+    /NEXT_REDIRECT[^"]*\/login/.test(response.text)
+  );
 }
 
 /** What the body is, for the report: a sign-in redirect, a 404, a page, or something else. */
 function describe(response: HttpResponse): string {
   if (redirectsToLogin(response)) return '(to /login)';
   if (/Page not found|NEXT_HTTP_ERROR_FALLBACK;404/.test(response.text)) return '(not found)';
-  if (response.status >= 300 && response.status < 400) return `(to ${String(response.headers.location ?? '?').replace(/[0-9a-f-]{36}/g, '<id>')})`;
+  if (response.status >= 300 && response.status < 400)
+    return `(to ${String(response.headers.location ?? '?').replace(/[0-9a-f-]{36}/g, '<id>')})`;
   return `(${String(response.headers['content-type'] ?? '').split(';')[0]}, ${response.body.length} bytes)`;
 }
 
@@ -72,8 +86,18 @@ suite('proxy bypass', () => {
         for (const [variant, headers, shape] of VARIANTS) {
           const response = await client.request(shape(pagePath), { headers });
           // Refused: redirected to sign in, not found, or an empty shell — never the page with data.
-          const refused = leaksIn(response, secrets).length === 0 && (who === 'B' || response.status !== 200 || redirectsToLogin(response) || !response.text.includes('Log out'));
-          ledger.attempt(`${who} GET ${shape(pagePath).replace(petA.id, '<A-id>')} [${variant}] → ${response.status} ${describe(response)}`, refused, response, { secrets });
+          const refused =
+            leaksIn(response, secrets).length === 0 &&
+            (who === 'B' ||
+              response.status !== 200 ||
+              redirectsToLogin(response) ||
+              !response.text.includes('Log out'));
+          ledger.attempt(
+            `${who} GET ${shape(pagePath).replace(petA.id, '<A-id>')} [${variant}] → ${response.status} ${describe(response)}`,
+            refused,
+            response,
+            { secrets },
+          );
         }
       }
     }

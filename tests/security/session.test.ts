@@ -24,7 +24,9 @@ function sessionCookieLine(response: HttpResponse, name = COOKIE): string | unde
 const tokenOf = (cookieValue: string | undefined) => decodeURIComponent(cookieValue ?? '').split('.')[0] ?? '';
 
 function redirectsToLogin(response: HttpResponse): boolean {
-  return response.status >= 300 && response.status < 400 && String(response.headers.location ?? '').startsWith('/login');
+  return (
+    response.status >= 300 && response.status < 400 && String(response.headers.location ?? '').startsWith('/login')
+  );
 }
 
 describe('session', () => {
@@ -41,10 +43,19 @@ describe('session', () => {
       expect(outcome.kind, JSON.stringify(outcome)).toBe('redirected');
       const token = tokenOf(client.jar.get(COOKIE));
       // The response is A's own (/pets after the redirect): nothing in it is a leak.
-      ledger.attempt(`sign-in ${index + 1}: token differs from every earlier one and from the planted one`, token.length >= 20 && !seen.has(token) && token !== planted);
+      ledger.attempt(
+        `sign-in ${index + 1}: token differs from every earlier one and from the planted one`,
+        token.length >= 20 && !seen.has(token) && token !== planted,
+      );
       seen.add(token);
       const line = sessionCookieLine(response) ?? '';
-      ledger.attempt(`sign-in ${index + 1}: Set-Cookie HttpOnly; SameSite=Lax; Path=/; not Secure on http ("${line.replace(/=[^;]+/, '=…')}")`, /;\s*HttpOnly/i.test(line) && /;\s*SameSite=Lax/i.test(line) && /;\s*Path=\//i.test(line) && !/;\s*Secure/i.test(line));
+      ledger.attempt(
+        `sign-in ${index + 1}: Set-Cookie HttpOnly; SameSite=Lax; Path=/; not Secure on http ("${line.replace(/=[^;]+/, '=…')}")`,
+        /;\s*HttpOnly/i.test(line) &&
+          /;\s*SameSite=Lax/i.test(line) &&
+          /;\s*Path=\//i.test(line) &&
+          !/;\s*Secure/i.test(line),
+      );
     }
   });
 
@@ -59,17 +70,36 @@ describe('session', () => {
     const out = await client.action(actionId('logout'), [], { path: '/pets' });
     expect(out.outcome).toMatchObject({ kind: 'redirected', location: '/login' });
     const cleared = sessionCookieLine(out.response) ?? '';
-    ledger.attempt('logout clears the cookie (Max-Age=0 or past Expires)', /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(cleared), out.response);
-    ledger.attempt('logout deletes the session row', (await db().query('select 1 from sessions where token = $1', [token])).rowCount === 0);
+    ledger.attempt(
+      'logout clears the cookie (Max-Age=0 or past Expires)',
+      /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(cleared),
+      out.response,
+    );
+    ledger.attempt(
+      'logout deletes the session row',
+      (await db().query('select 1 from sessions where token = $1', [token])).rowCount === 0,
+    );
 
     const replay = clientFor(null, '127.0.0.8');
     replay.jar.set(COOKIE, oldCookie);
     const page = await replay.request('/pets');
-    ledger.attempt(`old cookie: GET /pets → ${page.status} ${page.headers.location ?? ''}`, redirectsToLogin(page), page);
+    ledger.attempt(
+      `old cookie: GET /pets → ${page.status} ${page.headers.location ?? ''}`,
+      redirectsToLogin(page),
+      page,
+    );
     const me = await replay.action(actionId('getCurrentUser'), []);
-    ledger.attempt(`old cookie: getCurrentUser → ${JSON.stringify(me.outcome).slice(0, 60)}`, me.outcome.kind === 'returned' && me.outcome.value === null, me.response);
+    ledger.attempt(
+      `old cookie: getCurrentUser → ${JSON.stringify(me.outcome).slice(0, 60)}`,
+      me.outcome.kind === 'returned' && me.outcome.value === null,
+      me.response,
+    );
     const list = await replay.action(actionId('getPets'), [{}]);
-    ledger.attempt(`old cookie: getPets → ${JSON.stringify(list.outcome).slice(0, 60)}`, list.outcome.kind === 'redirected' && list.outcome.location.startsWith('/login'), list.response);
+    ledger.attempt(
+      `old cookie: getPets → ${JSON.stringify(list.outcome).slice(0, 60)}`,
+      list.outcome.kind === 'redirected' && list.outcome.location.startsWith('/login'),
+      list.response,
+    );
     const detail = await replay.request(`/pets/${a.pets[0]!.id}`);
     ledger.attempt(`old cookie: GET /pets/<A-id> → ${detail.status}`, redirectsToLogin(detail), detail);
 
@@ -87,7 +117,14 @@ describe('session', () => {
       port,
       logFile: path.join(resultsDir, 'server-https.log'),
       readyTimeoutMs: 120_000,
-      env: { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'), APP_URL: `https://localhost:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_REGISTER_PER_ADDRESS: '100' },
+      env: {
+        DATABASE_URL: databaseUrl,
+        BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+        APP_URL: `https://localhost:${port}`,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_REGISTER_PER_ADDRESS: '100',
+      },
     });
     try {
       const client = new HttpClient(port, '127.0.0.8');
@@ -98,8 +135,19 @@ describe('session', () => {
       const { response, outcome } = await client.action(actionId('register'), [null, form], { path: '/register' });
       expect(outcome.kind, JSON.stringify(outcome)).toBe('redirected');
       const line = setCookies(response).find((entry) => entry.includes('session_token=')) ?? '';
-      ledger.attempt(`https: Set-Cookie "${line.replace(/=[^;]+/, '=…')}"`, line.startsWith('__Secure-') && /;\s*Secure/i.test(line) && /;\s*HttpOnly/i.test(line) && /;\s*SameSite=Lax/i.test(line), response);
-      ledger.attempt('https: Strict-Transport-Security', /max-age=\d{7,}/.test(String(response.headers['strict-transport-security'] ?? '')), response);
+      ledger.attempt(
+        `https: Set-Cookie "${line.replace(/=[^;]+/, '=…')}"`,
+        line.startsWith('__Secure-') &&
+          /;\s*Secure/i.test(line) &&
+          /;\s*HttpOnly/i.test(line) &&
+          /;\s*SameSite=Lax/i.test(line),
+        response,
+      );
+      ledger.attempt(
+        'https: Strict-Transport-Security',
+        /max-age=\d{7,}/.test(String(response.headers['strict-transport-security'] ?? '')),
+        response,
+      );
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

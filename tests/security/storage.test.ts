@@ -4,20 +4,40 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngClaiming, TWENTY_MB } from '../support/images';
-import { actionId, clientFor, closeDbPool, context, filesOutsideStorage, Ledger, petRows, storageSnapshot } from './support/harness';
+import {
+  actionId,
+  clientFor,
+  closeDbPool,
+  context,
+  filesOutsideStorage,
+  Ledger,
+  petRows,
+  storageSnapshot,
+} from './support/harness';
 import type { HttpClient, HttpResponse } from './support/http';
 
 const VALID = { name: 'Photo pet', category: 'Dog', birthday: '2020-02-02', gender: 'male', timezone: 'UTC' };
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
-const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><script>alert(1)</script></svg>');
+const SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><script>alert(1)</script></svg>',
+);
 
 let bob: HttpClient;
 let anonymous: HttpClient;
 
 type Upload = { success: boolean; uploadUrl?: string; storagePath?: string; message?: string };
 
-async function uploadUrl(client: HttpClient, filename: string, fileType: string, fileSize: number): Promise<{ value: Upload | null; response: HttpResponse }> {
-  const { outcome, response } = await client.action(actionId('generateImageUploadUrl'), [{ filename, fileType, fileSize }], { path: '/pets/new' });
+async function uploadUrl(
+  client: HttpClient,
+  filename: string,
+  fileType: string,
+  fileSize: number,
+): Promise<{ value: Upload | null; response: HttpResponse }> {
+  const { outcome, response } = await client.action(
+    actionId('generateImageUploadUrl'),
+    [{ filename, fileType, fileSize }],
+    { path: '/pets/new' },
+  );
   return { value: outcome.kind === 'returned' ? (outcome.value as Upload) : null, response };
 }
 
@@ -26,11 +46,18 @@ function pathAndQuery(url: string): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-const isRefusal = (response: HttpResponse) => response.status >= 400 && response.status < 500 && !/image\//.test(String(response.headers['content-type']));
+const isRefusal = (response: HttpResponse) =>
+  response.status >= 400 && response.status < 500 && !/image\//.test(String(response.headers['content-type']));
 
 /** Next answers some odd paths (backslashes, `//`, a trailing slash) with a 308 to the normalised
  * path: a refusal only if following it (as a browser would, once) is refused too. */
-async function refusedFollowing(client: HttpClient, response: HttpResponse, method: string, body?: Buffer, headers: Record<string, string> = {}): Promise<{ refused: boolean; responses: HttpResponse[] }> {
+async function refusedFollowing(
+  client: HttpClient,
+  response: HttpResponse,
+  method: string,
+  body?: Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ refused: boolean; responses: HttpResponse[] }> {
   if (response.status < 300 || response.status >= 400) return { refused: isRefusal(response), responses: [response] };
   const location = new URL(String(response.headers.location ?? '/'), client.origin);
   if (location.origin !== client.origin) return { refused: false, responses: [response] };
@@ -52,7 +79,10 @@ describe('storage', () => {
     const pet = a.pets.find((entry) => entry.imagePath)!;
     const original = new URL(pet.imageUrl!, 'http://x');
     const control = await anonymous.request(pathAndQuery(pet.imageUrl!));
-    expect(control.status, 'the unmodified signed URL works (a bearer URL), so the variants below test the signature').toBe(200);
+    expect(
+      control.status,
+      'the unmodified signed URL works (a bearer URL), so the variants below test the signature',
+    ).toBe(200);
 
     const query = original.searchParams;
     const withParam = (name: string, value: string | null) => {
@@ -87,11 +117,22 @@ describe('storage', () => {
       ['HEAD with the signature flipped', withParam('sig', flipped), 'HEAD'],
     ];
     for (const [label, target, method] of variants) {
-      const response = await bob.request(target, { method: method ?? 'GET', body: method === 'PUT' || method === 'POST' ? HTML : undefined, headers: method === 'PUT' ? { 'content-type': 'image/webp' } : {} });
+      const response = await bob.request(target, {
+        method: method ?? 'GET',
+        body: method === 'PUT' || method === 'POST' ? HTML : undefined,
+        headers: method === 'PUT' ? { 'content-type': 'image/webp' } : {},
+      });
       // The signature of A's URL is in the request: only the image bytes would be a leak here.
-      ledger.attempt(`${label} → ${response.status}`, isRefusal(response) && !response.body.equals(control.body), response);
+      ledger.attempt(
+        `${label} → ${response.status}`,
+        isRefusal(response) && !response.body.equals(control.body),
+        response,
+      );
     }
-    expect((await anonymous.request(pathAndQuery(pet.imageUrl!))).body.equals(control.body), 'A’s image is unchanged').toBe(true);
+    expect(
+      (await anonymous.request(pathAndQuery(pet.imageUrl!))).body.equals(control.body),
+      'A’s image is unchanged',
+    ).toBe(true);
 
     // B's own signed upload URL, pointed at A's folder.
     const own = await uploadUrl(bob, 'mine.png', 'image/png', HTML.length);
@@ -100,12 +141,24 @@ describe('storage', () => {
     const intoA = `${ownUrl.pathname.replace(b.userId, a.userId)}${ownUrl.search}`;
     const put = await bob.request(intoA, { method: 'PUT', body: HTML, headers: { 'content-type': 'image/png' } });
     ledger.attempt(`PUT into A's folder with B's signature → ${put.status}`, isRefusal(put), put);
-    const overwrite = await bob.request(`/api/storage/${a.pendingUpload}${ownUrl.search}`, { method: 'PUT', body: HTML, headers: { 'content-type': 'image/png' } });
-    ledger.attempt(`PUT over A's pending upload with B's signature → ${overwrite.status}`, isRefusal(overwrite), overwrite);
+    const overwrite = await bob.request(`/api/storage/${a.pendingUpload}${ownUrl.search}`, {
+      method: 'PUT',
+      body: HTML,
+      headers: { 'content-type': 'image/png' },
+    });
+    ledger.attempt(
+      `PUT over A's pending upload with B's signature → ${overwrite.status}`,
+      isRefusal(overwrite),
+      overwrite,
+    );
     for (const unsigned of [pet.imagePath!, thumbKey, a.pendingUpload, `${a.userId}/pets/`, a.userId]) {
       const response = await bob.request(`/api/storage/${unsigned}`);
       const { refused, responses } = await refusedFollowing(bob, response, 'GET');
-      ledger.attempt(`B GET unsigned /api/storage/${unsigned.replace(a.userId, '<A>').slice(0, 60)} → ${responses.map((entry) => entry.status).join(' → ')}`, refused, responses);
+      ledger.attempt(
+        `B GET unsigned /api/storage/${unsigned.replace(a.userId, '<A>').slice(0, 60)} → ${responses.map((entry) => entry.status).join(' → ')}`,
+        refused,
+        responses,
+      );
     }
   });
 
@@ -144,42 +197,103 @@ describe('storage', () => {
       }
     }
     // Traversal outside Next's route entirely.
-    for (const raw of ['/api/storage/..%2f..%2f..%2f..%2fetc%2fpasswd', '/api/storage/../../../../etc/passwd', '/api/%2e%2e/%2e%2e/etc/passwd']) {
+    for (const raw of [
+      '/api/storage/..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '/api/storage/../../../../etc/passwd',
+      '/api/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
       const response = await bob.request(raw);
-      ledger.attempt(`GET ${raw} → ${response.status}`, response.status >= 300 && !response.text.includes('root:x:0:0'), response);
+      ledger.attempt(
+        `GET ${raw} → ${response.status}`,
+        response.status >= 300 && !response.text.includes('root:x:0:0'),
+        response,
+      );
     }
 
     const folder = new RegExp(`^${b.userId}/pets/[A-Za-z0-9_-][A-Za-z0-9._-]*$`);
-    const filenames = ['../../../etc/passwd.png', '..\\..\\..\\evil.png', '%2e%2e%2f%2e%2e%2fevil.png', '/absolute/evil.png', `${a.userId}/pets/x.png`, 'a/../../b.png', '\u0000evil.png', `${'x'.repeat(250)}.png`, '.htaccess.png', 'CON.png', '\u202egnp.exe', 'photo.png\n.html', '%252e%252e%252fevil.png'];
+    const filenames = [
+      '../../../etc/passwd.png',
+      '..\\..\\..\\evil.png',
+      '%2e%2e%2f%2e%2e%2fevil.png',
+      '/absolute/evil.png',
+      `${a.userId}/pets/x.png`,
+      'a/../../b.png',
+      '\u0000evil.png',
+      `${'x'.repeat(250)}.png`,
+      '.htaccess.png',
+      'CON.png',
+      '\u202egnp.exe',
+      'photo.png\n.html',
+      '%252e%252e%252fevil.png',
+    ];
     for (const filename of filenames) {
       const { value, response } = await uploadUrl(bob, filename, 'image/png', HTML.length);
       const storagePath = value?.storagePath ?? '';
       const inside = value?.success === false || (folder.test(storagePath) && !storagePath.includes('..'));
       let put: HttpResponse | undefined;
-      if (value?.success) put = await bob.request(pathAndQuery(value.uploadUrl!), { method: 'PUT', body: HTML, headers: { 'content-type': 'image/png' } });
-      ledger.attempt(`upload filename ${JSON.stringify(filename).slice(0, 40)} → ${storagePath ? storagePath.replace(b.userId, '<B>') : value?.message}`, inside, put ? [response, put] : response);
+      if (value?.success)
+        put = await bob.request(pathAndQuery(value.uploadUrl!), {
+          method: 'PUT',
+          body: HTML,
+          headers: { 'content-type': 'image/png' },
+        });
+      ledger.attempt(
+        `upload filename ${JSON.stringify(filename).slice(0, 40)} → ${storagePath ? storagePath.replace(b.userId, '<B>') : value?.message}`,
+        inside,
+        put ? [response, put] : response,
+      );
     }
     expect(filesOutsideStorage()).toEqual(outsideBefore);
-    expect(storageSnapshot().split('\n').filter((line) => line.includes(a.userId) && line.includes('evil'))).toEqual([]);
+    expect(
+      storageSnapshot()
+        .split('\n')
+        .filter((line) => line.includes(a.userId) && line.includes('evil')),
+    ).toEqual([]);
   });
 
   it('refuses 20 MB + 1 byte to a URL signed for 20 MB, with and without Content-Length', async () => {
     const { b } = context();
     const tooLarge = await uploadUrl(bob, 'big.png', 'image/png', TWENTY_MB + 1);
-    ledger.attempt(`generateImageUploadUrl fileSize=20MB+1 → ${tooLarge.value?.message}`, tooLarge.value?.success === false && tooLarge.value.message === 'Image must be under 20MB', tooLarge.response);
+    ledger.attempt(
+      `generateImageUploadUrl fileSize=20MB+1 → ${tooLarge.value?.message}`,
+      tooLarge.value?.success === false && tooLarge.value.message === 'Image must be under 20MB',
+      tooLarge.response,
+    );
     const body = Buffer.alloc(TWENTY_MB + 1, 0x41);
     for (const chunked of [false, true]) {
       const { value } = await uploadUrl(bob, 'big.png', 'image/png', TWENTY_MB);
       expect(value?.success).toBe(true);
-      const response = await bob.request(pathAndQuery(value!.uploadUrl!), { method: 'PUT', body, chunked, headers: { 'content-type': 'image/png' } });
-      const stored = storageSnapshot().split('\n').some((line) => line.startsWith(`pet-images/${value!.storagePath}`) || line.includes(value!.storagePath!.split('/').pop()!));
-      ledger.attempt(`PUT 20MB+1 ${chunked ? 'chunked' : 'with Content-Length'} → ${response.status}`, // 0: the server closed the connection on the excess bytes before its 413 could be read.
-        [413, 400, 0].includes(response.status) && !stored, response);
+      const response = await bob.request(pathAndQuery(value!.uploadUrl!), {
+        method: 'PUT',
+        body,
+        chunked,
+        headers: { 'content-type': 'image/png' },
+      });
+      const stored = storageSnapshot()
+        .split('\n')
+        .some(
+          (line) =>
+            line.startsWith(`pet-images/${value!.storagePath}`) || line.includes(value!.storagePath!.split('/').pop()!),
+        );
+      ledger.attempt(
+        `PUT 20MB+1 ${chunked ? 'chunked' : 'with Content-Length'} → ${response.status}`, // 0: the server closed the connection on the excess bytes before its 413 could be read.
+        [413, 400, 0].includes(response.status) && !stored,
+        response,
+      );
       // The size in the URL is signed: raising it breaks the signature.
       const url = new URL(value!.uploadUrl!, 'http://x');
       url.searchParams.set('size', String(TWENTY_MB + 1));
-      const raised = await bob.request(`${url.pathname}${url.search}`, { method: 'PUT', body, chunked, headers: { 'content-type': 'image/png' } });
-      ledger.attempt(`PUT 20MB+1 with size raised in the URL → ${raised.status}`, isRefusal(raised) || raised.status === 0, raised);
+      const raised = await bob.request(`${url.pathname}${url.search}`, {
+        method: 'PUT',
+        body,
+        chunked,
+        headers: { 'content-type': 'image/png' },
+      });
+      ledger.attempt(
+        `PUT 20MB+1 with size raised in the URL → ${raised.status}`,
+        isRefusal(raised) || raised.status === 0,
+        raised,
+      );
     }
     expect((await petRows(b.userId)).some((pet) => pet.name === 'Photo pet')).toBe(false);
   });
@@ -196,19 +310,45 @@ describe('storage', () => {
       // With JavaScript: signed upload, PUT, then createPet with the storage path.
       const { value } = await uploadUrl(bob, 'disguised.png', 'image/png', bytes.length);
       expect(value?.success).toBe(true);
-      const put = await bob.request(pathAndQuery(value!.uploadUrl!), { method: 'PUT', body: bytes, headers: { 'content-type': 'image/png' } });
+      const put = await bob.request(pathAndQuery(value!.uploadUrl!), {
+        method: 'PUT',
+        body: bytes,
+        headers: { 'content-type': 'image/png' },
+      });
       expect(put.status).toBe(200);
-      const create = await bob.form(actionId('createPet'), { ...VALID, storagePath: value!.storagePath! }, { path: '/pets/new' });
-      const errors = create.outcome.kind === 'returned' ? (create.outcome.value as { errors?: { image?: string[] } }).errors : undefined;
-      ledger.attempt(`${label} via upload + createPet → ${JSON.stringify(errors ?? create.outcome.kind)}`, errors?.image?.[0] === 'Invalid image file', create.response);
+      const create = await bob.form(
+        actionId('createPet'),
+        { ...VALID, storagePath: value!.storagePath! },
+        { path: '/pets/new' },
+      );
+      const errors =
+        create.outcome.kind === 'returned'
+          ? (create.outcome.value as { errors?: { image?: string[] } }).errors
+          : undefined;
+      ledger.attempt(
+        `${label} via upload + createPet → ${JSON.stringify(errors ?? create.outcome.kind)}`,
+        errors?.image?.[0] === 'Invalid image file',
+        create.response,
+      );
       // The upload URL does not read back; no GET URL is ever issued for it.
       const readBack = await bob.request(pathAndQuery(value!.uploadUrl!));
-      ledger.attempt(`${label}: GET with the upload signature → ${readBack.status}`, isRefusal(readBack) && !/text\/html|svg/.test(String(readBack.headers['content-type'])), readBack);
+      ledger.attempt(
+        `${label}: GET with the upload signature → ${readBack.status}`,
+        isRefusal(readBack) && !/text\/html|svg/.test(String(readBack.headers['content-type'])),
+        readBack,
+      );
       // Without JavaScript: the file inside the form.
       const file = new File([new Uint8Array(bytes)], 'disguised.png', { type: 'image/png' });
-      const noJs = await bob.form(actionId('createPet'), [...Object.entries(VALID), ['image', file]], { path: '/pets/new' });
-      const noJsErrors = noJs.outcome.kind === 'returned' ? (noJs.outcome.value as { errors?: { image?: string[] } }).errors : undefined;
-      ledger.attempt(`${label} as a form file → ${JSON.stringify(noJsErrors ?? noJs.outcome.kind)}`, noJsErrors?.image?.[0] === 'Invalid image file', noJs.response);
+      const noJs = await bob.form(actionId('createPet'), [...Object.entries(VALID), ['image', file]], {
+        path: '/pets/new',
+      });
+      const noJsErrors =
+        noJs.outcome.kind === 'returned' ? (noJs.outcome.value as { errors?: { image?: string[] } }).errors : undefined;
+      ledger.attempt(
+        `${label} as a form file → ${JSON.stringify(noJsErrors ?? noJs.outcome.kind)}`,
+        noJsErrors?.image?.[0] === 'Invalid image file',
+        noJs.response,
+      );
     }
     for (const [fileType, bytes] of [
       ['text/html', HTML],
@@ -216,17 +356,36 @@ describe('storage', () => {
       ['image/webp', HTML],
     ] as const) {
       const { value, response } = await uploadUrl(bob, 'page.png', fileType, bytes.length);
-      ledger.attempt(`generateImageUploadUrl type ${fileType} → ${value?.message}`, value?.success === false && value.message === 'Only JPEG and PNG formats are supported', response);
+      ledger.attempt(
+        `generateImageUploadUrl type ${fileType} → ${value?.message}`,
+        value?.success === false && value.message === 'Only JPEG and PNG formats are supported',
+        response,
+      );
       const file = new File([new Uint8Array(bytes)], 'page.svg', { type: fileType });
-      const noJs = await bob.form(actionId('createPet'), [...Object.entries(VALID), ['image', file]], { path: '/pets/new' });
-      const noJsErrors = noJs.outcome.kind === 'returned' ? (noJs.outcome.value as { errors?: { image?: string[] } }).errors : undefined;
-      ledger.attempt(`form file of type ${fileType} → ${JSON.stringify(noJsErrors)}`, noJsErrors?.image?.[0] === 'Only JPEG and PNG formats are supported', noJs.response);
+      const noJs = await bob.form(actionId('createPet'), [...Object.entries(VALID), ['image', file]], {
+        path: '/pets/new',
+      });
+      const noJsErrors =
+        noJs.outcome.kind === 'returned' ? (noJs.outcome.value as { errors?: { image?: string[] } }).errors : undefined;
+      ledger.attempt(
+        `form file of type ${fileType} → ${JSON.stringify(noJsErrors)}`,
+        noJsErrors?.image?.[0] === 'Only JPEG and PNG formats are supported',
+        noJs.response,
+      );
     }
     // A PUT whose Content-Type differs from the signed one.
     const { value } = await uploadUrl(bob, 'typed.png', 'image/png', HTML.length);
     for (const contentType of ['text/html', 'image/svg+xml', 'image/png; charset=utf-8', 'IMAGE/PNG, text/html', '']) {
-      const response = await bob.request(pathAndQuery(value!.uploadUrl!), { method: 'PUT', body: HTML, headers: { 'content-type': contentType || undefined } });
-      ledger.attempt(`PUT with Content-Type ${JSON.stringify(contentType)} to a URL signed for image/png → ${response.status}`, isRefusal(response), response);
+      const response = await bob.request(pathAndQuery(value!.uploadUrl!), {
+        method: 'PUT',
+        body: HTML,
+        headers: { 'content-type': contentType || undefined },
+      });
+      ledger.attempt(
+        `PUT with Content-Type ${JSON.stringify(contentType)} to a URL signed for image/png → ${response.status}`,
+        isRefusal(response),
+        response,
+      );
     }
     expect(JSON.stringify(await petRows(b.userId))).toBe(before);
     // Nothing under storage carries a page's content type.

@@ -60,7 +60,8 @@ export async function startAppInstance(options: {
     databaseUrl = url.toString();
   }
   const dropEverything = async () => {
-    if (databaseName) await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`).catch(() => {});
+    if (databaseName)
+      await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`).catch(() => {});
     rmSync(workDir, { recursive: true, force: true });
   };
 
@@ -118,13 +119,19 @@ async function expectDatabaseKind(logFile: string, backend: Backend): Promise<vo
 }
 
 /** Server Action ids from the build's server reference manifest: `name` → id (src/actions only). */
-export function actionIdsOf<Name extends string>(names: readonly Name[], buildDir = process.cwd()): Record<Name, string> {
-  const manifest = JSON.parse(readFileSync(path.join(buildDir, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+export function actionIdsOf<Name extends string>(
+  names: readonly Name[],
+  buildDir = process.cwd(),
+): Record<Name, string> {
+  const manifest = JSON.parse(
+    readFileSync(path.join(buildDir, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const ids: Partial<Record<Name, string>> = {};
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename?.startsWith('src/actions/') && (names as readonly string[]).includes(entry.exportedName ?? '')) ids[entry.exportedName as Name] = id;
+    if (entry.filename?.startsWith('src/actions/') && (names as readonly string[]).includes(entry.exportedName ?? ''))
+      ids[entry.exportedName as Name] = id;
   }
   for (const name of names) if (!ids[name]) throw new Error(`action ${name} is not in the build's manifest`);
   return ids as Record<Name, string>;

@@ -20,7 +20,10 @@ export function passwordInput(page: Page): Locator {
 
 /** The credentials form's submit button, whatever its label says (it changes while pending). */
 export function submitButton(page: Page): Locator {
-  return page.locator('form').filter({ has: emailInput(page) }).locator('button[type="submit"]');
+  return page
+    .locator('form')
+    .filter({ has: emailInput(page) })
+    .locator('button[type="submit"]');
 }
 
 /** The form-level message (role="alert" inside the form; Next's route announcer is another alert). */
@@ -67,7 +70,12 @@ export async function fillCredentials(page: Page, email: string, password: strin
 }
 
 /** Creates an account through /register and checks the user lands on /pets, signed in. */
-export async function registerViaUi(page: Page, email: string, password = PASSWORD, options: FormOptions = {}): Promise<void> {
+export async function registerViaUi(
+  page: Page,
+  email: string,
+  password = PASSWORD,
+  options: FormOptions = {},
+): Promise<void> {
   await openForm(page, '/register', options);
   await fillCredentials(page, email, password);
   await page.getByRole('button', { name: 'Create account' }).click();
@@ -82,7 +90,12 @@ export async function submitLogin(page: Page, email: string, password: string): 
 }
 
 /** Registers an account, then forgets the session, leaving a signed-out browser with a known account. */
-export async function createAccount(page: Page, context: BrowserContext, email: string, options: FormOptions = {}): Promise<void> {
+export async function createAccount(
+  page: Page,
+  context: BrowserContext,
+  email: string,
+  options: FormOptions = {},
+): Promise<void> {
   await registerViaUi(page, email, PASSWORD, options);
   await context.clearCookies();
 }
@@ -106,7 +119,9 @@ export async function expectFieldError(page: Page, input: Locator, message: stri
   const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
   expect(texts.join('\n')).toContain(message);
   // And the user can see it.
-  await expect(page.locator(ids.map((id) => `[id="${id}"]`).join(', ')).getByText(message, { exact: true })).toBeVisible();
+  await expect(
+    page.locator(ids.map((id) => `[id="${id}"]`).join(', ')).getByText(message, { exact: true }),
+  ).toBeVisible();
 }
 
 /** Every visible form control has a visible, non-empty <label> that names it. */

@@ -68,12 +68,19 @@ export async function waitForPetForm(page: Page): Promise<void> {
     const input = document.querySelector<HTMLInputElement>('input[name="name"]');
     const zone = document.querySelector<HTMLInputElement>('input[name="timezone"]');
     return (
-      input?.form != null && Object.keys(input.form).some((key) => key.startsWith('__reactProps')) && zone !== null && zone.value !== ''
+      input?.form != null &&
+      Object.keys(input.form).some((key) => key.startsWith('__reactProps')) &&
+      zone !== null &&
+      zone.value !== ''
     );
   });
 }
 
-export async function openPetForm(page: Page, path: string, { js = true }: { js?: boolean } = {}): Promise<Response | null> {
+export async function openPetForm(
+  page: Page,
+  path: string,
+  { js = true }: { js?: boolean } = {},
+): Promise<Response | null> {
   const response = await page.goto(path);
   if (js) await waitForPetForm(page);
   return response;
@@ -101,7 +108,11 @@ export async function expectPetForm(page: Page, values: Partial<PetValues>): Pro
  * Submits the pet form and waits until the Server Action POST to `pathname` has been answered
  * and the form has left its pending state (for submits that stay on the page).
  */
-export async function submitPetFormAndSettle(page: Page, pathname: string, submit?: () => Promise<void>): Promise<Response> {
+export async function submitPetFormAndSettle(
+  page: Page,
+  pathname: string,
+  submit?: () => Promise<void>,
+): Promise<Response> {
   const answered = page.waitForResponse(
     (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === pathname,
   );
@@ -157,7 +168,9 @@ export function detailValue(page: Page, label: string): Locator {
 
 /** Today as YYYY-MM-DD in the browser's own time zone. */
 export async function browserToday(page: Page): Promise<string> {
-  return page.evaluate(() => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()));
+  return page.evaluate(() =>
+    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()),
+  );
 }
 
 /** The calendar date `days` after a YYYY-MM-DD date. */

@@ -8,14 +8,30 @@ export const TWENTY_MB = 20 * 1024 * 1024;
 /** A JPEG photo whose EXIF carries a GPS position (what must never be served back). */
 export async function jpegWithGps(width = 1200, height = 900): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#c87a3c' } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#223366"/></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#223366"/></svg>`,
+        ),
+      },
+    ])
     .jpeg({ quality: 90 })
-    .withExif({ IFD0: { Copyright: 'test' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 300/100' } })
+    .withExif({
+      IFD0: { Copyright: 'test' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 2400/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 21/1 300/100',
+      },
+    })
     .toBuffer();
 }
 
 export async function png(width = 800, height = 600): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 4, background: { r: 20, g: 160, b: 120, alpha: 1 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 4, background: { r: 20, g: 160, b: 120, alpha: 1 } } })
+    .png()
+    .toBuffer();
 }
 
 /** True if the image's EXIF block carries a GPS IFD pointer (tag 0x8825, either byte order).
@@ -28,7 +44,9 @@ export async function hasGpsTag(bytes: Buffer): Promise<boolean> {
 
 /** A valid JPEG padded with comment segments to exactly `size` bytes (decoders skip comments). */
 export async function jpegOfSize(size: number): Promise<Buffer> {
-  const base = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#446688' } }).jpeg().toBuffer();
+  const base = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#446688' } })
+    .jpeg()
+    .toBuffer();
   return padJpeg(base, size);
 }
 
@@ -54,7 +72,11 @@ export function padJpeg(jpeg: Buffer, size: number): Buffer {
 
 /** A tiny real PNG whose header claims width × height (a decompression bomb as far as decoders know). */
 export async function pngClaiming(width: number, height: number): Promise<Buffer> {
-  const bytes = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer());
+  const bytes = Buffer.from(
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer(),
+  );
   // IHDR data starts at byte 16 (8 signature + 4 length + 4 type); its CRC covers type + data.
   bytes.writeUInt32BE(width, 16);
   bytes.writeUInt32BE(height, 20);

@@ -84,7 +84,10 @@ export class Browser {
   }
 
   /** Calls a contract action that takes FormData. */
-  submit<T>(action: (formData: FormData) => Promise<T>, fields: Record<string, string | Blob>): Promise<ActionOutcome<T>> {
+  submit<T>(
+    action: (formData: FormData) => Promise<T>,
+    fields: Record<string, string | Blob>,
+  ): Promise<ActionOutcome<T>> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     return this.call(() => action(form));

@@ -3,7 +3,18 @@
 // checked (ADR 0005). Everything lives in a temp dir; stop() kills every process it started.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,7 +58,8 @@ export async function startS3Server(options: StartOptions = {}): Promise<S3TestS
     log(`installing ${PACKAGES.join(' ')} (missing: ${missing.join(', ')})`);
     await installPackages();
     missing = missingBinaries();
-    if (missing.length > 0) throw new Error(`CI: ${missing.join(', ')} still missing after apt-get install ${PACKAGES.join(' ')}`);
+    if (missing.length > 0)
+      throw new Error(`CI: ${missing.join(', ')} still missing after apt-get install ${PACKAGES.join(' ')}`);
   }
   if (missing.length > 0) {
     return {
@@ -73,7 +85,8 @@ function missingBinaries(): string[] {
 }
 
 async function installPackages(): Promise<void> {
-  if (process.getuid?.() !== 0) throw new Error(`CI: ${PACKAGES.join(', ')} missing and not root, cannot apt-get install them`);
+  if (process.getuid?.() !== 0)
+    throw new Error(`CI: ${PACKAGES.join(', ')} missing and not root, cannot apt-get install them`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update'], { timeoutMs: 180_000, env });
   await run('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { timeoutMs: 300_000, env });
@@ -126,21 +139,30 @@ async function startCluster(timeoutMs: number, log: (line: string) => void): Pro
     };
     const assertAlive = () => {
       const dead = daemons.find((child) => child.exitCode !== null || child.signalCode !== null);
-      if (dead) throw new Error(`${dead.spawnargs.join(' ')} exited (code ${dead.exitCode}, signal ${dead.signalCode})`);
+      if (dead)
+        throw new Error(`${dead.spawnargs.join(' ')} exited (code ${dead.exitCode}, signal ${dead.signalCode})`);
     };
 
     await step('monitor created', async () => {
-      await run('monmaptool', ['--create', '--fsid', fsid, '--addv', 'a', `[v2:127.0.0.1:${monPort}]`, path.join(dir, 'monmap')], {
+      await run(
+        'monmaptool',
+        ['--create', '--fsid', fsid, '--addv', 'a', `[v2:127.0.0.1:${monPort}]`, path.join(dir, 'monmap')],
+        {
+          timeoutMs: remaining(),
+        },
+      );
+      await run('ceph-mon', [...cli, '-i', 'a', '--mkfs', '--monmap', path.join(dir, 'monmap')], {
         timeoutMs: remaining(),
       });
-      await run('ceph-mon', [...cli, '-i', 'a', '--mkfs', '--monmap', path.join(dir, 'monmap')], { timeoutMs: remaining() });
     });
     daemon('mon.a', 'ceph-mon', [...cli, '-f', '-i', 'a']);
 
     const osdUuid = randomUUID();
     await step('monitor up, osd registered', () =>
       retry(remaining, assertAlive, () =>
-        run('ceph', [...cli, '--connect-timeout', '5', 'osd', 'new', osdUuid], { timeoutMs: Math.min(10_000, remaining()) }),
+        run('ceph', [...cli, '--connect-timeout', '5', 'osd', 'new', osdUuid], {
+          timeoutMs: Math.min(10_000, remaining()),
+        }),
       ),
     );
     await step('osd created', () =>
@@ -157,7 +179,15 @@ async function startCluster(timeoutMs: number, log: (line: string) => void): Pro
       Promise.all([
         run(
           'radosgw-admin',
-          [...cli, 'user', 'create', '--uid=pet-app-test', '--display-name=pet-app test', `--access-key=${accessKeyId}`, `--secret-key=${secretAccessKey}`],
+          [
+            ...cli,
+            'user',
+            'create',
+            '--uid=pet-app-test',
+            '--display-name=pet-app test',
+            `--access-key=${accessKeyId}`,
+            `--secret-key=${secretAccessKey}`,
+          ],
           { timeoutMs: remaining() },
         ),
         retry(remaining, assertAlive, async () => {
@@ -176,7 +206,17 @@ async function startCluster(timeoutMs: number, log: (line: string) => void): Pro
   }
 }
 
-function cephConf({ dir, fsid, monPort, rgwPort }: { dir: string; fsid: string; monPort: number; rgwPort: number }): string {
+function cephConf({
+  dir,
+  fsid,
+  monPort,
+  rgwPort,
+}: {
+  dir: string;
+  fsid: string;
+  monPort: number;
+  rgwPort: number;
+}): string {
   for (const sub of ['run', 'log', 'mon.a', 'osd.0']) mkdirSync(path.join(dir, sub), { recursive: true });
   return `[global]
 fsid = ${fsid}
@@ -242,10 +282,15 @@ function run(
   options: { timeoutMs: number; env?: NodeJS.ProcessEnv },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: options.timeoutMs, env: options.env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`.trim()));
-      else resolve(stdout);
-    });
+    execFile(
+      command,
+      args,
+      { timeout: options.timeoutMs, env: options.env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`.trim()));
+        else resolve(stdout);
+      },
+    );
   });
 }
 

@@ -1,15 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { ageInWords, formatCalendarDate, isRealCalendarDate, knownTimeZone, latestTodayOnEarth, todayIn } from '@/lib/dates';
+import {
+  ageInWords,
+  formatCalendarDate,
+  isRealCalendarDate,
+  knownTimeZone,
+  latestTodayOnEarth,
+  todayIn,
+} from '@/lib/dates';
 
 describe('calendar dates', () => {
   it.each(['2024-02-29', '2000-02-29', '2023-12-31', '1900-01-02'])('%s is a real date', (date) => {
     expect(isRealCalendarDate(date)).toBe(true);
   });
 
-  it.each(['2023-02-29', '1900-02-29', '2023-02-30', '2023-13-01', '2023-00-10', '2023-04-31', '2023-1-1', '20230101', ''])(
-    '%j is not',
-    (date) => expect(isRealCalendarDate(date)).toBe(false),
-  );
+  it.each([
+    '2023-02-29',
+    '1900-02-29',
+    '2023-02-30',
+    '2023-13-01',
+    '2023-00-10',
+    '2023-04-31',
+    '2023-1-1',
+    '20230101',
+    '',
+  ])('%j is not', (date) => expect(isRealCalendarDate(date)).toBe(false));
 
   it('knows today in any zone at a given instant', () => {
     const instant = new Date('2026-03-01T10:30:00Z');

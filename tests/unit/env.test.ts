@@ -32,7 +32,9 @@ describe('configuration', () => {
 
   it('names the variable that is wrong', () => {
     expect(() => parseEnv({ DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: must be a postgres/);
-    expect(() => parseEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(/BETTER_AUTH_SECRET: must be at least 32 characters/);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: 'short' })).toThrow(
+      /BETTER_AUTH_SECRET: must be at least 32 characters/,
+    );
     expect(() => parseEnv({ APP_URL: 'ftp://x' })).toThrow(/APP_URL/);
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
   });

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 
 describe('safeRedirectPath', () => {
-  it.each(['/pets', '/pets/123', '/pets?page=2&sortBy=name', '/pets/new#photo'])('keeps the same-site path %s', (path) => {
-    expect(safeRedirectPath(path)).toBe(path);
-  });
+  it.each(['/pets', '/pets/123', '/pets?page=2&sortBy=name', '/pets/new#photo'])(
+    'keeps the same-site path %s',
+    (path) => {
+      expect(safeRedirectPath(path)).toBe(path);
+    },
+  );
 
   it.each([
     '//evil.example',

@@ -23,7 +23,11 @@ describe('registerSchema', () => {
   });
 
   it('refuses passwords under 8 and over 128 characters', () => {
-    expect(messages({ email: 'a@b.co', password: '1234567' }).password).toEqual(['Password must be at least 8 characters']);
-    expect(messages({ email: 'a@b.co', password: 'x'.repeat(129) }).password).toEqual(['Password must be at most 128 characters']);
+    expect(messages({ email: 'a@b.co', password: '1234567' }).password).toEqual([
+      'Password must be at least 8 characters',
+    ]);
+    expect(messages({ email: 'a@b.co', password: 'x'.repeat(129) }).password).toEqual([
+      'Password must be at most 128 characters',
+    ]);
   });
 });

@@ -7,7 +7,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
       <div className="mb-8">
         <Brand href="/" />
       </div>
-      <div className="w-full max-w-md rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">{children}</div>
+      <div className="w-full max-w-md rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
+        {children}
+      </div>
     </main>
   );
 }

@@ -12,7 +12,10 @@ export function ChangePasswordForm() {
   return (
     // A key per outcome: after a success the fields start empty again.
     <form key={state?.success ? 'changed' : 'editing'} action={formAction} noValidate className="space-y-5">
-      <FormMessage message={state && !state.errors ? state.message : undefined} tone={state?.success ? 'success' : 'error'} />
+      <FormMessage
+        message={state && !state.errors ? state.message : undefined}
+        tone={state?.success ? 'success' : 'error'}
+      />
       <Field id="currentPassword" label="Current password" errors={errors.currentPassword}>
         {(control) => <Input {...control} name="currentPassword" type="password" autoComplete="current-password" />}
       </Field>

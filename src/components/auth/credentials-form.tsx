@@ -61,7 +61,11 @@ export function CredentialsForm({ mode, action, redirectTo }: CredentialsFormPro
               setClientErrors((errors) => ({ ...errors, email: [] }));
             }}
             onBlur={() => {
-              if (email !== '') setClientErrors((errors) => ({ ...errors, email: firstIssue(registerSchema.shape.email.safeParse(email)) ?? [] }));
+              if (email !== '')
+                setClientErrors((errors) => ({
+                  ...errors,
+                  email: firstIssue(registerSchema.shape.email.safeParse(email)) ?? [],
+                }));
             }}
           />
         )}
@@ -86,7 +90,10 @@ export function CredentialsForm({ mode, action, redirectTo }: CredentialsFormPro
             }}
             onBlur={() => {
               if (mode === 'register' && password !== '') {
-                setClientErrors((errors) => ({ ...errors, password: firstIssue(registerSchema.shape.password.safeParse(password)) ?? [] }));
+                setClientErrors((errors) => ({
+                  ...errors,
+                  password: firstIssue(registerSchema.shape.password.safeParse(password)) ?? [],
+                }));
               }
             }}
           />

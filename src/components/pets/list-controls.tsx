@@ -11,18 +11,38 @@ export function ListControls({ params }: { params: PetListParams }) {
   const formRef = useRef<HTMLFormElement>(null);
   const submitNow = () => formRef.current?.requestSubmit();
   return (
-    <form ref={formRef} method="get" action="/pets" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+    <form
+      ref={formRef}
+      method="get"
+      action="/pets"
+      role="search"
+      className="flex flex-col gap-3 sm:flex-row sm:items-end"
+    >
       <div className="flex-1">
         <label htmlFor="q" className="mb-1.5 block text-sm font-medium text-stone-800">
           Search
         </label>
-        <input id="q" name="q" type="search" defaultValue={params.q} maxLength={SEARCH_MAX_LENGTH} placeholder="Name or category" className={inputClassName} />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={params.q}
+          maxLength={SEARCH_MAX_LENGTH}
+          placeholder="Name or category"
+          className={inputClassName}
+        />
       </div>
       <div>
         <label htmlFor="sortBy" className="mb-1.5 block text-sm font-medium text-stone-800">
           Sort by
         </label>
-        <select id="sortBy" name="sortBy" defaultValue={params.sortBy} onChange={submitNow} className={cn(inputClassName, 'h-[42px] sm:w-40')}>
+        <select
+          id="sortBy"
+          name="sortBy"
+          defaultValue={params.sortBy}
+          onChange={submitNow}
+          className={cn(inputClassName, 'h-[42px] sm:w-40')}
+        >
           <option value="created_at">Date added</option>
           <option value="name">Name</option>
         </select>
@@ -31,7 +51,13 @@ export function ListControls({ params }: { params: PetListParams }) {
         <label htmlFor="order" className="mb-1.5 block text-sm font-medium text-stone-800">
           Order
         </label>
-        <select id="order" name="order" defaultValue={params.order} onChange={submitNow} className={cn(inputClassName, 'h-[42px] sm:w-44')}>
+        <select
+          id="order"
+          name="order"
+          defaultValue={params.order}
+          onChange={submitNow}
+          className={cn(inputClassName, 'h-[42px] sm:w-44')}
+        >
           <option value="desc">{params.sortBy === 'name' ? 'Z to A' : 'Newest first'}</option>
           <option value="asc">{params.sortBy === 'name' ? 'A to Z' : 'Oldest first'}</option>
         </select>

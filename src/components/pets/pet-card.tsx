@@ -15,7 +15,14 @@ export function PetCard({ pet, today, onDelete }: PetCardProps) {
         href={`/pets/${pet.id}`}
         className="group block overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm transition hover:-translate-y-0.5 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
       >
-        <PetPhoto id={pet.id} name={pet.name} imageUrl={pet.thumbnailUrl} width={640} height={480} className="aspect-[4/3] w-full" />
+        <PetPhoto
+          id={pet.id}
+          name={pet.name}
+          imageUrl={pet.thumbnailUrl}
+          width={640}
+          height={480}
+          className="aspect-[4/3] w-full"
+        />
         <div className="space-y-1 p-4">
           <h2 className="truncate text-lg font-semibold text-stone-900 group-hover:text-brand-700" dir="auto">
             {pet.name}
@@ -34,7 +41,16 @@ export function PetCard({ pet, today, onDelete }: PetCardProps) {
         aria-label={`Quick delete: ${pet.name}`}
         className="absolute top-2 right-2 grid size-9 place-items-center rounded-full bg-white/90 text-stone-700 shadow-sm transition hover:bg-red-50 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700"
       >
-        <svg viewBox="0 0 24 24" aria-hidden className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <svg
+          viewBox="0 0 24 24"
+          aria-hidden
+          className="size-4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M3 6h18M8 6V4h8v2m-9 0 1 14h8l1-14" />
         </svg>
       </Link>

@@ -3,7 +3,15 @@
 // with it: instant checks from the shared schema, a pending state, the user's time zone for the
 // birthday rule, and a draft kept in this tab so an expired session never loses what was typed.
 import Link from 'next/link';
-import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import {
+  startTransition,
+  useActionState,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type FormEvent,
+} from 'react';
 import type { PetFormResult } from '@/actions/pets';
 import { buttonVariants } from '@/components/ui/button';
 import { Field, Input, inputClassName } from '@/components/ui/field';
@@ -137,7 +145,10 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
 
       <FormMessage message={banner} />
       {restored ? (
-        <p role="status" className="flex flex-wrap items-center gap-x-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="status"
+          className="flex flex-wrap items-center gap-x-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           We restored what you typed earlier.
           <button
             type="button"
@@ -156,7 +167,15 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
       <div className="grid gap-6 sm:grid-cols-2">
         <Field id="name" label="Name" errors={errorsFor('name')}>
           {(control) => (
-            <Input {...control} name="name" autoComplete="off" maxLength={100} value={values.name} onChange={(event) => change('name', event.target.value)} onBlur={() => blur('name')} />
+            <Input
+              {...control}
+              name="name"
+              autoComplete="off"
+              maxLength={100}
+              value={values.name}
+              onChange={(event) => change('name', event.target.value)}
+              onBlur={() => blur('name')}
+            />
           )}
         </Field>
         <Field id="category" label="Category" errors={errorsFor('category')} hint="Dog, cat, bird, rabbit…">
@@ -216,10 +235,19 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
       <PhotoField currentUrl={photoUrl} errors={errorsFor('image')} onBusyChange={setUploading} />
 
       <div className="flex flex-col-reverse gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-end">
-        <Link href={cancelHref} onClick={() => discardDraft(draftKey)} className={buttonVariants({ variant: 'secondary', size: 'lg' })}>
+        <Link
+          href={cancelHref}
+          onClick={() => discardDraft(draftKey)}
+          className={buttonVariants({ variant: 'secondary', size: 'lg' })}
+        >
           Cancel
         </Link>
-        <SubmitButton size="lg" pending={pending} disabled={uploading} pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}>
+        <SubmitButton
+          size="lg"
+          pending={pending}
+          disabled={uploading}
+          pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}
+        >
           {mode === 'create' ? 'Add pet' : 'Save changes'}
         </SubmitButton>
       </div>

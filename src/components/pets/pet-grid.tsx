@@ -8,10 +8,14 @@ import { PetCard } from './pet-card';
 
 // The confirmation dialog (Radix AlertDialog: focus trap, portal, dismissable layer) is loaded on
 // the first quick delete, not with every visit of the list (docs/performance.md, first-load JS).
-const DeletePetDialog = dynamic(() => import('./delete-pet-dialog').then((module) => module.DeletePetDialog), { ssr: false });
+const DeletePetDialog = dynamic(() => import('./delete-pet-dialog').then((module) => module.DeletePetDialog), {
+  ssr: false,
+});
 
 export function PetGrid({ pets, today }: { pets: Pet[]; today: string }) {
-  const [shown, removeShown] = useOptimistic(pets, (current, removedId: string) => current.filter((pet) => pet.id !== removedId));
+  const [shown, removeShown] = useOptimistic(pets, (current, removedId: string) =>
+    current.filter((pet) => pet.id !== removedId),
+  );
   const [chosen, setChosen] = useState<Pet | null>(null);
   // Mounted from the first quick delete on, so it opens and closes as it always did afterwards.
   const [dialogWanted, setDialogWanted] = useState(false);

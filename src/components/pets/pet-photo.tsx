@@ -32,7 +32,8 @@ type PetPhotoProps = {
 export function PetPhoto({ id, name, imageUrl, className, width, height, priority = false }: PetPhotoProps) {
   if (imageUrl) {
     return (
-      // eslint-disable-next-line @next/next/no-img-element -- signed storage URLs are served as they are (next/image would proxy them)
+      // Signed storage URLs are served as they are (next/image would proxy them).
+      // eslint-disable-next-line @next/next/no-img-element
       <img
         src={imageUrl}
         alt={`Photo of ${name}`}
@@ -46,7 +47,10 @@ export function PetPhoto({ id, name, imageUrl, className, width, height, priorit
   }
   const initial = [...name][0]?.toUpperCase() ?? '?';
   return (
-    <div aria-hidden className={cn('relative grid place-items-center overflow-hidden bg-gradient-to-br', paletteFor(id), className)}>
+    <div
+      aria-hidden
+      className={cn('relative grid place-items-center overflow-hidden bg-gradient-to-br', paletteFor(id), className)}
+    >
       <PawIcon className="absolute -right-4 -bottom-4 size-2/5 opacity-15" />
       <span className="text-5xl font-bold">{initial}</span>
     </div>

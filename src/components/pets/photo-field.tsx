@@ -42,7 +42,11 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
 
   // Server-rendered (no JavaScript yet) the input sends the file with the form; once the page is
   // interactive the photo goes up by itself and the form carries only `storagePath`.
-  const hydrated = useSyncExternalStore(neverChanges, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    neverChanges,
+    () => true,
+    () => false,
+  );
   const busy = upload.status === 'preparing' || upload.status === 'uploading';
   useEffect(() => onBusyChange(busy), [busy, onBusyChange]);
   // Preview URLs hold the picture in memory until revoked.
@@ -56,7 +60,13 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
     const signed = await generateImageUploadUrl({ filename: name, fileType: blob.type, fileSize: blob.size });
     if (controller.signal.aborted) return;
     if (!signed.success || !signed.uploadUrl || !signed.storagePath) {
-      setUpload({ status: 'failed', preview: previewUrl, name, blob, message: signed.message ?? IMAGE_MESSAGES.uploadFailed });
+      setUpload({
+        status: 'failed',
+        preview: previewUrl,
+        name,
+        blob,
+        message: signed.message ?? IMAGE_MESSAGES.uploadFailed,
+      });
       return;
     }
     try {
@@ -107,7 +117,11 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
     void choose(event.dataTransfer.files[0]);
   }
 
-  const shownErrors = problem ? [problem] : upload.status === 'none' || upload.status === 'uploaded' ? errors : undefined;
+  const shownErrors = problem
+    ? [problem]
+    : upload.status === 'none' || upload.status === 'uploaded'
+      ? errors
+      : undefined;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const shownPhoto = preview ?? (removeCurrent ? null : currentUrl);
@@ -157,7 +171,10 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
             htmlFor={id}
             className={
               hydrated
-                ? cn(buttonVariants({ variant: 'secondary', size: 'sm' }), 'cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700')
+                ? cn(
+                    buttonVariants({ variant: 'secondary', size: 'sm' }),
+                    'cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700',
+                  )
                 : 'sr-only'
             }
           >
@@ -177,9 +194,14 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
                 aria-valuenow={Math.round(upload.progress * 100)}
                 className="h-2 flex-1 overflow-hidden rounded-full bg-stone-200"
               >
-                <div className="h-full bg-brand-600 transition-[width]" style={{ width: `${Math.round(upload.progress * 100)}%` }} />
+                <div
+                  className="h-full bg-brand-600 transition-[width]"
+                  style={{ width: `${Math.round(upload.progress * 100)}%` }}
+                />
               </div>
-              <span className="w-10 text-right text-sm tabular-nums text-stone-700">{Math.round(upload.progress * 100)}%</span>
+              <span className="w-10 text-right text-sm tabular-nums text-stone-700">
+                {Math.round(upload.progress * 100)}%
+              </span>
               <Button type="button" variant="ghost" size="sm" onClick={cancel}>
                 Cancel
               </Button>
@@ -196,7 +218,12 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
           {upload.status === 'failed' ? (
             <div role="alert" className="flex flex-wrap items-center gap-3 text-sm text-red-800">
               <span>{upload.message}</span>
-              <Button type="button" variant="secondary" size="sm" onClick={() => void send(upload.blob, upload.name, upload.preview)}>
+              <Button
+                type="button"
+                variant="secondary"
+                size="sm"
+                onClick={() => void send(upload.blob, upload.name, upload.preview)}
+              >
                 Retry
               </Button>
               <Button type="button" variant="ghost" size="sm" onClick={cancel}>
@@ -206,7 +233,14 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
           ) : null}
           {currentUrl && upload.status === 'none' ? (
             <label className="flex items-center gap-2 text-sm text-stone-700">
-              <input type="checkbox" name="removeImage" value="true" checked={removeCurrent} onChange={(event) => setRemoveCurrent(event.target.checked)} className="size-4 accent-brand-700" />
+              <input
+                type="checkbox"
+                name="removeImage"
+                value="true"
+                checked={removeCurrent}
+                onChange={(event) => setRemoveCurrent(event.target.checked)}
+                className="size-4 accent-brand-700"
+              />
               Remove the current photo
             </label>
           ) : null}
@@ -214,7 +248,9 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
       </div>
       {upload.status === 'uploaded' ? <input type="hidden" name="storagePath" value={upload.storagePath} /> : null}
       <div id={errorId} aria-live="polite" className="text-sm font-medium text-red-700 empty:hidden">
-        {shownErrors?.map((message) => <p key={message}>{message}</p>)}
+        {shownErrors?.map((message) => (
+          <p key={message}>{message}</p>
+        ))}
       </div>
     </fieldset>
   );

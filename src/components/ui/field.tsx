@@ -33,7 +33,9 @@ export function Field({ id, label, errors, hint, children }: FieldProps) {
         </p>
       ) : null}
       <div id={errorId} aria-live="polite" className="text-sm font-medium text-red-700">
-        {errors?.map((message) => <p key={message}>{message}</p>)}
+        {errors?.map((message) => (
+          <p key={message}>{message}</p>
+        ))}
       </div>
     </div>
   );

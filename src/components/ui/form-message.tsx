@@ -2,7 +2,15 @@
 // screen readers as it appears.
 import { cn } from '@/lib/cn';
 
-export function FormMessage({ message, tone = 'error', id }: { message?: string; tone?: 'error' | 'success'; id?: string }) {
+export function FormMessage({
+  message,
+  tone = 'error',
+  id,
+}: {
+  message?: string;
+  tone?: 'error' | 'success';
+  id?: string;
+}) {
   return (
     // role=alert is announced assertively, role=status politely: no aria-live of our own.
     <div id={id} role={tone === 'error' ? 'alert' : 'status'} className="empty:hidden">

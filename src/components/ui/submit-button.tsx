@@ -10,7 +10,13 @@ type SubmitButtonProps = ComponentProps<typeof Button> & {
   pending?: boolean;
 };
 
-export function SubmitButton({ children, pendingLabel, disabled, pending: pendingOverride, ...props }: SubmitButtonProps) {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  disabled,
+  pending: pendingOverride,
+  ...props
+}: SubmitButtonProps) {
   const status = useFormStatus();
   const pending = pendingOverride ?? status.pending;
   return (

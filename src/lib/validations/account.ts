@@ -4,7 +4,10 @@ import { PASSWORD_MAX_LENGTH, registerSchema } from './auth';
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX_LENGTH, 'Current password is incorrect'),
+    currentPassword: z
+      .string()
+      .min(1, 'Enter your current password')
+      .max(PASSWORD_MAX_LENGTH, 'Current password is incorrect'),
     newPassword: registerSchema.shape.password,
   })
   .refine((value) => value.currentPassword !== value.newPassword, {

@@ -15,7 +15,13 @@ const schema = z.object({
   q: z.preprocess(first, z.string().trim().max(SEARCH_MAX_LENGTH)).catch(''),
 });
 
-export const DEFAULT_LIST_PARAMS: PetListParams = { page: 0, limit: PAGE_SIZE_DEFAULT, sortBy: 'created_at', order: 'desc', q: '' };
+export const DEFAULT_LIST_PARAMS: PetListParams = {
+  page: 0,
+  limit: PAGE_SIZE_DEFAULT,
+  sortBy: 'created_at',
+  order: 'desc',
+  q: '',
+};
 
 export function parsePetListParams(input: Record<string, unknown> | undefined | null): PetListParams {
   return schema.parse({ ...(input ?? {}) }) as PetListParams;

@@ -36,7 +36,10 @@ export function petSchema(options: { today: string }) {
     image: z
       .instanceof(File)
       .refine((file) => file.size <= MAX_FILE_SIZE, 'Image must be under 20MB')
-      .refine((file) => (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type), 'Only JPEG and PNG formats are supported')
+      .refine(
+        (file) => (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type),
+        'Only JPEG and PNG formats are supported',
+      )
       .optional(),
   });
 }

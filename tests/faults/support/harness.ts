@@ -23,7 +23,16 @@ export const MESSAGES = {
   uploadFailed: 'Failed to upload image. Please try again.',
 } as const;
 
-const ACTIONS = ['register', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet', 'generateImageUploadUrl'] as const;
+const ACTIONS = [
+  'register',
+  'getCurrentUser',
+  'getPets',
+  'getPet',
+  'createPet',
+  'updatePet',
+  'deletePet',
+  'generateImageUploadUrl',
+] as const;
 export type ActionIds = Record<(typeof ACTIONS)[number], string>;
 
 /** The Server Action ids of the production build (read after the build exists). */
@@ -31,7 +40,12 @@ export function actionIds(): ActionIds {
   return actionIdsOf(ACTIONS, ROOT);
 }
 
-export type TestDatabase = { name: string; url: string; query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>; drop: () => Promise<void> };
+export type TestDatabase = {
+  name: string;
+  url: string;
+  query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>;
+  drop: () => Promise<void>;
+};
 
 /** A fresh PostgreSQL database of this test's own; `query` runs as the superuser (no RLS). */
 export async function createDatabase(): Promise<TestDatabase> {
@@ -73,7 +87,13 @@ export type App = RunningServer & { client: () => HttpClient; dataDir: string; l
  * The production server on a free port over `dataDir` (and `databaseUrl`, or PGlite when it is
  * null). Built by the global setup; scripts/start.ts rebuilds only if sources are newer.
  */
-export async function launch(options: { dataDir: string; databaseUrl: string | null; env?: Record<string, string>; port?: number; secret?: string }): Promise<App> {
+export async function launch(options: {
+  dataDir: string;
+  databaseUrl: string | null;
+  env?: Record<string, string>;
+  port?: number;
+  secret?: string;
+}): Promise<App> {
   const port = options.port ?? (await freePort());
   const logFile = path.join(options.dataDir, `server-${port}-${Date.now()}.log`);
   const env: Record<string, string> = {
@@ -82,7 +102,11 @@ export async function launch(options: { dataDir: string; databaseUrl: string | n
     STORAGE_DRIVER: 'local',
     RATE_LIMIT_REGISTER_PER_ADDRESS: '1000',
     ...(options.databaseUrl
-      ? { DATABASE_URL: options.databaseUrl, BETTER_AUTH_SECRET: options.secret ?? 'faults-secret-'.padEnd(48, 'x'), APP_URL: `http://localhost:${port}` }
+      ? {
+          DATABASE_URL: options.databaseUrl,
+          BETTER_AUTH_SECRET: options.secret ?? 'faults-secret-'.padEnd(48, 'x'),
+          APP_URL: `http://localhost:${port}`,
+        }
       : {}),
     ...options.env,
   };
@@ -105,7 +129,8 @@ export async function waitForLog(app: App, pattern: RegExp, timeoutMs = 5_000): 
 /** Waits for the server's process to exit; its exit code (signal kills give null). */
 export function exitOf(server: RunningServer): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const child = server.process;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
@@ -129,7 +154,8 @@ export async function register(client: HttpClient, ids: ActionIds, label = 'owne
   form.append('email', email);
   form.append('password', password);
   const { response, outcome } = await client.action(ids.register, [null, form], { path: '/register' });
-  if (outcome.kind !== 'redirected') throw new Error(`register failed: ${response.status} ${response.text.slice(0, 300)}`);
+  if (outcome.kind !== 'redirected')
+    throw new Error(`register failed: ${response.status} ${response.text.slice(0, 300)}`);
   const me = await client.action(ids.getCurrentUser, [], { path: '/pets' });
   const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
   if (!user) throw new Error('no session after registering');
@@ -138,18 +164,41 @@ export async function register(client: HttpClient, ids: ActionIds, label = 'owne
 
 export type SignedUpload = { uploadUrl: string; storagePath: string; path: string };
 
-export async function signUpload(client: HttpClient, ids: ActionIds, bytes: Buffer, filename: string, fileType: string): Promise<SignedUpload> {
-  const { outcome } = await client.action(ids.generateImageUploadUrl, [{ filename, fileType, fileSize: bytes.length }], { path: '/pets/new' });
-  const value = outcome.kind === 'returned' ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string }) : null;
+export async function signUpload(
+  client: HttpClient,
+  ids: ActionIds,
+  bytes: Buffer,
+  filename: string,
+  fileType: string,
+): Promise<SignedUpload> {
+  const { outcome } = await client.action(
+    ids.generateImageUploadUrl,
+    [{ filename, fileType, fileSize: bytes.length }],
+    { path: '/pets/new' },
+  );
+  const value =
+    outcome.kind === 'returned'
+      ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string })
+      : null;
   if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
   const url = new URL(value.uploadUrl, client.origin);
   return { uploadUrl: url.toString(), storagePath: value.storagePath, path: `${url.pathname}${url.search}` };
 }
 
 /** generateImageUploadUrl → PUT to the signed URL (the app's route, or the S3 server). */
-export async function uploadPhoto(client: HttpClient, ids: ActionIds, bytes: Buffer, filename = 'photo.png', fileType = 'image/png'): Promise<string> {
+export async function uploadPhoto(
+  client: HttpClient,
+  ids: ActionIds,
+  bytes: Buffer,
+  filename = 'photo.png',
+  fileType = 'image/png',
+): Promise<string> {
   const signed = await signUpload(client, ids, bytes, filename, fileType);
-  const response = await fetch(signed.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': fileType } });
+  const response = await fetch(signed.uploadUrl, {
+    method: 'PUT',
+    body: new Uint8Array(bytes),
+    headers: { 'content-type': fileType },
+  });
   if (response.status !== 200) throw new Error(`upload PUT failed: ${response.status} ${await response.text()}`);
   return signed.storagePath;
 }
@@ -157,7 +206,12 @@ export async function uploadPhoto(client: HttpClient, ids: ActionIds, bytes: Buf
 export type PetFields = { name: string; category: string; birthday: string; gender: string };
 
 export function newPetFields(label = 'Pet'): PetFields {
-  return { name: `${label}-${randomBytes(4).toString('hex')}`, category: 'Cat', birthday: '2020-05-17', gender: 'female' };
+  return {
+    name: `${label}-${randomBytes(4).toString('hex')}`,
+    category: 'Cat',
+    birthday: '2020-05-17',
+    gender: 'female',
+  };
 }
 
 export function petForm(fields: Record<string, string | undefined>): FormData {
@@ -167,11 +221,21 @@ export function petForm(fields: Record<string, string | undefined>): FormData {
   return form;
 }
 
-export function createPet(client: HttpClient, ids: ActionIds, fields: PetFields, extra: { storagePath?: string; submissionId?: string } = {}): Promise<ActionCall> {
+export function createPet(
+  client: HttpClient,
+  ids: ActionIds,
+  fields: PetFields,
+  extra: { storagePath?: string; submissionId?: string } = {},
+): Promise<ActionCall> {
   return client.action(ids.createPet, [null, petForm({ ...fields, ...extra })], { path: '/pets/new' });
 }
 
-export function updatePet(client: HttpClient, ids: ActionIds, id: string, fields: Partial<PetFields> & { version?: string; storagePath?: string }): Promise<ActionCall> {
+export function updatePet(
+  client: HttpClient,
+  ids: ActionIds,
+  id: string,
+  fields: Partial<PetFields> & { version?: string; storagePath?: string },
+): Promise<ActionCall> {
   return client.action(ids.updatePet, [null, petForm({ id, ...fields })], { path: `/pets/${id}/edit` });
 }
 
@@ -203,7 +267,10 @@ export function expectNoInternals(text: string): void {
 
 /** The action answered (HTTP 200, a returned value) with exactly this form-level message. */
 export function expectFailureMessage(call: ActionCall, message: string): void {
-  expect(call.outcome, JSON.stringify(call.outcome)).toMatchObject({ kind: 'returned', value: { success: false, message } });
+  expect(call.outcome, JSON.stringify(call.outcome)).toMatchObject({
+    kind: 'returned',
+    value: { success: false, message },
+  });
   expect(call.response.status).toBe(200);
   expectNoInternals(call.response.text);
 }
@@ -234,7 +301,17 @@ export function thumbnailOf(imagePath: string): string {
   return imagePath.replace(/\.webp$/, '.thumb.webp');
 }
 
-export type PetRow = { id: string; user_id: string; name: string; category: string; birthday: string; gender: string; image_path: string | null; version: number; submission_id: string | null };
+export type PetRow = {
+  id: string;
+  user_id: string;
+  name: string;
+  category: string;
+  birthday: string;
+  gender: string;
+  image_path: string | null;
+  version: number;
+  submission_id: string | null;
+};
 
 export const PET_COLUMNS = `id, user_id, name, category, to_char(birthday, 'YYYY-MM-DD') as birthday, gender, image_path, version, submission_id`;
 
@@ -265,7 +342,13 @@ export function expectStorageHolds(dataDir: string, rows: Pick<PetRow, 'image_pa
   expect(objects).toEqual([...referencedObjects(rows), ...others].sort());
 }
 
-export type ProxiedApp = { database: TestDatabase; proxy: TcpProxy; app: App; dataDir: string; dispose: () => Promise<void> };
+export type ProxiedApp = {
+  database: TestDatabase;
+  proxy: TcpProxy;
+  app: App;
+  dataDir: string;
+  dispose: () => Promise<void>;
+};
 
 /** The server over a fresh PostgreSQL database that it reaches through a TCP proxy the test controls. */
 export async function launchBehindProxy(label: string): Promise<ProxiedApp> {

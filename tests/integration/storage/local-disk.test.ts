@@ -187,7 +187,11 @@ describe('local disk adapter specifics', () => {
   it('streams a 20 MB upload to disk while it arrives, without buffering it, and stores it intact', async () => {
     const key = newKey('big.png');
     const total = 20 * 1024 * 1024;
-    const signed = await harness.storage.createUploadUrl(key, { contentType: 'image/png', contentLength: total, expiresInSeconds: 60 });
+    const signed = await harness.storage.createUploadUrl(key, {
+      contentType: 'image/png',
+      contentLength: total,
+      expiresInSeconds: 60,
+    });
     // Half-way through the body the temp file must already hold most of the first half: a handler
     // that buffered the request would not have written a byte yet, and this would time out.
     const body = generatedBody(total, total / 2, () =>
@@ -220,7 +224,11 @@ describe('local disk adapter specifics', () => {
   it('aborts an oversized streamed upload as soon as it passes the signed size and deletes the temp file', async () => {
     const key = newKey();
     const signedSize = 1024 * 1024;
-    const signed = await harness.storage.createUploadUrl(key, { contentType: 'image/png', contentLength: signedSize, expiresInSeconds: 60 });
+    const signed = await harness.storage.createUploadUrl(key, {
+      contentType: 'image/png',
+      contentLength: signedSize,
+      expiresInSeconds: 60,
+    });
     let sawTempFile = false;
     // Chunked (no Content-Length), so only counting the bytes can catch it. Past the signed size
     // the body pauses until the temp file is gone: the handler gave up while data was still coming.
@@ -248,7 +256,11 @@ describe('local disk adapter specifics', () => {
 
   it('refuses a body shorter than the signed size and stores nothing', async () => {
     const key = newKey();
-    const signed = await harness.storage.createUploadUrl(key, { contentType: 'image/png', contentLength: 100, expiresInSeconds: 60 });
+    const signed = await harness.storage.createUploadUrl(key, {
+      contentType: 'image/png',
+      contentLength: 100,
+      expiresInSeconds: 60,
+    });
     const response = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: randomBytes(99) });
     expect(response.status).toBe(400);
     await response.body?.cancel();
@@ -271,7 +283,9 @@ describe('local disk adapter specifics', () => {
     for (const contentType of ['text/html', 'image/svg+xml']) {
       const key = newKey('page.html');
       await harness.storage.put(key, Buffer.from('<script>alert(1)</script>'), { contentType });
-      const response = await fetch(await harness.storage.createDownloadUrl(key, { expiresInSeconds: 60, filename: 'x.png' }));
+      const response = await fetch(
+        await harness.storage.createDownloadUrl(key, { expiresInSeconds: 60, filename: 'x.png' }),
+      );
       expect(response.status).toBe(200);
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="x.png"');
       expect(response.headers.get('content-security-policy')).toContain('sandbox');
@@ -286,7 +300,12 @@ describe('local disk adapter specifics', () => {
     await harness.storage.put(key, randomBytes(10), { contentType: 'image/png' });
     const url = new URL(await harness.storage.createDownloadUrl(key, { expiresInSeconds: 60 }));
     const encoded = key.replaceAll('-', '%2D');
-    for (const pathname of [`/api/storage/${encoded}`, `/api/storage/%2e%2e/${key}`, `/api/storage/..%2f${key}`, `/api/${key}`]) {
+    for (const pathname of [
+      `/api/storage/${encoded}`,
+      `/api/storage/%2e%2e/${key}`,
+      `/api/storage/..%2f${key}`,
+      `/api/${key}`,
+    ]) {
       const response = await fetch(`${url.origin}${pathname}${url.search}`);
       expect(response.status, pathname).toBe(403);
       await response.body?.cancel();

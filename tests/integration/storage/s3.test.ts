@@ -79,7 +79,11 @@ describe.skipIf(!isS3Server(server))('S3 adapter against radosgw', () => {
     });
 
     it('signs content-type and content-length, and adds no checksum of an empty body', async () => {
-      const signed = await s3.createUploadUrl(newKey(), { contentType: 'image/jpeg', contentLength: 12345, expiresInSeconds: 60 });
+      const signed = await s3.createUploadUrl(newKey(), {
+        contentType: 'image/jpeg',
+        contentLength: 12345,
+        expiresInSeconds: 60,
+      });
       const url = new URL(signed.url);
       expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
       expect([...url.searchParams.keys()].filter((name) => /checksum/i.test(name))).toEqual([]);
@@ -97,7 +101,11 @@ describe.skipIf(!isS3Server(server))('S3 adapter against radosgw', () => {
     });
 
     it('lets the app origin upload from a browser (CORS preflight) and nobody else', async () => {
-      const signed = await s3.createUploadUrl(newKey(), { contentType: 'image/png', contentLength: 10, expiresInSeconds: 60 });
+      const signed = await s3.createUploadUrl(newKey(), {
+        contentType: 'image/png',
+        contentLength: 10,
+        expiresInSeconds: 60,
+      });
       const preflight = (origin: string) =>
         request(signed.url, 'OPTIONS', {
           origin,
@@ -114,9 +122,15 @@ describe.skipIf(!isS3Server(server))('S3 adapter against radosgw', () => {
       expect(other.status).toBe(403);
 
       const download = await s3.createDownloadUrl(newKey(), { expiresInSeconds: 60 });
-      const getPreflight = await request(download, 'OPTIONS', { origin: env().appUrl, 'access-control-request-method': 'GET' });
+      const getPreflight = await request(download, 'OPTIONS', {
+        origin: env().appUrl,
+        'access-control-request-method': 'GET',
+      });
       expect(getPreflight.headers['access-control-allow-origin']).toBe(env().appUrl);
-      const deletePreflight = await request(download, 'OPTIONS', { origin: env().appUrl, 'access-control-request-method': 'DELETE' });
+      const deletePreflight = await request(download, 'OPTIONS', {
+        origin: env().appUrl,
+        'access-control-request-method': 'DELETE',
+      });
       expect(deletePreflight.headers['access-control-allow-origin']).toBeUndefined();
     });
 
@@ -160,7 +174,13 @@ describe('S3 configuration', () => {
       expect((configured as S3ObjectStorage).bucket).toBe('pet-images');
       (configured as S3ObjectStorage).client.destroy();
     } finally {
-      for (const name of ['STORAGE_DRIVER', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      for (const name of [
+        'STORAGE_DRIVER',
+        'S3_ENDPOINT',
+        'S3_FORCE_PATH_STYLE',
+        'S3_ACCESS_KEY_ID',
+        'S3_SECRET_ACCESS_KEY',
+      ]) {
         if (saved[name] === undefined) delete process.env[name];
         else process.env[name] = saved[name];
       }

@@ -117,7 +117,9 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
     it('lists exactly the objects under a prefix, with sizes', async () => {
       const user = randomUUID();
       const keys = [newKey('a.png', user), newKey('b.png', user), newKey('c.jpg', user)];
-      await Promise.all(keys.map((key, index) => storage.put(key, randomBytes(100 + index), { contentType: PNG_TYPE })));
+      await Promise.all(
+        keys.map((key, index) => storage.put(key, randomBytes(100 + index), { contentType: PNG_TYPE })),
+      );
       const other = newKey('other.png');
       await storage.put(other, randomBytes(10), { contentType: PNG_TYPE });
 
@@ -142,7 +144,11 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
     it('refuses an upload URL after it expires', async () => {
       const key = newKey();
       const body = randomBytes(100);
-      const signed = await storage.createUploadUrl(key, { contentType: PNG_TYPE, contentLength: 100, expiresInSeconds: 1 });
+      const signed = await storage.createUploadUrl(key, {
+        contentType: PNG_TYPE,
+        contentLength: 100,
+        expiresInSeconds: 1,
+      });
       await sleep(2_100);
       const response = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body });
       expect(response.status).toBe(403);
@@ -170,7 +176,11 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
     it('refuses upload URLs whose signature, expiry or key was edited', async () => {
       const key = newKey();
       const body = randomBytes(100);
-      const signed = await storage.createUploadUrl(key, { contentType: PNG_TYPE, contentLength: 100, expiresInSeconds: 60 });
+      const signed = await storage.createUploadUrl(key, {
+        contentType: PNG_TYPE,
+        contentLength: 100,
+        expiresInSeconds: 60,
+      });
       const otherKey = newKey();
       const tampered = {
         signature: tamperParam(signed.url, subject.signatureParam, flipFirstChar),
@@ -217,7 +227,11 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
     it('refuses an upload with another Content-Type than the one signed, or none', async () => {
       const key = newKey();
       const body = randomBytes(100);
-      const signed = await storage.createUploadUrl(key, { contentType: PNG_TYPE, contentLength: 100, expiresInSeconds: 60 });
+      const signed = await storage.createUploadUrl(key, {
+        contentType: PNG_TYPE,
+        contentLength: 100,
+        expiresInSeconds: 60,
+      });
       const wrong: Record<string, string>[] = [{ 'content-type': 'image/jpeg' }, { 'content-type': 'text/html' }, {}];
       for (const headers of wrong) {
         const response = await fetch(signed.url, { method: 'PUT', headers, body });
@@ -229,7 +243,11 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
 
     it('refuses a body larger than the signed size and stores nothing', async () => {
       const key = newKey();
-      const signed = await storage.createUploadUrl(key, { contentType: PNG_TYPE, contentLength: 1000, expiresInSeconds: 60 });
+      const signed = await storage.createUploadUrl(key, {
+        contentType: PNG_TYPE,
+        contentLength: 1000,
+        expiresInSeconds: 60,
+      });
       const response = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: randomBytes(1001) });
       expect(response.ok).toBe(false);
       expect([403, 413]).toContain(response.status);
@@ -241,14 +259,22 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
     it('uses a PUT URL only for PUT and a GET URL only for GET', async () => {
       const key = newKey();
       const body = randomBytes(100);
-      const signed = await storage.createUploadUrl(key, { contentType: PNG_TYPE, contentLength: 100, expiresInSeconds: 60 });
+      const signed = await storage.createUploadUrl(key, {
+        contentType: PNG_TYPE,
+        contentLength: 100,
+        expiresInSeconds: 60,
+      });
       await drain(await fetch(signed.url, { method: 'PUT', headers: signed.headers, body }));
       const getWithPutUrl = await fetch(signed.url);
       expect(getWithPutUrl.status).toBe(403);
       await drain(getWithPutUrl);
 
       const downloadUrl = await storage.createDownloadUrl(key, { expiresInSeconds: 60 });
-      const putWithGetUrl = await fetch(downloadUrl, { method: 'PUT', headers: signed.headers, body: randomBytes(100) });
+      const putWithGetUrl = await fetch(downloadUrl, {
+        method: 'PUT',
+        headers: signed.headers,
+        body: randomBytes(100),
+      });
       expect(putWithGetUrl.status).toBe(403);
       await drain(putWithGetUrl);
       expect((await storage.read(key))?.equals(body)).toBe(true);

@@ -8,7 +8,13 @@ import { expect, inject } from 'vitest';
 import { HttpClient, type HttpResponse } from './http';
 
 export type Account = { email: string; password: string; userId: string; cookies: Record<string, string> };
-export type OwnedPet = { id: string; name: string; imagePath: string | null; imageUrl: string | null; thumbnailUrl: string | null };
+export type OwnedPet = {
+  id: string;
+  name: string;
+  imagePath: string | null;
+  imageUrl: string | null;
+  thumbnailUrl: string | null;
+};
 
 export type SecurityContext = {
   port: number;
@@ -55,11 +61,17 @@ export function actionId(name: string): string {
 
 export function secretsOfA(): string[] {
   const { a } = context();
-  const secrets = new Set<string>([a.userId, a.email, a.pendingUpload, ...Object.values(a.cookies).map((value) => value.split('.')[0]!)]);
+  const secrets = new Set<string>([
+    a.userId,
+    a.email,
+    a.pendingUpload,
+    ...Object.values(a.cookies).map((value) => value.split('.')[0]!),
+  ]);
   for (const pet of a.pets) {
     secrets.add(pet.id);
     secrets.add(pet.name);
-    for (const value of [pet.imagePath, pet.imagePath?.replace(/\.webp$/, '.thumb.webp')]) if (value) secrets.add(value);
+    for (const value of [pet.imagePath, pet.imagePath?.replace(/\.webp$/, '.thumb.webp')])
+      if (value) secrets.add(value);
     for (const url of [pet.imageUrl, pet.thumbnailUrl]) {
       const sig = url ? new URL(url, 'http://x').searchParams.get('sig') : null;
       if (sig) secrets.add(sig);
@@ -72,7 +84,9 @@ export function leaksIn(response: HttpResponse, secrets = secretsOfA()): string[
   const visible = `${response.text}\n${JSON.stringify(response.headers)}`;
   const sent = response.sent;
   const decodedSent = safeDecode(sent);
-  return secrets.filter((secret) => visible.includes(secret) && !sent.includes(secret) && !decodedSent.includes(secret));
+  return secrets.filter(
+    (secret) => visible.includes(secret) && !sent.includes(secret) && !decodedSent.includes(secret),
+  );
 }
 
 function safeDecode(text: string): string {
@@ -95,7 +109,12 @@ export class Ledger {
    * Records one attempt: `refused` says the app refused it as it should; every response given is
    * scanned for A's secrets. Soft assertions: one file reports every failing attempt at once.
    */
-  attempt(label: string, refused: boolean, responses: HttpResponse | HttpResponse[] = [], options: { secrets?: string[]; informational?: boolean } = {}): void {
+  attempt(
+    label: string,
+    refused: boolean,
+    responses: HttpResponse | HttpResponse[] = [],
+    options: { secrets?: string[]; informational?: boolean } = {},
+  ): void {
     const list = Array.isArray(responses) ? responses : [responses];
     const leaks = [...new Set(list.flatMap((response) => leaksIn(response, options.secrets)))];
     const line: LedgerLine = { attack: this.attack, label, refused, leaks, informational: options.informational };

@@ -124,7 +124,15 @@ export class HttpClient {
         // answer a moment to arrive; without one, report the reset as status 0.
         if (error.code === 'EPIPE' || error.code === 'ECONNRESET') {
           setTimeout(() => {
-            if (!responded) resolve({ status: 0, headers: {}, body: Buffer.alloc(0), text: `connection closed by the server (${error.code})`, ms: 0, sent });
+            if (!responded)
+              resolve({
+                status: 0,
+                headers: {},
+                body: Buffer.alloc(0),
+                text: `connection closed by the server (${error.code})`,
+                ms: 0,
+                sent,
+              });
           }, 1_000);
           return;
         }
@@ -256,7 +264,8 @@ export function actionOutcome(response: HttpResponse): ActionOutcome {
     return { kind: 'redirected', location: response.headers.location };
   }
   const contentType = String(response.headers['content-type'] ?? '');
-  if (!contentType.startsWith('text/x-component')) return { kind: 'error', status: response.status, detail: response.text.slice(0, 200) };
+  if (!contentType.startsWith('text/x-component'))
+    return { kind: 'error', status: response.status, detail: response.text.slice(0, 200) };
   const rows = parseFlight(response.body);
   const root = rows.get('0')?.json as { a?: unknown } | undefined;
   if (!root || !('a' in root)) return { kind: 'error', status: response.status, detail: response.text.slice(0, 200) };

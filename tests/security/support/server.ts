@@ -5,7 +5,13 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import http from 'node:http';
 
-export type RunningServer = { port: number; origin: string; process: ChildProcess; logFile: string; stop: () => Promise<void> };
+export type RunningServer = {
+  port: number;
+  origin: string;
+  process: ChildProcess;
+  logFile: string;
+  stop: () => Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,10 +35,13 @@ function tail(file: string, lines = 40): string {
 
 function probe(port: number): Promise<number> {
   return new Promise((resolve) => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/login', headers: { host: `localhost:${port}` } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const request = http.get(
+      { host: '127.0.0.1', port, path: '/login', headers: { host: `localhost:${port}` } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     request.on('error', () => resolve(0));
     request.setTimeout(5_000, () => {
       request.destroy();
@@ -51,7 +60,17 @@ function childEnv(extra: Record<string, string>): Record<string, string | undefi
   // The app's configuration comes from the caller only. DATABASE_URL above all: `npm test` runs
   // with the admin connection in DATABASE_URL, and a server meant for PGlite that inherited it
   // would run (and migrate) on that database instead.
-  for (const name of ['DATABASE_URL', 'BETTER_AUTH_SECRET', 'APP_URL', 'DATA_DIR', 'STORAGE_DRIVER', 'S3_ENDPOINT', 'TRUSTED_PROXY_HOPS', 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY']) delete env[name];
+  for (const name of [
+    'DATABASE_URL',
+    'BETTER_AUTH_SECRET',
+    'APP_URL',
+    'DATA_DIR',
+    'STORAGE_DRIVER',
+    'S3_ENDPOINT',
+    'TRUSTED_PROXY_HOPS',
+    'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
+  ])
+    delete env[name];
   return { ...env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
 }
 
@@ -70,7 +89,12 @@ export async function startServer(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
     // MALLOC_ARENA_MAX as scripts/start.ts would set it, given up front as a deployment would
     // (README), so the process group is the server alone and not also start.ts's re-exec parent.
-    env: childEnv({ PORT: String(options.port), HOSTNAME: '127.0.0.1', MALLOC_ARENA_MAX: '2', ...options.env }) as NodeJS.ProcessEnv,
+    env: childEnv({
+      PORT: String(options.port),
+      HOSTNAME: '127.0.0.1',
+      MALLOC_ARENA_MAX: '2',
+      ...options.env,
+    }) as NodeJS.ProcessEnv,
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
@@ -101,13 +125,24 @@ export async function startServer(options: {
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 600_000);
   for (;;) {
-    if (exited !== null) throw new Error(`the server exited (${exited}) before answering; log ${options.logFile}:\n${tail(options.logFile)}`);
+    if (exited !== null)
+      throw new Error(
+        `the server exited (${exited}) before answering; log ${options.logFile}:\n${tail(options.logFile)}`,
+      );
     if ((await probe(options.port)) === 200) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the server did not answer within the time limit; log ${options.logFile}:\n${tail(options.logFile)}`);
+      throw new Error(
+        `the server did not answer within the time limit; log ${options.logFile}:\n${tail(options.logFile)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  return { port: options.port, origin: `http://localhost:${options.port}`, process: child, logFile: options.logFile, stop };
+  return {
+    port: options.port,
+    origin: `http://localhost:${options.port}`,
+    process: child,
+    logFile: options.logFile,
+    stop,
+  };
 }

@@ -9,14 +9,20 @@ import { safeRedirectPath } from '@/lib/safe-redirect';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ redirect?: string | string[]; deleted?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ redirect?: string | string[]; deleted?: string }>;
+}) {
   const { redirect: requested, deleted } = await searchParams;
   const redirectTo = safeRedirectPath(Array.isArray(requested) ? requested[0] : requested);
   if (await getSessionUser()) redirect(redirectTo);
 
   return (
     <>
-      {deleted === '1' ? <Notice className="mb-6">Your account and all its pets and photos were deleted.</Notice> : null}
+      {deleted === '1' ? (
+        <Notice className="mb-6">Your account and all its pets and photos were deleted.</Notice>
+      ) : null}
       <h1 className="text-2xl font-bold tracking-tight">Welcome back</h1>
       <p className="mt-1 mb-6 text-stone-600">Sign in to see your pets.</p>
       <CredentialsForm mode="login" action={login} redirectTo={redirectTo} />

@@ -29,14 +29,23 @@ export default async function AccountPage() {
         <p className="mt-1 break-all text-stone-600">{user.email}</p>
       </div>
 
-      <Section title="Recent activity" description="Sign-ins, changes and refusals on your account, newest first (times in UTC).">
+      <Section
+        title="Recent activity"
+        description="Sign-ins, changes and refusals on your account, newest first (times in UTC)."
+      >
         {events.length === 0 ? (
           <p className="text-stone-600">Nothing yet.</p>
         ) : (
           <ol className="divide-y divide-stone-100">
             {events.map((event) => (
               <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5">
-                <span className={event.event.endsWith('failed') || event.event.includes('refused') || event.event.includes('rate') ? 'font-medium text-red-800' : 'font-medium'}>
+                <span
+                  className={
+                    event.event.endsWith('failed') || event.event.includes('refused') || event.event.includes('rate')
+                      ? 'font-medium text-red-800'
+                      : 'font-medium'
+                  }
+                >
                   {SECURITY_EVENT_LABELS[event.event] ?? event.event}
                 </span>
                 <span className="text-sm text-stone-600">
@@ -49,7 +58,10 @@ export default async function AccountPage() {
         )}
       </Section>
 
-      <Section title="Change password" description="You need your current password. Every other device will be signed out.">
+      <Section
+        title="Change password"
+        description="You need your current password. Every other device will be signed out."
+      >
         <ChangePasswordForm />
       </Section>
 

@@ -64,7 +64,9 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
             <PawIcon className="size-8" />
           </span>
           <h2 className="mt-4 text-xl font-semibold">No pets yet</h2>
-          <p className="mt-2 max-w-sm text-stone-600">Add your first pet to keep their profile and photo in one place.</p>
+          <p className="mt-2 max-w-sm text-stone-600">
+            Add your first pet to keep their profile and photo in one place.
+          </p>
           <Link href="/pets/new" className={buttonVariants({ size: 'lg', className: 'mt-6' })}>
             Add your first pet
           </Link>
@@ -87,7 +89,10 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
               ) : (
                 <>
                   <h2 className="text-xl font-semibold">This page is empty</h2>
-                  <Link href={`/pets${petListQuery({ ...params, page: 0 })}`} className={buttonVariants({ variant: 'secondary', className: 'mt-6' })}>
+                  <Link
+                    href={`/pets${petListQuery({ ...params, page: 0 })}`}
+                    className={buttonVariants({ variant: 'secondary', className: 'mt-6' })}
+                  >
                     Go to the first page
                   </Link>
                 </>

@@ -36,7 +36,13 @@ export default async function PetPage({ params, searchParams }: Props) {
       </Link>
       {updated === '1' ? <Notice className="mt-4">Changes saved.</Notice> : null}
       <div className="mt-4 grid gap-8 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm md:grid-cols-2">
-        <PetPhoto id={pet.id} name={pet.name} imageUrl={pet.imageUrl} priority className="aspect-square w-full md:h-full" />
+        <PetPhoto
+          id={pet.id}
+          name={pet.name}
+          imageUrl={pet.imageUrl}
+          priority
+          className="aspect-square w-full md:h-full"
+        />
         <div className="flex flex-col p-6 md:py-8 md:pr-8 md:pl-0">
           <h1 className="text-3xl font-bold tracking-tight break-words" dir="auto">
             {pet.name}

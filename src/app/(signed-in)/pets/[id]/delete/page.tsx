@@ -19,7 +19,9 @@ export default async function DeletePetPage({ params }: { params: Promise<{ id: 
       <h1 className="text-xl font-semibold break-words" dir="auto">
         Delete {pet.name}?
       </h1>
-      <p className="mt-2 mb-6 text-stone-600">This removes {pet.name}’s profile and photo for good. It cannot be undone.</p>
+      <p className="mt-2 mb-6 text-stone-600">
+        This removes {pet.name}’s profile and photo for good. It cannot be undone.
+      </p>
       <DeletePetForm
         id={pet.id}
         name={pet.name}
