@@ -1,9 +1,9 @@
 // End-to-end suite (tests/e2e): Chromium from the system (/usr/bin/chromium) against the
-// production build, served on port 3100 with a fresh data directory per run
+// production build, served on port 3100 (E2E_PORT to run two checkouts side by side) with a fresh data directory per run
 // (scripts/e2e-server.ts). `npx playwright test` builds the app first when needed.
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 3100;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
