@@ -1,11 +1,11 @@
-// Lint: Next's recommended rules, plus the layer rule of ARCHITECTURE.md — only the data layer
+// Lint: Next's recommended rules, plus the layer rules of docs/architecture.md — only the data layer
 // (src/data) reaches the database (src/db) and storage (src/storage); lib depends on nothing above it.
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
 const dbOrStorage = {
   group: ['@/db', '@/db/*', '@/storage', '@/storage/*', '**/db/*', '**/storage/*'],
-  message: 'Only src/data (the DAL) may import the database or storage (ARCHITECTURE.md, Layers).',
+  message: 'Only src/data (the DAL) may import the database or storage (docs/architecture.md, Layers).',
 };
 
 const config = [

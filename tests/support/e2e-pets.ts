@@ -7,7 +7,7 @@ import { registerViaUi, uniqueEmail } from './e2e-auth';
 export type GenderLabel = 'Male' | 'Female' | 'Other' | 'Prefer not to say';
 export type PetValues = { name: string; category: string; birthday: string; gender: GenderLabel };
 
-/** The contract's messages (server-actions-contract.md, createPet / updatePet / deletePet). */
+/** The contract's messages (docs/requirements.md: createPet, updatePet, deletePet). */
 export const PET_MESSAGES = {
   nameRequired: 'Name is required',
   categoryRequired: 'Category is required',

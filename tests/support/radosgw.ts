@@ -3,21 +3,11 @@
 // checked (ADR 0005). Everything lives in a temp dir; stop() kills every process it started.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  accessSync,
-  closeSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { installCommand, installNeeds, missingBinaries, RADOSGW } from '../../scripts/provision';
 
 export type S3TestServer = {
   endpoint: string;
@@ -38,8 +28,6 @@ export type StartOptions = {
   log?: (line: string) => void;
 };
 
-const BINARIES = ['monmaptool', 'ceph-mon', 'ceph-osd', 'radosgw', 'radosgw-admin', 'ceph'] as const;
-const PACKAGES = ['ceph-mon', 'ceph-osd', 'radosgw'];
 const REGION = 'us-east-1';
 
 export function isS3Server(value: S3TestServer | S3TestServerUnavailable): value is S3TestServer {
@@ -53,43 +41,14 @@ export function isS3Server(value: S3TestServer | S3TestServerUnavailable): value
  */
 export async function startS3Server(options: StartOptions = {}): Promise<S3TestServer | S3TestServerUnavailable> {
   const log = options.log ?? (() => {});
-  let missing = missingBinaries();
-  if (missing.length > 0 && process.env.CI === 'true') {
-    log(`installing ${PACKAGES.join(' ')} (missing: ${missing.join(', ')})`);
-    await installPackages();
-    missing = missingBinaries();
-    if (missing.length > 0)
-      throw new Error(`CI: ${missing.join(', ')} still missing after apt-get install ${PACKAGES.join(' ')}`);
-  }
+  if (missingBinaries(RADOSGW).length > 0 && process.env.CI === 'true') installNeeds([RADOSGW], log);
+  const missing = missingBinaries(RADOSGW);
   if (missing.length > 0) {
     return {
-      unavailable: `radosgw test server unavailable: ${missing.join(', ')} not found. Install with \`apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}\` (CI installs them itself).`,
+      unavailable: `radosgw test server unavailable: ${missing.join(', ')} not found. Install with \`${installCommand([RADOSGW])}\` (CI installs them itself).`,
     };
   }
   return startCluster(options.timeoutMs ?? 60_000, log);
-}
-
-function missingBinaries(): string[] {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter).concat(['/usr/bin', '/usr/sbin']);
-  return BINARIES.filter(
-    (binary) =>
-      !dirs.some((dir) => {
-        try {
-          accessSync(path.join(dir, binary), constants.X_OK);
-          return true;
-        } catch {
-          return false;
-        }
-      }),
-  );
-}
-
-async function installPackages(): Promise<void> {
-  if (process.getuid?.() !== 0)
-    throw new Error(`CI: ${PACKAGES.join(', ')} missing and not root, cannot apt-get install them`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update'], { timeoutMs: 180_000, env });
-  await run('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { timeoutMs: 300_000, env });
 }
 
 async function startCluster(timeoutMs: number, log: (line: string) => void): Promise<S3TestServer> {
@@ -276,21 +235,12 @@ async function retry(remaining: () => number, check: () => void, attempt: () => 
   }
 }
 
-function run(
-  command: string,
-  args: string[],
-  options: { timeoutMs: number; env?: NodeJS.ProcessEnv },
-): Promise<string> {
+function run(command: string, args: string[], options: { timeoutMs: number }): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      args,
-      { timeout: options.timeoutMs, env: options.env, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`.trim()));
-        else resolve(stdout);
-      },
-    );
+    execFile(command, args, { timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`.trim()));
+      else resolve(stdout);
+    });
   });
 }
 
