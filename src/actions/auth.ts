@@ -1,16 +1,17 @@
 'use server';
-// The contract's auth actions (register, login, logout, getCurrentUser). Thin: parse with the
-// shared schema → rate-limit → better-auth → log the security event → redirect outside try.
-import { isAPIError } from 'better-auth/api';
+// The contract's auth actions (register, login, logout, getCurrentUser). Thin: read the form with
+// the shared schema → rate-limit → the auth wrapper (data/auth.ts) → log the security event →
+// redirect outside try.
 import { redirect } from 'next/navigation';
 import { recordSecurityEvent } from '@/data/audit';
-import { auth } from '@/data/auth';
+import { signIn, signOut, signUp } from '@/data/auth';
 import { consumeRateLimits, resetRateLimit } from '@/data/rate-limits';
-import { getSessionUser, type SessionUser } from '@/data/session';
-import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action-result';
+import { getSessionUser } from '@/data/session';
+import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
 import { logUnexpected } from '@/lib/errors';
-import { loginRules, registerRules, tooManyAttemptsMessage } from '@/lib/rate-limit';
+import { asFormData, formText, readSubmission } from '@/lib/form-submission';
+import { RATE_LIMIT_RULES, tooManyAttemptsMessage } from '@/lib/rate-limit';
 import { requestContext } from '@/lib/request-context';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 import { loginSchema, registerSchema } from '@/lib/validations/auth';
@@ -34,32 +35,17 @@ const MESSAGES = {
   validationFailed: 'Validation failed',
 } as const;
 
-function apiErrorCode(error: unknown): string | undefined {
-  if (!isAPIError(error)) return undefined;
-  const code = (error.body as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-export async function register(stateOrForm: unknown, maybeForm?: FormData): Promise<RegisterResult> {
-  const formData = formDataFrom(stateOrForm, maybeForm);
-  const typed = { values: { email: formText(formData, 'email') } };
-  const parsed = registerSchema.safeParse({
-    email: typed.values.email,
-    password: formText(formData, 'password'),
-  });
-  if (!parsed.success) {
-    const fieldErrors = parsed.error.flatten().fieldErrors;
-    return {
-      ...failure(MESSAGES.validationFailed, { email: fieldErrors.email, password: fieldErrors.password }),
-      ...typed,
-    };
-  }
-  if (isCommonPassword(parsed.data.password)) {
+export async function register(previousState: RegisterResult | null, formData: FormData): Promise<RegisterResult> {
+  const submission = readSubmission(asFormData(formData), registerSchema);
+  const typed = { values: { email: formText.parse(submission.payload.email) } };
+  if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), ...typed };
+  const credentials = submission.data;
+  if (isCommonPassword(credentials.password)) {
     return { ...failure(MESSAGES.validationFailed, { password: [COMMON_PASSWORD_MESSAGE] }), ...typed };
   }
 
   const context = await requestContext();
-  const limit = await consumeRateLimits(registerRules(context.address));
+  const limit = await consumeRateLimits([RATE_LIMIT_RULES.registerFromAddress(context.address)]);
   if (!limit.allowed) {
     await recordSecurityEvent('auth.rate_limited', {
       address: context.address,
@@ -69,56 +55,50 @@ export async function register(stateOrForm: unknown, maybeForm?: FormData): Prom
     return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
   }
 
-  let user: SessionUser;
+  let outcome: Awaited<ReturnType<typeof signUp>>;
   try {
-    const result = await auth().api.signUpEmail({
-      body: { email: parsed.data.email, password: parsed.data.password, name: '' },
-      headers: context.headers,
-    });
-    user = { id: result.user.id, email: result.user.email };
+    outcome = await signUp(credentials);
   } catch (error) {
-    const code = apiErrorCode(error);
-    if (code === 'USER_ALREADY_EXISTS' || code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL') {
-      await recordSecurityEvent('auth.register.failed', {
-        address: context.address,
-        requestId: context.requestId,
-        detail: 'email taken',
-      });
-      return { ...failure(MESSAGES.emailTaken, { email: [MESSAGES.emailTaken] }), ...typed };
-    }
     logUnexpected(error, { action: 'register', requestId: context.requestId });
     return { ...failure(MESSAGES.registrationFailed), ...typed };
   }
-
+  if (outcome.status === 'email_taken') {
+    await recordSecurityEvent('auth.register.failed', {
+      address: context.address,
+      requestId: context.requestId,
+      detail: 'email taken',
+    });
+    return { ...failure(MESSAGES.emailTaken, { email: [MESSAGES.emailTaken] }), ...typed };
+  }
   await recordSecurityEvent('auth.register.succeeded', {
-    userId: user.id,
+    userId: outcome.user.id,
     address: context.address,
     requestId: context.requestId,
   });
   redirect('/pets');
 }
 
-export async function login(stateOrForm: unknown, maybeForm?: FormData): Promise<LoginResult> {
-  const formData = formDataFrom(stateOrForm, maybeForm);
-  const email = formText(formData, 'email');
-  const password = formText(formData, 'password');
-  const target = safeRedirectPath(formText(formData, 'redirect'));
+export async function login(previousState: LoginResult | null, formData: FormData): Promise<LoginResult> {
+  const submission = readSubmission(asFormData(formData), loginSchema);
+  const email = formText.parse(submission.payload.email);
+  const password = formText.parse(submission.payload.password);
+  const target = safeRedirectPath(formText.parse(submission.payload.redirect));
   const typed = { values: { email } };
 
   if (email.trim() === '' || password === '') return { ...failure(MESSAGES.credentialsRequired), ...typed };
-  const parsed = loginSchema.safeParse({ email, password });
-  if (!parsed.success) {
-    const fieldErrors = parsed.error.flatten().fieldErrors;
-    if (fieldErrors.email) return { ...failure(MESSAGES.validationFailed, { email: fieldErrors.email }), ...typed };
+  if (!submission.success) {
+    const emailErrors = submission.errors.email;
+    if (emailErrors) return { ...failure(MESSAGES.validationFailed, { email: emailErrors }), ...typed };
     return { ...failure(MESSAGES.credentialsIncorrect), ...typed };
   }
+  const credentials = submission.data;
 
   const context = await requestContext();
-  const rules = loginRules(context.address, parsed.data.email);
-  const limit = await consumeRateLimits(rules);
+  const emailRule = RATE_LIMIT_RULES.loginForEmail(credentials.email);
+  const limit = await consumeRateLimits([RATE_LIMIT_RULES.loginFromAddress(context.address), emailRule]);
   if (!limit.allowed) {
     await recordSecurityEvent('auth.rate_limited', {
-      email: parsed.data.email,
+      email: credentials.email,
       address: context.address,
       requestId: context.requestId,
       detail: 'login',
@@ -126,30 +106,29 @@ export async function login(stateOrForm: unknown, maybeForm?: FormData): Promise
     return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
   }
 
-  let userId: string;
+  let outcome: Awaited<ReturnType<typeof signIn>>;
   try {
-    const result = await auth().api.signInEmail({
-      body: { email: parsed.data.email, password: parsed.data.password },
-      headers: context.headers,
-    });
-    userId = result.user.id;
+    outcome = await signIn(credentials);
   } catch (error) {
-    if (apiErrorCode(error) === 'INVALID_EMAIL_OR_PASSWORD') {
-      await recordSecurityEvent('auth.login.failed', {
-        email: parsed.data.email,
-        address: context.address,
-        requestId: context.requestId,
-      });
-      return { ...failure(MESSAGES.credentialsIncorrect), ...typed };
-    }
     logUnexpected(error, { action: 'login', requestId: context.requestId });
     return { ...failure(MESSAGES.loginFailed), ...typed };
   }
+  if (outcome.status === 'wrong_credentials') {
+    await recordSecurityEvent('auth.login.failed', {
+      email: credentials.email,
+      address: context.address,
+      requestId: context.requestId,
+    });
+    return { ...failure(MESSAGES.credentialsIncorrect), ...typed };
+  }
 
   // The per-email counter guards this account against guessing; the rightful owner is through.
-  const emailRule = rules.find((rule) => rule.key.startsWith('login:email:'));
-  if (emailRule) await resetRateLimit(emailRule.key);
-  await recordSecurityEvent('auth.login.succeeded', { userId, address: context.address, requestId: context.requestId });
+  await resetRateLimit(emailRule.key);
+  await recordSecurityEvent('auth.login.succeeded', {
+    userId: outcome.userId,
+    address: context.address,
+    requestId: context.requestId,
+  });
   redirect(target);
 }
 
@@ -158,8 +137,7 @@ export async function logout(): Promise<LogoutResult> {
   const user = await getSessionUser();
   if (!user) return failure(MESSAGES.noSession);
   try {
-    // Deletes the session row (the cookie is dead everywhere) and clears the cookies.
-    await auth().api.signOut({ headers: context.headers });
+    await signOut();
   } catch (error) {
     logUnexpected(error, { action: 'logout', requestId: context.requestId, userId: user.id });
     return failure(MESSAGES.logoutFailed);
@@ -168,7 +146,8 @@ export async function logout(): Promise<LogoutResult> {
   redirect('/login');
 }
 
-/** The signed-in user ({ id, email }) or null; the contract's common utility. */
-export async function getCurrentUser(): Promise<SessionUser | null> {
-  return getSessionUser();
+/** The signed-in user ({ id, email }) or null; the common utility of docs/requirements.md. */
+export async function getCurrentUser(): Promise<{ id: string; email: string } | null> {
+  const user = await getSessionUser();
+  return user ? { id: user.id, email: user.email } : null;
 }

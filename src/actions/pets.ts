@@ -1,19 +1,21 @@
 'use server';
-// The contract's pet actions. Thin: check the session → parse with the shared schema → the DAL
-// (owner-checked, row-level security) → revalidate → redirect outside try/catch.
+// The contract's pet actions. Thin: check the session once → read the form with the shared
+// schema → the DAL with that user (owner-checked, row-level security) → revalidate → redirect
+// outside try/catch. Pages read through the DAL themselves; getPets and getPet serve clients.
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { recordSecurityEvent } from '@/data/audit';
 import { ImageRejectedError } from '@/data/images';
 import * as petsData from '@/data/pets';
 import { requireUser, type SessionUser } from '@/data/session';
-import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action-result';
+import { failure, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
+import { asFormData, formText, readSubmission } from '@/lib/form-submission';
 import { requestContext } from '@/lib/request-context';
-import { readPetForm, readPetFormPatch, readPhotoFields, requestToday, type PetFormValues } from '@/lib/pet-form';
 import { IMAGE_MESSAGES } from '@/lib/validations/image';
+import { PET_TEXT_FIELDS, type PetField, type PetFormValues } from '@/lib/validations/pet';
 import { parsePetListParams } from '@/lib/validations/pet-list';
-import { petSchema, petUpdateSchema, type PetField } from '@/lib/validations/pet';
+import { petCreateSubmission, petUpdateSubmission, requestToday } from '@/lib/validations/pet-submission';
 
 type Pet = petsData.Pet;
 
@@ -43,55 +45,14 @@ const MESSAGES = {
     'The form now shows the latest saved values: make your changes again and save.',
 } as const;
 
-function fieldErrors(error: { flatten: () => { fieldErrors: Partial<Record<string, string[]>> } }) {
-  const { fieldErrors: errors } = error.flatten();
-  return errors as Partial<Record<PetField, string[]>>;
-}
-
-/** Records a pet change or a refusal in the audit log, with where the request came from. */
-async function audit(
-  event: 'pet.created' | 'pet.updated' | 'pet.deleted' | 'access.refused',
-  userId: string,
-  detail: string,
-): Promise<void> {
-  const { address, requestId } = await requestContext();
-  await recordSecurityEvent(event, { userId, address, requestId, detail });
-}
-
-/** A photo the server refused becomes the image field's message; a failed upload, the form's. */
-function imageFailure(error: ImageRejectedError, values: PetFormResult['values']): PetFormResult {
-  if (error.userMessage === IMAGE_MESSAGES.uploadFailed) return { ...failure(IMAGE_MESSAGES.uploadFailed), values };
-  return { ...failure(MESSAGES.validationFailed, { image: [error.userMessage] }), values };
-}
-
-function petValues(pet: Pet): PetFormValues {
-  return { name: pet.name, category: pet.category, birthday: pet.birthday, gender: pet.gender };
-}
-
-/**
- * The verified user; without a session, the redirect to /login as always. When the session cannot
- * be checked at all (the database is unreachable) it is null, and the write action answers with
- * its contract try-again message instead of throwing: a thrown action shows the error page and
- * loses what the user typed (found by tests/faults/database-connection.test.ts).
- */
-async function userOrOutage(returnTo: string, action: string): Promise<SessionUser | null> {
-  try {
-    return await requireUser(returnTo);
-  } catch (error) {
-    unstable_rethrow(error);
-    logUnexpected(error, { action });
-    return null;
-  }
-}
-
 export async function getPets(params?: Record<string, unknown>): Promise<GetPetsResult> {
-  await requireUser('/pets');
+  const user = await requireUser('/pets');
   const listParams = parsePetListParams(params);
   try {
-    return { success: true, ...(await petsData.listPets(listParams)) };
+    return { success: true, ...(await petsData.listPets(user, listParams)) };
   } catch (error) {
     unstable_rethrow(error);
-    logUnexpected(error, { action: 'getPets' });
+    logUnexpected(error, { action: 'getPets', userId: user.id });
     return {
       success: false,
       message: MESSAGES.loadPetsFailed,
@@ -105,87 +66,59 @@ export async function getPets(params?: Record<string, unknown>): Promise<GetPets
 
 export async function getPet(input: { id: string } | string): Promise<GetPetResult> {
   const id = typeof input === 'string' ? input : input?.id;
-  await requireUser(petsData.isPetId(id) ? `/pets/${id}` : '/pets');
+  const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}` : '/pets');
   try {
-    const pet = await petsData.getPet(id);
+    const pet = await petsData.getPet(user, id);
     return pet ? { success: true, pet } : { success: false, message: MESSAGES.notFound };
   } catch (error) {
     unstable_rethrow(error);
-    logUnexpected(error, { action: 'getPet' });
+    logUnexpected(error, { action: 'getPet', userId: user.id });
     return { success: false, message: MESSAGES.loadPetFailed };
   }
 }
 
-export async function createPet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
-  const formData = formDataFrom(stateOrForm, maybeForm);
-  const photo = readPhotoFields(formData);
-  const values = {
-    ...readPetForm(formData),
-    ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}),
-  };
+export async function createPet(previousState: PetFormResult | null, formData: FormData): Promise<PetFormResult> {
+  const form = asFormData(formData);
+  const submission = readSubmission(form, petCreateSubmission({ today: requestToday(form) }));
+  const values = typedValues(submission.payload, 'all');
   const user = await userOrOutage('/pets/new', 'createPet');
   if (!user) return { ...failure(MESSAGES.createFailed), values };
-  const parsed = petSchema({ today: requestToday(formData) }).safeParse(values);
-  if (!parsed.success || photo.problem) {
-    const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    return {
-      ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }),
-      values,
-    };
-  }
+  if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
 
-  let pet: Pet;
-  let created: boolean;
+  const { fields, photo, submissionId } = submission.data;
+  let created: Awaited<ReturnType<typeof petsData.createPet>>;
   try {
-    const { name, category, birthday, gender } = parsed.data;
-    ({ pet, created } = await petsData.createPet(
-      { name, category, birthday, gender },
-      photo.source,
-      formText(formData, 'submissionId') || null,
-    ));
+    created = await petsData.createPet(user, fields, photo, submissionId);
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ImageRejectedError) return imageFailure(error, values);
     logUnexpected(error, { action: 'createPet', userId: user.id });
     return { ...failure(MESSAGES.createFailed), values };
   }
-  if (created) await audit('pet.created', user.id, pet.id);
+  if (created.created) await audit('pet.created', user.id, created.pet.id);
   revalidatePath('/pets');
-  redirect(`/pets?created=${pet.id}`);
+  redirect(`/pets?created=${created.pet.id}`);
 }
 
-export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Promise<PetFormResult> {
-  const formData = formDataFrom(stateOrForm, maybeForm);
-  const id = formText(formData, 'id');
-  const photo = readPhotoFields(formData);
-  const values = {
-    ...readPetFormPatch(formData),
-    ...(photo.source?.kind === 'upload' ? { storagePath: photo.source.storagePath } : {}),
-  };
+export async function updatePet(previousState: PetFormResult | null, formData: FormData): Promise<PetFormResult> {
+  const form = asFormData(formData);
+  const submission = readSubmission(form, petUpdateSubmission({ today: requestToday(form) }));
+  const values = typedValues(submission.payload, 'sent');
+  const id = formText.parse(submission.payload.id);
   const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets', 'updatePet');
   if (!user) return { ...failure(MESSAGES.updateFailed), values };
   if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
+  if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
 
-  const parsed = petUpdateSchema({ today: requestToday(formData) }).safeParse(values);
-  if (!parsed.success || photo.problem) {
-    const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    return {
-      ...failure(MESSAGES.validationFailed, { ...errors, ...(photo.problem ? { image: [photo.problem] } : {}) }),
-      values,
-    };
-  }
-  const versionText = formText(formData, 'version');
-  const expectedVersion = /^\d{1,9}$/.test(versionText) ? Number(versionText) : null;
-  const photoChange: petsData.PhotoChange = photo.source
-    ? { kind: 'replace', source: photo.source }
-    : photo.remove
+  const { fields, photo, removePhoto, expectedVersion } = submission.data;
+  const photoChange: petsData.PhotoChange = photo
+    ? { kind: 'replace', source: photo }
+    : removePhoto
       ? { kind: 'remove' }
       : { kind: 'keep' };
-
   let outcome: petsData.UpdateOutcome;
   try {
-    const { name, category, birthday, gender } = parsed.data;
-    outcome = await petsData.updatePet(id, { name, category, birthday, gender }, expectedVersion, photoChange);
+    outcome = await petsData.updatePet(user, id, fields, expectedVersion, photoChange);
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ImageRejectedError) return imageFailure(error, values);
@@ -200,7 +133,7 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
     return {
       ...failure(MESSAGES.conflict),
       pet: outcome.current,
-      values: petValues(outcome.current),
+      values: savedValues(outcome.current),
       version: outcome.current.version,
     };
   }
@@ -210,22 +143,15 @@ export async function updatePet(stateOrForm: unknown, maybeForm?: FormData): Pro
   redirect(`/pets/${id}?updated=1`);
 }
 
-export async function deletePet(stateOrInput: unknown, maybeForm?: FormData): Promise<DeletePetResult> {
-  const id =
-    stateOrInput &&
-    typeof stateOrInput === 'object' &&
-    !(stateOrInput instanceof FormData) &&
-    'id' in stateOrInput &&
-    !maybeForm
-      ? String((stateOrInput as { id: unknown }).id)
-      : formText(formDataFrom(stateOrInput, maybeForm), 'id');
+export async function deletePet(previousState: DeletePetResult | null, formData: FormData): Promise<DeletePetResult> {
+  const id = formText.parse(asFormData(formData).get('id'));
   const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}` : '/pets', 'deletePet');
   if (!user) return failure(MESSAGES.deleteFailed);
   if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
 
   let deleted: Awaited<ReturnType<typeof petsData.deletePet>>;
   try {
-    deleted = await petsData.deletePet(id);
+    deleted = await petsData.deletePet(user, id);
   } catch (error) {
     unstable_rethrow(error);
     logUnexpected(error, { action: 'deletePet', userId: user.id });
@@ -239,4 +165,52 @@ export async function deletePet(stateOrInput: unknown, maybeForm?: FormData): Pr
   revalidatePath('/pets');
   revalidatePath(`/pets/${id}`);
   redirect('/pets?deleted=1');
+}
+
+/**
+ * The verified user; without a session, the redirect to /login as always. When the session cannot
+ * be checked at all (the database is unreachable) it is null, and the write action answers with
+ * its contract try-again message instead of throwing: a thrown action shows the error page and
+ * loses what the user typed.
+ */
+async function userOrOutage(returnTo: string, action: string): Promise<SessionUser | null> {
+  try {
+    return await requireUser(returnTo);
+  } catch (error) {
+    unstable_rethrow(error);
+    logUnexpected(error, { action });
+    return null;
+  }
+}
+
+/**
+ * What the user typed, for the form to show again: every text field ('' when missing) for a
+ * create form, only the fields the form sent for an edit; plus the uploaded photo's path.
+ */
+function typedValues(payload: Record<string, unknown>, which: 'all' | 'sent'): PetFormResult['values'] {
+  const values: PetFormResult['values'] = {};
+  for (const field of PET_TEXT_FIELDS)
+    if (which === 'all' || field in payload) values[field] = formText.parse(payload[field]);
+  const storagePath = formText.parse(payload.storagePath).trim();
+  return storagePath ? { ...values, storagePath } : values;
+}
+
+function savedValues(pet: Pet): PetFormValues {
+  return { name: pet.name, category: pet.category, birthday: pet.birthday, gender: pet.gender };
+}
+
+/** A photo the server refused becomes the image field's message; a failed upload, the form's. */
+function imageFailure(error: ImageRejectedError, values: PetFormResult['values']): PetFormResult {
+  if (error.userMessage === IMAGE_MESSAGES.uploadFailed) return { ...failure(IMAGE_MESSAGES.uploadFailed), values };
+  return { ...failure(MESSAGES.validationFailed, { image: [error.userMessage] }), values };
+}
+
+/** Records a pet change or a refusal in the audit log, with where the request came from. */
+async function audit(
+  event: 'pet.created' | 'pet.updated' | 'pet.deleted' | 'access.refused',
+  userId: string,
+  detail: string,
+): Promise<void> {
+  const { address, requestId } = await requestContext();
+  await recordSecurityEvent(event, { userId, address, requestId, detail });
 }

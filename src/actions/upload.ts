@@ -35,7 +35,7 @@ export async function generateImageUploadUrl(input: {
   const parsed = uploadRequestSchema.safeParse(input ?? {});
   if (!parsed.success) return { success: false, message: parsed.error.issues[0]?.message ?? MESSAGES.uploadUrlFailed };
   try {
-    const upload = await createImageUpload(parsed.data);
+    const upload = await createImageUpload(user, parsed.data);
     return { success: true, uploadUrl: upload.uploadUrl, storagePath: upload.storagePath, headers: upload.headers };
   } catch (error) {
     unstable_rethrow(error);
@@ -48,7 +48,7 @@ export async function getImageSignedUrl(input: { imagePath: string }): Promise<S
   const user = await getSessionUser();
   if (!user) return { success: false, message: MESSAGES.unauthorized };
   try {
-    const signedUrl = await createImageViewUrl(String(input?.imagePath ?? ''));
+    const signedUrl = await createImageViewUrl(user, String(input?.imagePath ?? ''));
     if (!signedUrl) {
       logSecurityEvent('access.refused', { userId: user.id, reason: 'image outside own folder' });
       return { success: false, message: MESSAGES.forbidden };

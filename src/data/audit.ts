@@ -7,7 +7,7 @@ import { db } from '@/db/client';
 import { auditEvents, users } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { logger, logSecurityEvent, type SecurityEvent } from '@/lib/logger';
-import { requireUser } from './session';
+import type { SessionUser } from './session';
 
 export type AuditEvent = { id: string; event: SecurityEvent; ipAddress: string | null; createdAt: string };
 
@@ -52,8 +52,7 @@ export async function recordSecurityEvent(event: SecurityEvent, details: EventDe
 }
 
 /** The signed-in user's latest events, newest first. */
-export async function listRecentEvents(limit = 20): Promise<AuditEvent[]> {
-  const user = await requireUser('/account');
+export async function listRecentEvents(user: SessionUser, limit = 20): Promise<AuditEvent[]> {
   const rows = await withUser(db(), user.id, (tx) =>
     tx
       .select({

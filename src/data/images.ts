@@ -1,18 +1,17 @@
 // Pet photos in the DAL: signed upload and view URLs for the caller's own folder only, and the
 // server-side pipeline every photo goes through before a row may point at it — ownership and
 // existence, size, magic bytes, a decode with a pixel limit, auto-rotation, metadata stripped
-// (GPS included), re-encoded display image and thumbnail (ARCHITECTURE.md, Images).
+// (GPS included), re-encoded display image and thumbnail (docs/architecture.md, Images).
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { MAX_FILE_SIZE } from '@/lib/validations/pet';
-import type { ImageSource } from '@/lib/pet-form';
-import { IMAGE_MESSAGES, type UploadRequest } from '@/lib/validations/image';
+import { logger } from '@/lib/logger';
+import { IMAGE_MESSAGES, MAX_FILE_SIZE, type UploadRequest } from '@/lib/validations/image';
 import { localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
 import { handleLocalStorageRequest } from '@/storage/local-disk-http';
 import { isOwnImagePath, thumbnailPathOf, userFolder } from './image-keys';
-import { requireUser } from './session';
+import type { SessionUser } from './session';
 
 export { imageObjects, isOwnImagePath, thumbnailPathOf } from './image-keys';
 
@@ -41,15 +40,16 @@ export class ImageRejectedError extends Error {
   }
 }
 
-export type { ImageSource } from '@/lib/pet-form';
+/** Where a submitted photo comes from: a direct upload (with JavaScript) or the form itself (without). */
+export type ImageSource = { kind: 'upload'; storagePath: string } | { kind: 'file'; file: File };
 
 /** The objects a stored photo consists of, and the upload they were made from. */
 export type StoredImage = { imagePath: string; thumbnailPath: string; consumedUpload: string | null };
 
 export async function createImageUpload(
+  user: SessionUser,
   request: UploadRequest,
 ): Promise<{ uploadUrl: string; storagePath: string; headers: Record<string, string> }> {
-  const user = await requireUser('/pets');
   const storagePath = `${userFolder(user.id)}${randomUUID()}-${sanitizeFilename(request.filename)}`;
   const signed = await storage().createUploadUrl(storagePath, {
     contentType: request.fileType,
@@ -60,8 +60,7 @@ export async function createImageUpload(
 }
 
 /** A view URL (1 h) for one of the caller's images, or null when the path is not theirs. */
-export async function createImageViewUrl(imagePath: string): Promise<string | null> {
-  const user = await requireUser('/pets');
+export async function createImageViewUrl(user: SessionUser, imagePath: string): Promise<string | null> {
   if (!isOwnImagePath(user.id, imagePath)) return null;
   return storage().createDownloadUrl(imagePath, { expiresInSeconds: VIEW_URL_SECONDS });
 }
@@ -171,15 +170,15 @@ export async function storeImage(userId: string, source: ImageSource): Promise<S
 
 /**
  * Objects of a photo that no row points at any more. Failures are logged, not thrown: the row is
- * already right, and the sweep retries.
+ * already right, and the sweep (storage:sweep) removes objects no pet points at.
  */
 export async function deleteImageObjects(keys: readonly (string | null | undefined)[]): Promise<void> {
   const present = keys.filter((key): key is string => typeof key === 'string' && key.length > 0);
   if (present.length === 0) return;
   try {
     await storage().delete(present);
-  } catch {
-    // The sweep (storage:sweep) removes objects no pet points at.
+  } catch (error) {
+    logger().warn({ err: error, keys: present.length }, 'photo objects left to the storage sweep');
   }
 }
 

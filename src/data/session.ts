@@ -1,42 +1,29 @@
-// The verified session: every DAL function and every action starts here, never from a cookie
-// read elsewhere. proxy.ts redirects optimistically; this is the check that counts.
+// The verified session: every request's user comes from here, never from a cookie read elsewhere.
+// A page or an action looks it up once and hands the user to the DAL functions it calls; proxy.ts
+// redirects optimistically, this is the check that counts.
 import 'server-only';
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { auth } from './auth';
+import { readSession } from './auth';
 
-export type SessionUser = { id: string; email: string };
-
-async function lookUpSession(requestHeaders: Headers): Promise<SessionUser | null> {
-  const session = await auth().api.getSession({ headers: requestHeaders });
-  if (!session) return null;
-  return { id: session.user.id, email: session.user.email };
-}
+declare const verified: unique symbol;
 
 /**
- * The lookup of each request, keyed by the request's headers object (Next hands out one per
- * request). React's `cache` dedupes only while a page renders: inside a Server Action it calls
- * through, so an action and the DAL function it calls read the session twice (4 queries instead
- * of 2). Each request still reads the sessions table once; an action that changes who is signed
- * in (login, logout) ends in a redirect, which the browser or Next fetches as a new request.
+ * A signed-in user whose session this module checked. Only this module makes one, so a DAL
+ * function that takes a SessionUser cannot be handed an id from a form or a URL.
  */
-const lookups = new WeakMap<Headers, Promise<SessionUser | null>>();
+export type SessionUser = { readonly id: string; readonly email: string; readonly [verified]: true };
 
-/** The signed-in user of this request, or null (one lookup per request). */
+/**
+ * The signed-in user of this request, or null. `cache` shares the lookup between the layout, the
+ * page and its metadata within one render; an action calls it once and passes the user on.
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const requestHeaders = await headers();
-  let lookup = lookups.get(requestHeaders);
-  if (!lookup) {
-    lookup = lookUpSession(requestHeaders);
-    lookups.set(requestHeaders, lookup);
-    // A failed lookup (database down) is not remembered: the next call tries again.
-    lookup.catch(() => lookups.delete(requestHeaders));
-  }
-  return lookup;
+  const user = await readSession();
+  return user ? ({ id: user.id, email: user.email } as SessionUser) : null;
 });
 
-export function loginPathFor(returnTo: string): string {
+function loginPathFor(returnTo: string): string {
   return `/login?redirect=${encodeURIComponent(returnTo)}`;
 }
 

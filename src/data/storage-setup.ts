@@ -1,8 +1,8 @@
 // Gets storage ready when the server starts: the local folder, or the S3 bucket and the CORS rules
-// browsers need (README: the bucket is "created, with CORS for APP_URL, if missing"). Nothing
-// called ensureReady before, so on a new bucket every upload failed with NoSuchBucket (found by
-// tests/faults/storage.test.ts). A store that refuses (down, or no permission to set CORS on a
-// bucket its operator configured) does not stop the app: it is logged, and /api/health tells.
+// browsers need (README: the bucket is "created, with CORS for APP_URL, if missing"): without it,
+// every upload to a new bucket fails with NoSuchBucket. A store that refuses (down, or no
+// permission to set CORS on a bucket its operator configured) does not stop the app: it is
+// logged, and /api/health tells.
 import 'server-only';
 import { logger } from '@/lib/logger';
 import { storage } from '@/storage';

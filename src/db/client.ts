@@ -38,9 +38,9 @@ function openDriver(): DriverClient {
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     // Nor may a checked-out one: pg emits 'error' on a client whose connection dies between its
-    // queries (or during one), and without a listener that is an uncaughtException in the server
-    // (found by tests/faults/database-connection.test.ts). The query in flight still fails, and the
-    // pool discards the broken client when it is released.
+    // queries (or during one), and without a listener that is an uncaughtException in the server:
+    // that would take the whole server down. The query in flight still fails, and the pool
+    // discards the broken client when it is released.
     pool.on('connect', (client) => client.on('error', () => {}));
     return { kind: 'pg', client: pool };
   }

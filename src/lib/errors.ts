@@ -1,4 +1,4 @@
-// Maps unexpected failures to the contract's generic messages: the details go to the log with
+// Maps unexpected failures to the generic messages of docs/requirements.md: the details go to the log with
 // the request id, the user sees only the message (FR-021: no stack trace ever reaches a user).
 import { logger } from './logger';
 

@@ -1,4 +1,4 @@
-// The genders the contract allows, with the words the app shows for them.
+// The genders docs/requirements.md allows, with the words the app shows for them.
 export const PET_GENDERS = ['male', 'female', 'other', 'prefer-not-to-say'] as const;
 export type PetGender = (typeof PET_GENDERS)[number];
 

@@ -1,5 +1,5 @@
-// The rate-limit policies of login and register (ADR 0004): which counters an attempt spends
-// and how the refusal reads. The counters themselves live in Postgres (data/rate-limits.ts).
+// The rate-limit policies (ADR 0004): one named rule per counter an attempt spends, and how the
+// refusal reads. The counters themselves live in Postgres (data/rate-limits.ts).
 import { createHash } from 'node:crypto';
 import { env } from './env';
 
@@ -10,25 +10,25 @@ function hashed(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
-export function loginRules(address: string, email: string): RateLimitRule[] {
+function rule(key: string, max: (config: ReturnType<typeof env>) => number): RateLimitRule {
   const config = env();
-  const windowSeconds = config.RATE_LIMIT_WINDOW_SECONDS;
-  return [
-    { key: `login:address:${address}`, max: config.RATE_LIMIT_LOGIN_PER_ADDRESS, windowSeconds },
-    { key: `login:email:${hashed(email.trim().toLowerCase())}`, max: config.RATE_LIMIT_LOGIN_PER_EMAIL, windowSeconds },
-  ];
+  return { key, max: max(config), windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
 }
 
-export function registerRules(address: string): RateLimitRule[] {
-  const config = env();
-  return [
-    {
-      key: `register:address:${address}`,
-      max: config.RATE_LIMIT_REGISTER_PER_ADDRESS,
-      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-    },
-  ];
-}
+export const RATE_LIMIT_RULES = {
+  /** Sign-in attempts from one address, whatever the account (password spraying). */
+  loginFromAddress: (address: string) =>
+    rule(`login:address:${address}`, (config) => config.RATE_LIMIT_LOGIN_PER_ADDRESS),
+  /** Sign-in attempts at one account, from anywhere (guessing its password); cleared by a success. */
+  loginForEmail: (email: string) =>
+    rule(`login:email:${hashed(email.trim().toLowerCase())}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL),
+  /** Accounts created from one address. */
+  registerFromAddress: (address: string) =>
+    rule(`register:address:${address}`, (config) => config.RATE_LIMIT_REGISTER_PER_ADDRESS),
+  /** Current-password checks of one signed-in account: the password change is a guessing oracle too. */
+  passwordChangeForUser: (userId: string) =>
+    rule(`password:user:${userId}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL),
+} as const;
 
 export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));

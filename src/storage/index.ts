@@ -9,7 +9,7 @@ import { S3ObjectStorage } from './s3';
 export type { ObjectStorage } from './object-storage';
 export { assertValidKey, isValidKey, sanitizeFilename, InvalidKeyError, ObjectTooLargeError } from './object-storage';
 
-/** The private bucket of pet images (Supabase Storage's name in the contract). */
+/** The private bucket of pet images (Supabase Storage's name in docs/requirements.md). */
 export const STORAGE_BUCKET = 'pet-images';
 
 /** Where the local adapter's signed URLs are served (src/app/api/storage/[...key]/route.ts). */

@@ -165,7 +165,7 @@ export class LocalDiskStorage implements ObjectStorage {
     const sink = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
     // Which side failed: pipeline() destroys every stream with the first error, so `body.errored`
     // alone would call a full disk (ENOSPC) an upload the client aborted — a silent 400 instead of
-    // our own failure, logged (found by tests/faults/storage.test.ts).
+    // our own failure, logged.
     let writeFailed = false;
     sink.once('error', () => {
       writeFailed = true;

@@ -6,6 +6,7 @@ import { changePassword, deleteAccount } from '@/actions/account';
 import { getCurrentUser, login, logout, register } from '@/actions/auth';
 import { createPet, getPets } from '@/actions/pets';
 import { listRecentEvents } from '@/data/audit';
+import { requireUser } from '@/data/session';
 import { db } from '@/db/client';
 import { storage } from '@/storage';
 import { Browser, uniqueEmail, type ActionOutcome } from '../support/next-request';
@@ -66,12 +67,12 @@ describe('the audit log', () => {
     });
     const bob = await account();
 
-    const events = returned(await alice.browser.call(() => listRecentEvents(50)));
+    const events = returned(await alice.browser.call(async () => listRecentEvents(await requireUser(), 50)));
     expect(events.map((event) => event.event)).toEqual(
       expect.arrayContaining(['auth.register.succeeded', 'auth.login.failed', 'pet.created']),
     );
     expect(events.find((event) => event.event === 'auth.login.failed')?.ipAddress).toBe('198.51.100.23');
-    const bobsEvents = returned(await bob.browser.call(() => listRecentEvents(50)));
+    const bobsEvents = returned(await bob.browser.call(async () => listRecentEvents(await requireUser(), 50)));
     expect(bobsEvents.every((event) => !events.some((mine) => mine.id === event.id))).toBe(true);
 
     const raw = (await db().execute(sql`select * from audit_events`)) as unknown as { rows: unknown[] };

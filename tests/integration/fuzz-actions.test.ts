@@ -469,7 +469,9 @@ describe('fuzzing the contract actions', () => {
           const id = choice === 'own' ? (await ownPetIds())[0]! : choice;
           const before = await rowsOf(user.userId);
           const outcome = asObject
-            ? await user.call(() => deletePet({ id, ...Object.fromEntries(extra) }))
+            ? await user.call(() =>
+                (deletePet as (input: unknown) => ReturnType<typeof deletePet>)({ id, ...Object.fromEntries(extra) }),
+              )
             : await user.call(() => deletePet(null, toFormData([['id', id], ...extra])));
           expectContractResult(outcome, 'deletePet');
           const after = await rowsOf(user.userId);

@@ -83,14 +83,14 @@ export class Browser {
     }
   }
 
-  /** Calls a contract action that takes FormData. */
+  /** Submits a form to a form action, as a first submit: no previous state. */
   submit<T>(
-    action: (formData: FormData) => Promise<T>,
+    action: (previousState: null, formData: FormData) => Promise<T>,
     fields: Record<string, string | Blob>,
   ): Promise<ActionOutcome<T>> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    return this.call(() => action(form));
+    return this.call(() => action(null, form));
   }
 }
 

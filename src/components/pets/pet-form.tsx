@@ -20,8 +20,14 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { cn } from '@/lib/cn';
 import { todayIn } from '@/lib/dates';
 import { GENDER_LABELS, PET_GENDERS } from '@/lib/pet-genders';
-import type { PetFormValues, PetTextField } from '@/lib/pet-form';
-import { EARLIEST_BIRTHDAY, petSchema } from '@/lib/validations/pet';
+import {
+  EARLIEST_BIRTHDAY,
+  PET_TEXT_FIELDS,
+  petSchema,
+  type PetField,
+  type PetFormValues,
+  type PetTextField,
+} from '@/lib/validations/pet';
 import { discardDraft, readDraft, saveDraft } from './pet-draft';
 import { PhotoField } from './photo-field';
 
@@ -38,10 +44,9 @@ type PetFormProps = {
   submissionId?: string;
 };
 
-type Errors = Partial<Record<PetTextField | 'image', string[]>>;
+type Errors = Partial<Record<PetField, string[]>>;
 
 const EMPTY_ERRORS: Errors = {};
-const FIELD_ORDER: PetTextField[] = ['name', 'category', 'birthday', 'gender'];
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -49,7 +54,7 @@ function browserTimeZone(): string {
 
 const neverChanges = () => () => {};
 
-function checkFields(values: PetFormValues, fields: PetTextField[]): Errors {
+function checkFields(values: PetFormValues, fields: readonly PetTextField[]): Errors {
   const schema = petSchema({ today: todayIn(browserTimeZone()) });
   const errors: Errors = {};
   for (const field of fields) {
@@ -114,11 +119,11 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
-    const errors = checkFields(values, FIELD_ORDER);
+    const errors = checkFields(values, PET_TEXT_FIELDS);
     if (Object.keys(errors).length > 0) {
       event.preventDefault();
       setClientErrors(errors);
-      const first = FIELD_ORDER.find((field) => errors[field]);
+      const first = PET_TEXT_FIELDS.find((field) => errors[field]);
       formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
@@ -133,7 +138,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   }
 
   const serverErrors: Errors = state?.errors ?? EMPTY_ERRORS;
-  const errorsFor = (field: PetTextField | 'image') => clientErrors[field] ?? serverErrors[field];
+  const errorsFor = (field: PetField) => clientErrors[field] ?? serverErrors[field];
   const banner = state && !state.success && !state.errors ? state.message : undefined;
 
   return (

@@ -5,7 +5,7 @@ import { PASSWORD_MAX_LENGTH, registerSchema } from './auth';
 export const changePasswordSchema = z
   .object({
     currentPassword: z
-      .string()
+      .string({ error: 'Enter your current password' })
       .min(1, 'Enter your current password')
       .max(PASSWORD_MAX_LENGTH, 'Current password is incorrect'),
     newPassword: registerSchema.shape.password,

@@ -4,8 +4,9 @@ import { z } from 'zod';
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
+// Each field's type error is its "empty" message: a missing field reads like an empty one.
 const email = z
-  .string()
+  .string({ error: 'Please enter a valid email' })
   .trim()
   .toLowerCase()
   .max(254, 'Please enter a valid email')
@@ -15,14 +16,17 @@ export const registerSchema = z.object({
   email,
   // Never trimmed: spaces are part of a password.
   password: z
-    .string()
+    .string({ error: 'Password must be at least 8 characters' })
     .min(PASSWORD_MIN_LENGTH, 'Password must be at least 8 characters')
     .max(PASSWORD_MAX_LENGTH, 'Password must be at most 128 characters'),
 });
 
 export const loginSchema = z.object({
   email,
-  password: z.string().min(1, 'Password is required').max(PASSWORD_MAX_LENGTH, 'Email or password is incorrect'),
+  password: z
+    .string({ error: 'Password is required' })
+    .min(1, 'Password is required')
+    .max(PASSWORD_MAX_LENGTH, 'Email or password is incorrect'),
 });
 
 export type RegisterInput = z.infer<typeof registerSchema>;

@@ -1,7 +1,9 @@
 // The contract's image rules, checked in the browser before anything is uploaded and again on
 // the server (generateImageUploadUrl, and the file or storage path a pet form submits).
 import { z } from 'zod';
-import { ACCEPTED_IMAGE_TYPES, MAX_FILE_SIZE } from './pet';
+
+export const MAX_FILE_SIZE = 20 * 1024 * 1024; // 20MB
+export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
 
 export const IMAGE_MESSAGES = {
   type: 'Only JPEG and PNG formats are supported',

@@ -1,5 +1,5 @@
-// The list parameters of /pets (the contract's getPets input plus `q`), read leniently from the
-// URL: a value out of range falls back to its default, never to an error page.
+// The list parameters of /pets (getPets' input in docs/requirements.md, plus `q`), read leniently
+// from the URL: a value out of range falls back to its default, never to an error page.
 import { z } from 'zod';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_MAX_LENGTH, type PetListParams } from '@/lib/pet-list-limits';
 

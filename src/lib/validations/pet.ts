@@ -1,22 +1,29 @@
 // The contract's pet schemas, shared by the forms (instant feedback) and the actions
 // (authoritative). "Today" is passed in, so the future check uses the moment of the request,
-// in the user's own time zone, never the moment this module was loaded.
+// in the user's own time zone, never the moment this module was loaded. The photo's rules are
+// image.ts'.
 import { z } from 'zod';
 import { isRealCalendarDate } from '../dates';
 import { PET_GENDERS } from '../pet-genders';
 
-export const MAX_FILE_SIZE = 20 * 1024 * 1024; // 20MB
-export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
 export const NAME_MAX_LENGTH = 50;
 export const EARLIEST_BIRTHDAY = '1900-01-01';
+
+/** The pet form's text fields, in the order the form shows them. */
+export const PET_TEXT_FIELDS = ['name', 'category', 'birthday', 'gender'] as const;
+export type PetTextField = (typeof PET_TEXT_FIELDS)[number];
+export type PetFormValues = Record<PetTextField, string>;
+/** The fields a pet form's errors can name. */
+export type PetField = PetTextField | 'image';
 
 /** Length in characters as Postgres counts them (code points: an emoji is one). */
 const characterCount = (value: string) => [...value].length;
 
+/** A required text: anything but one string (missing, a file part) reads as not given. */
+const requiredText = (required: string) => z.string({ error: required }).trim();
+
 const boundedText = (label: string) =>
-  z
-    .string()
-    .trim()
+  requiredText(`${label} is required`)
     .min(1, `${label} is required`)
     .refine((value) => characterCount(value) <= NAME_MAX_LENGTH, `${label} must be under 50 characters`);
 
@@ -24,30 +31,16 @@ export function petSchema(options: { today: string }) {
   return z.object({
     name: boundedText('Name'),
     category: boundedText('Category'),
-    birthday: z
-      .string()
-      .trim()
+    birthday: requiredText('Birthday is required')
       // abort: one message per problem, the first that applies.
       .min(1, { error: 'Birthday is required', abort: true })
       .refine(isRealCalendarDate, { error: 'Please enter a real date (YYYY-MM-DD)', abort: true })
       .refine((date) => date > EARLIEST_BIRTHDAY, 'Please enter a valid birthday')
       .refine((date) => date <= options.today, 'Birthday cannot be in the future'),
     gender: z.enum(PET_GENDERS, { error: () => 'Please select a valid gender' }),
-    image: z
-      .instanceof(File)
-      .refine((file) => file.size <= MAX_FILE_SIZE, 'Image must be under 20MB')
-      .refine(
-        (file) => (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type),
-        'Only JPEG and PNG formats are supported',
-      )
-      .optional(),
   });
 }
 
 export function petUpdateSchema(options: { today: string }) {
   return petSchema(options).partial();
 }
-
-export type PetInput = z.infer<ReturnType<typeof petSchema>>;
-export type PetUpdateInput = z.infer<ReturnType<typeof petUpdateSchema>>;
-export type PetField = 'name' | 'category' | 'birthday' | 'gender' | 'image';

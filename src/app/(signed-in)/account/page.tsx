@@ -21,7 +21,7 @@ function Section({ title, description, children }: { title: string; description:
 
 export default async function AccountPage() {
   const user = await requireUser('/account');
-  const events = await listRecentEvents(20);
+  const events = await listRecentEvents(user, 20);
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <div>

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getPet, getPets } from '@/actions/pets';
 import { PawIcon } from '@/components/brand';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { ListControls } from '@/components/pets/list-controls';
@@ -9,28 +8,49 @@ import { PetGrid } from '@/components/pets/pet-grid';
 import { buttonVariants } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { Notice } from '@/components/ui/notice';
-import { requireUser } from '@/data/session';
+import { getPet, listPets, type PetPage } from '@/data/pets';
+import { requireUser, type SessionUser } from '@/data/session';
 import { todayIn } from '@/lib/dates';
-import { parsePetListParams, petListQuery } from '@/lib/validations/pet-list';
+import { logUnexpected } from '@/lib/errors';
+import { parsePetListParams, petListQuery, type PetListParams } from '@/lib/validations/pet-list';
 
 export const metadata: Metadata = { title: 'My pets' };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-async function confirmation(search: SearchParams): Promise<string | null> {
-  if (search.deleted === '1') return 'Pet deleted.';
-  if (typeof search.created === 'string') {
-    const result = await getPet({ id: search.created });
-    return result.success ? `${result.pet.name} was added.` : null;
+const LOAD_FAILED = 'Failed to load pets';
+
+/** The page of pets, or null when the database cannot give it (the page says so instead of failing). */
+async function loadPage(user: SessionUser, params: PetListParams): Promise<PetPage | null> {
+  try {
+    return await listPets(user, params);
+  } catch (error) {
+    logUnexpected(error, { action: 'listPets', userId: user.id });
+    return null;
   }
-  return null;
+}
+
+/** The notice after a create or a delete; none when the new pet cannot be read. */
+async function confirmation(user: SessionUser, search: SearchParams): Promise<string | null> {
+  if (search.deleted === '1') return 'Pet deleted.';
+  if (typeof search.created !== 'string') return null;
+  try {
+    const pet = await getPet(user, search.created);
+    return pet ? `${pet.name} was added.` : null;
+  } catch (error) {
+    logUnexpected(error, { action: 'getPet', userId: user.id });
+    return null;
+  }
 }
 
 export default async function PetsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const search = await searchParams;
-  await requireUser(`/pets${petListQuery(parsePetListParams(search))}`);
   const params = parsePetListParams(search);
-  const [result, notice] = await Promise.all([getPets(params), confirmation(search)]);
+  const user = await requireUser(`/pets${petListQuery(params)}`);
+  const [page, notice] = await Promise.all([loadPage(user, params), confirmation(user, search)]);
+  const result = page
+    ? { success: true as const, ...page }
+    : { success: false as const, message: LOAD_FAILED, total: 0 };
   const today = todayIn('UTC');
   const hasAnyPets = result.total > 0 || params.q !== '';
 

@@ -1,0 +1,79 @@
+// Creating a pet: the photo (if any) stored first, then the row; a repeated submission answers
+// with the pet the first one created.
+import 'server-only';
+import { db } from '@/db/client';
+import { pets } from '@/db/schema';
+import { withUser } from '@/db/with-user';
+import { ImageRejectedError, type ImageSource } from '../images';
+import type { SessionUser } from '../session';
+import { withStoredImage } from './photo-consistency';
+import { toPet, petColumns, type Pet, type PetFields, type PetRecord } from './records';
+import { findBySubmission, findSubmitted, submissionKey } from './submissions';
+
+/**
+ * Creates the caller's pet; a photo (if any) is processed and stored before the row is written.
+ * The same `submissionId` twice yields the pet the first one created, with `created: false`, and
+ * stores nothing more.
+ */
+export async function createPet(
+  user: SessionUser,
+  fields: PetFields,
+  photo: ImageSource | null = null,
+  submissionId: string | null = null,
+): Promise<{ pet: Pet; created: boolean }> {
+  const key = submissionKey(submissionId);
+  if (key) {
+    const earlier = await findSubmitted(user.id, key);
+    if (earlier) return { pet: await toPet(earlier), created: false };
+  }
+  let outcome: { row: PetRecord; created: boolean };
+  try {
+    outcome = await createRow(user.id, fields, photo, key);
+  } catch (error) {
+    // A twin of this submission may have won after the check above: it consumed the upload, so
+    // this one finds the upload gone. The user's pet exists: answer with it, not with "Failed to
+    // upload image".
+    if (key && error instanceof ImageRejectedError) {
+      const twin = await findSubmitted(user.id, key);
+      if (twin) return { pet: await toPet(twin), created: false };
+    }
+    throw error;
+  }
+  return { pet: await toPet(outcome.row), created: outcome.created };
+}
+
+/** The photo (if any) stored, then the row written; the twin's row if this submission lost a race. */
+function createRow(
+  userId: string,
+  fields: PetFields,
+  photo: ImageSource | null,
+  key: string | null,
+): Promise<{ row: PetRecord; created: boolean }> {
+  return withStoredImage(
+    userId,
+    photo,
+    (stored) =>
+      withUser(db(), userId, async (tx) => {
+        const [row] = await tx
+          .insert(pets)
+          .values({
+            // The owner is always the session's user, never a form field.
+            userId,
+            name: fields.name,
+            category: fields.category,
+            birthday: fields.birthday,
+            gender: fields.gender,
+            imagePath: stored?.imagePath ?? null,
+            submissionId: key,
+          })
+          .onConflictDoNothing({ target: [pets.userId, pets.submissionId] })
+          .returning(petColumns);
+        if (row) return { row, created: true };
+        // Only a submission key can conflict (a null key never equals another): its twin won.
+        const twin = key ? await findBySubmission(tx, userId, key) : null;
+        if (!twin) throw new Error('insert of a pet returned no row and no earlier submission');
+        return { row: twin, created: false };
+      }),
+    (result) => result.created,
+  );
+}
