@@ -5,7 +5,7 @@
 // reloads with everything typed kept — never a silent loss, never a raw "Failed to find Server Action".
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildNextRelease, RELEASE_DEPLOYMENT_ID } from './support/next-release';
+import { buildNextRelease, RELEASE_DEPLOYMENT_ID, releaseActionIds } from './support/next-release';
 import { INSTANCE_NAMES, startCluster, type Cluster } from './support/rig';
 import { startLoad } from './support/users';
 import { actionIdsOf, newPetFields, register, sleep, type ActionIds } from './support/shared';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   releaseDir = buildNextRelease(console.log);
   cluster = await startCluster();
   idsN = actionIdsOf(ACTIONS) as ActionIds;
-  idsN1 = actionIdsOf(ACTIONS, releaseDir) as ActionIds;
+  idsN1 = releaseActionIds(ACTIONS) as ActionIds;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],

@@ -83,3 +83,22 @@ export function buildNextRelease(log: (line: string) => void = () => {}): string
   writeFileSync(stamp, hash);
   return RELEASE_DIR;
 }
+
+/**
+ * N+1's Server Action ids by name. Its build's paths start at the checkout (Turbopack's root is the
+ * folder of the lock file), e.g. `.cluster-release/src/actions/release/pets.ts`.
+ */
+export function releaseActionIds<Name extends string>(names: readonly Name[]): Record<Name, string> {
+  const manifest = JSON.parse(
+    readFileSync(path.join(RELEASE_DIR, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as { node: Record<string, { filename?: string; exportedName?: string }> };
+  const ids: Partial<Record<Name, string>> = {};
+  for (const [id, entry] of Object.entries(manifest.node))
+    if (
+      entry.filename?.includes('src/actions/release/') &&
+      (names as readonly string[]).includes(entry.exportedName ?? '')
+    )
+      ids[entry.exportedName as Name] = id;
+  for (const name of names) if (!ids[name]) throw new Error(`action ${name} is not in release N+1's manifest`);
+  return ids as Record<Name, string>;
+}
