@@ -16,6 +16,8 @@ export type Balancer = {
   statuses: () => Promise<Record<string, string>>;
   /** Waits until every named server has exactly the status ("UP 1/2" is a server still being checked). */
   waitFor: (servers: string[], status: 'UP' | 'DOWN', timeoutMs?: number) => Promise<void>;
+  /** Takes a server out of rotation (maint) or puts it back (ready), as an operator would. */
+  setState: (server: string, state: 'maint' | 'ready') => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -91,5 +93,8 @@ export async function startBalancer(options: {
     }
     await sleep(100);
   }
-  return { port: options.port, statuses, waitFor, stop };
+  const setState = async (server: string, state: 'maint' | 'ready') => {
+    await adminCommand(socket, `set server app/${server} state ${state}`);
+  };
+  return { port: options.port, statuses, waitFor, setState, stop };
 }

@@ -41,9 +41,20 @@ function hashOf(target: string, hash = createHash('sha256')): ReturnType<typeof 
   return hash;
 }
 
+/** What the build is made of (scripts/ is copied to start the server, but builds nothing). */
+const BUILD_INPUTS = [
+  'src',
+  'public',
+  'server.ts',
+  'next.config.ts',
+  'tsconfig.json',
+  'postcss.config.mjs',
+  'package-lock.json',
+];
+
 function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const entry of [...COPIED, 'package-lock.json']) hashOf(path.join(ROOT, entry), hash.update(entry));
+  for (const entry of BUILD_INPUTS) hashOf(path.join(ROOT, entry), hash.update(entry));
   return hash.digest('hex');
 }
 

@@ -86,10 +86,12 @@ export type ClusterOptions = {
   buildDir?: string;
   /** `npm run worker` processes to run next to the web instances, once scripts/worker.ts exists. */
   workers?: number;
+  /** The S3 server (default: the one the global setup started). */
+  s3?: S3Settings;
 };
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
-  const s3 = inject('clusterS3');
+  const s3 = options.s3 ?? inject('clusterS3');
   const workDir = mkdtempSync(path.join(tmpdir(), 'pawprint-cluster-'));
   const database = await createDatabase();
   const lbPort = await rangePort();

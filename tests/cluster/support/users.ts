@@ -31,11 +31,11 @@ export type LoadTally = {
 /** What a user must never be shown: stack frames, internals, Next's raw skew error. */
 const NEVER_SHOWN = [/\bat [\w$.<>]+ \(/, /node_modules/, /Failed to find Server Action/i, /"stack"/];
 
+/** Next's answer to an action id this release does not have (409 "Server Action unavailable."). */
+const isStaleAction = (response: HttpResponse) => response.headers['x-nextjs-action-not-found'] === '1';
+
 function isRetryable(response: HttpResponse): boolean {
-  return (
-    [0, 502, 503, 504].includes(response.status) ||
-    (response.status === 404 && response.headers['x-nextjs-action-not-found'] === '1')
-  );
+  return [0, 502, 503, 504].includes(response.status) || isStaleAction(response);
 }
 
 class LoadUser {
@@ -74,7 +74,7 @@ class LoadUser {
       this.check(what, result.response);
       if (!isRetryable(result.response)) return result;
       this.tally.retried++;
-      if (result.response.status === 404) this.reload();
+      if (isStaleAction(result.response)) this.reload();
       await sleep(150 * tries);
     }
     return null;
