@@ -33,7 +33,8 @@ describe('an instance lost under load', () => {
     const lost = await load.verify();
     console.log(
       `SIGKILL under ${USERS} users: ${load.tally.requests} requests (${load.tally.requests - before} after the kill), ` +
-        `${load.tally.retried} retried, ${load.tally.failures.length} failed, ${load.tally.acknowledged} pets acknowledged`,
+        `${load.tally.retried} retried (${load.tally.cut} cut off mid-answer), ${load.tally.failures.length} failed, ` +
+        `${load.tally.acknowledged} pets acknowledged`,
     );
     expect(load.tally.failures).toEqual([]);
     expect(lost).toEqual([]);

@@ -82,7 +82,11 @@ describe('a rolling deploy to a release with other Server Action ids', () => {
       )
       .toBe(true);
     expect(await page.content()).not.toMatch(/Failed to find Server Action|was not found on the server/);
-    if (!/created=/.test(page.url())) {
+    const savedAtOnce = /created=/.test(page.url());
+    console.log(
+      `browser holding release N's form: ${savedAtOnce ? 'saved at once' : 'reloaded onto N+1 with the draft'}`,
+    );
+    if (!savedAtOnce) {
       // Reloaded onto N+1 with the draft: everything typed is there; saving now works.
       await expect.poll(() => page.getByLabel('Name').inputValue()).toBe(typed.name);
       expect(await page.getByLabel('Category').inputValue()).toBe(typed.category);

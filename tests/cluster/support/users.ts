@@ -1,10 +1,11 @@
 // Users of the cluster under load, through the balancer: each reads its list and its pets' pages
 // and creates pets, remembering what the site told it. The one documented retry: an answer that
-// says "try again" (HAProxy's 502/503/504 page, a reset) or "this page's form is from an older
-// release" (Next's unknown-action answer: the browser reloads the page, here the user takes the
-// new release's action ids) is retried, a create with the same submissionId (one pet however
-// often). Anything else is a failed request. At the end the database is compared with what each
-// user was told: every acknowledged pet exists, no submission made two pets.
+// says "try again" (HAProxy's 502/503/504 page, a reset, an answer cut off mid-way) or "this
+// page's form is from an older release" (Next's unknown-action answer: the browser reloads the
+// page, here the user takes the new release's action ids) is retried, a create with the same
+// submissionId (one pet however often). Anything else is a failed request. At the end the
+// database is compared with what each user was told: every acknowledged pet exists, no
+// submission made two pets.
 import { randomUUID } from 'node:crypto';
 import type { Cluster } from './rig';
 import {
@@ -23,6 +24,8 @@ export type LoadTally = {
   requests: number;
   /** Requests that met a retryable answer and were sent again (the documented retry). */
   retried: number;
+  /** Of those, answers cut off mid-way (the instance died while sending): the browser's network error. */
+  cut: number;
   /** Requests that failed for good, or answered with something a user must never see. */
   failures: string[];
   acknowledged: number;
@@ -70,7 +73,16 @@ class LoadUser {
   private async send<T extends { response: HttpResponse }>(what: string, attempt: () => Promise<T>): Promise<T | null> {
     for (let tries = 1; tries <= 6; tries++) {
       this.tally.requests++;
-      const result = await attempt();
+      let result: T;
+      try {
+        result = await attempt();
+      } catch {
+        // The answer was cut off after it began: nothing was acknowledged, the user tries again.
+        this.tally.retried++;
+        this.tally.cut++;
+        await sleep(150 * tries);
+        continue;
+      }
       this.check(what, result.response);
       if (!isRetryable(result.response)) return result;
       this.tally.retried++;
@@ -160,7 +172,7 @@ export async function startLoad(
   cluster: Cluster,
   options: { users: number; ids: ActionIds; releases?: () => ActionIds[] },
 ): Promise<Load> {
-  const tally: LoadTally = { requests: 0, retried: 0, failures: [], acknowledged: 0 };
+  const tally: LoadTally = { requests: 0, retried: 0, cut: 0, failures: [], acknowledged: 0 };
   const users = Array.from(
     { length: options.users },
     (_, index) => new LoadUser(index, cluster, options.ids, options.releases ?? (() => [options.ids]), tally),
