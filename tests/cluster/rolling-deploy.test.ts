@@ -64,7 +64,8 @@ describe('a rolling deploy to a release with other Server Action ids', () => {
     const lost = await load.verify();
     console.log(
       `rolling deploy under ${USERS} users: ${load.tally.requests} requests, ${load.tally.retried} retried ` +
-        `(the documented retry), ${load.tally.failures.length} failed, ${load.tally.acknowledged} pets acknowledged`,
+        `(the documented retry; at most ${load.tally.mostTries} tries for one request), ` +
+        `${load.tally.failures.length} failed, ${load.tally.acknowledged} pets acknowledged`,
     );
     expect(load.tally.failures).toEqual([]);
     expect(lost).toEqual([]);

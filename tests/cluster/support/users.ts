@@ -24,7 +24,9 @@ export type LoadTally = {
   requests: number;
   /** Requests that met a retryable answer and were sent again (the documented retry). */
   retried: number;
-  /** Of those, answers cut off mid-way (the instance died while sending): the browser's network error. */
+  /** The most tries one request needed. */
+  mostTries: number;
+  /** Of the retried, answers cut off mid-way (the instance died while sending): the browser's network error. */
   cut: number;
   /** Requests that failed for good, or answered with something a user must never see. */
   failures: string[];
@@ -36,6 +38,8 @@ const NEVER_SHOWN = [/\bat [\w$.<>]+ \(/, /node_modules/, /Failed to find Server
 
 /** Next's answer to an action id this release does not have (409 "Server Action unavailable."). */
 const isStaleAction = (response: HttpResponse) => response.headers['x-nextjs-action-not-found'] === '1';
+
+const MAX_TRIES = 10;
 
 function isRetryable(response: HttpResponse): boolean {
   return [0, 502, 503, 504].includes(response.status) || isStaleAction(response);
@@ -69,9 +73,12 @@ class LoadUser {
       if (pattern.test(response.text)) this.fail(`${what} showed ${pattern}`, response);
   }
 
-  /** Sends, retrying retryable answers (at most 6 tries); null when every try was retryable. */
+  /**
+   * Sends, retrying retryable answers; null when every try was retryable. While two releases
+   * serve side by side a reloaded form may meet the other release again (round-robin): hence ten.
+   */
   private async send<T extends { response: HttpResponse }>(what: string, attempt: () => Promise<T>): Promise<T | null> {
-    for (let tries = 1; tries <= 6; tries++) {
+    for (let tries = 1; tries <= MAX_TRIES; tries++) {
       this.tally.requests++;
       let result: T;
       try {
@@ -84,7 +91,10 @@ class LoadUser {
         continue;
       }
       this.check(what, result.response);
-      if (!isRetryable(result.response)) return result;
+      if (!isRetryable(result.response)) {
+        this.tally.mostTries = Math.max(this.tally.mostTries, tries);
+        return result;
+      }
       this.tally.retried++;
       if (isStaleAction(result.response)) this.reload();
       await sleep(150 * tries);
@@ -172,7 +182,7 @@ export async function startLoad(
   cluster: Cluster,
   options: { users: number; ids: ActionIds; releases?: () => ActionIds[] },
 ): Promise<Load> {
-  const tally: LoadTally = { requests: 0, retried: 0, cut: 0, failures: [], acknowledged: 0 };
+  const tally: LoadTally = { requests: 0, retried: 0, mostTries: 0, cut: 0, failures: [], acknowledged: 0 };
   const users = Array.from(
     { length: options.users },
     (_, index) => new LoadUser(index, cluster, options.ids, options.releases ?? (() => [options.ids]), tally),
