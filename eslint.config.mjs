@@ -20,6 +20,7 @@ const config = [
       'playwright-report/**',
       'next-env.d.ts',
       'src/db/migrations/**',
+      '.cluster-release/**',
     ],
   },
   {

@@ -3,6 +3,11 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // deploy/Dockerfile ships .next/standalone (server.ts bundled by deploy/bundle-server.ts); `npm start` is unchanged.
+  output: 'standalone',
+  // One id per release (NEXT_DEPLOYMENT_ID, the same at build and run time): assets get ?dpl=<id> and a
+  // browser holding an older release's page does a full reload instead of a client navigation.
+  deploymentId: process.env.NEXT_DEPLOYMENT_ID || undefined,
   // PGlite loads its WASM from its own package folder; pino, pg and sharp are Node-only.
   serverExternalPackages: ['@electric-sql/pglite', 'pino', 'pg', 'sharp'],
   experimental: {

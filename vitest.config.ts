@@ -1,8 +1,9 @@
 // Vitest: `unit` (pure modules), `integration` (real Postgres semantics: PGlite by default,
 // the PostgreSQL server when TEST_DATABASE=postgres; see tests/support/integration-setup.ts),
 // `security` (the production build attacked over HTTP on PostgreSQL; see tests/security),
-// `faults` (the production build while its database, storage or process fails; tests/faults) and
-// `load` (many users at once against the production build; see tests/load).
+// `faults` (the production build while its database, storage or process fails; tests/faults),
+// `load` (many users at once against the production build; see tests/load) and `cluster` (three
+// instances behind HAProxy; see tests/cluster).
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -77,6 +78,21 @@ export default defineConfig({
           environment: 'node',
           fileParallelism: false,
           testTimeout: 900_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Three production instances behind HAProxy on one PostgreSQL database and radosgw
+          // (tests/cluster): sessions and limits across instances, kills, drains, a rolling deploy.
+          // One file at a time: each starts its own cluster in the ports 3270-3299.
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/cluster/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -1,7 +1,7 @@
-// The system packages the suites need (Debian's Chromium, Ceph's radosgw), provisioned one way for
+// The system packages the suites need (Debian's Chromium, Ceph's radosgw, HAProxy), provisioned one way for
 // `npm test` and CI: as root, missing ones are installed with apt-get; otherwise the run stops at
 // once with the one command to run, rather than failing a stage twenty minutes in.
-// CLI (used by .ci/run): `tsx scripts/provision.ts chromium radosgw`.
+// CLI (used by .ci/run): `tsx scripts/provision.ts chromium radosgw haproxy`.
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,15 @@ export const RADOSGW: SystemNeed = {
   withRecommends: false,
 };
 
-const NEEDS_BY_NAME: Record<string, SystemNeed> = { chromium: CHROMIUM, radosgw: RADOSGW };
+/** The load balancer of the cluster suite (tests/cluster, deploy/haproxy.cfg). */
+export const HAPROXY: SystemNeed = {
+  purpose: 'the cluster suite',
+  binaries: ['/usr/sbin/haproxy'],
+  packages: ['haproxy'],
+  withRecommends: false,
+};
+
+const NEEDS_BY_NAME: Record<string, SystemNeed> = { chromium: CHROMIUM, radosgw: RADOSGW, haproxy: HAPROXY };
 
 function isExecutable(file: string): boolean {
   try {

@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, in order — unit, integration on PGlite, then when DATABASE_URL is
 // set the same integration suite on PostgreSQL, the security suite (the production build
-// attacked over HTTP), the fault tests, the short load run and the bench smoke run, then
+// attacked over HTTP), the fault tests, the short load run, the bench smoke run and the cluster
+// suite (three instances behind HAProxy), then
 // end-to-end in Chromium. The system packages those stages need are provisioned first
 // (scripts/provision.ts). Every stage runs even if an earlier one failed; the last line sums up
 // every test of every stage.
@@ -8,14 +9,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, provision, RADOSGW } from './provision';
+import { CHROMIUM, HAPROXY, provision, RADOSGW } from './provision';
 
 type Counts = { passed: number; failed: number; skipped: number };
 type Stage = { name: string; command: string[]; env?: Record<string, string>; report: 'vitest' | 'playwright' };
 
 // Before any stage: the end-to-end stage drives Chromium; with DATABASE_URL, the S3 fault tests
-// need radosgw (unlike the S3 integration suite, they do not skip without it).
-provision(process.env.DATABASE_URL ? [CHROMIUM, RADOSGW] : [CHROMIUM]);
+// need radosgw (unlike the S3 integration suite, they do not skip without it), the cluster suite HAProxy.
+provision(process.env.DATABASE_URL ? [CHROMIUM, RADOSGW, HAPROXY] : [CHROMIUM]);
 
 const reports = mkdtempSync(path.join(tmpdir(), 'pet-app-test-reports-'));
 const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name);
@@ -57,6 +58,12 @@ if (process.env.DATABASE_URL) {
   stages.push({
     name: 'bench smoke (PostgreSQL, production build)',
     command: [bin('vitest'), 'run', '--config', 'vitest.bench.config.ts'],
+    report: 'vitest',
+  });
+  // Three instances behind HAProxy on one database and radosgw: sessions, limits, kills, a rolling deploy.
+  stages.push({
+    name: 'cluster (three production instances behind HAProxy, PostgreSQL, radosgw)',
+    command: [bin('vitest'), 'run', '--project', 'cluster'],
     report: 'vitest',
   });
 } else {

@@ -1,0 +1,58 @@
+// Once per cluster run: HAProxy installed (scripts/provision.ts), the production build current
+// (built by starting it once, so no test pays for or races a build), and one S3 server (radosgw)
+// that every cluster of the run shares, each with a bucket of its own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { HAPROXY, installCommand, installNeeds, missingBinaries } from '../../scripts/provision';
+import { isS3Server, startS3Server, type S3TestServer } from '../support/radosgw';
+import { createDatabase, startServer } from './support/shared';
+import { rangePort } from './support/rig';
+
+let s3: S3TestServer | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  if (missingBinaries(HAPROXY).length > 0) {
+    if (process.getuid?.() !== 0) throw new Error(`HAProxy is missing: ${installCommand([HAPROXY])}`);
+    installNeeds([HAPROXY], console.log);
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-cluster-build-'));
+  const database = await createDatabase();
+  try {
+    const port = await rangePort();
+    console.log('cluster: building the production app if needed…');
+    const server = await startServer({
+      cwd: process.cwd(),
+      port,
+      env: {
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: database.url,
+        BETTER_AUTH_SECRET: 'cluster-build-check-'.padEnd(48, 'x'),
+        APP_URL: `http://localhost:${port}`,
+      },
+      logFile: path.join(dataDir, 'build.log'),
+      readyTimeoutMs: 900_000,
+    });
+    await server.stop();
+  } finally {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const started = await startS3Server({ timeoutMs: 120_000 });
+  if (!isS3Server(started)) throw new Error(started.unavailable);
+  s3 = started;
+  project.provide('clusterS3', {
+    endpoint: s3.endpoint,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    region: s3.region,
+  });
+}
+
+export async function teardown(): Promise<void> {
+  await s3?.stop();
+}

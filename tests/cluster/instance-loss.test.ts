@@ -1,0 +1,62 @@
+// Losing an instance under a load of 20 users through HAProxy: SIGKILL (a crash) — the balancer
+// stops sending to it, no acknowledged write is lost, users see at most a retryable answer; and
+// SIGTERM (a drain) — its requests in flight finish and nobody sees an error at all.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoad } from './support/users';
+import { startCluster, type Cluster } from './support/rig';
+import { actionIdsOf, sleep, type ActionIds } from './support/shared';
+
+const USERS = 20;
+const ACTIONS = ['register', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet'] as const;
+
+let cluster: Cluster;
+let ids: ActionIds;
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  ids = actionIdsOf(ACTIONS) as ActionIds;
+});
+
+afterAll(async () => {
+  await cluster?.dispose();
+});
+
+describe('an instance lost under load', () => {
+  it('SIGKILL: the balancer takes it out, no acknowledged write is lost, users see at most "try again"', async () => {
+    const load = await startLoad(cluster, { users: USERS, ids });
+    await sleep(4_000);
+    const before = load.tally.requests;
+    await cluster.kill(1);
+    await cluster.balancer.waitFor(['app2'], 'DOWN', 15_000);
+    await sleep(6_000);
+    await load.finish();
+    const lost = await load.verify();
+    console.log(
+      `SIGKILL under ${USERS} users: ${load.tally.requests} requests (${load.tally.requests - before} after the kill), ` +
+        `${load.tally.retried} retried (${load.tally.cut} cut off mid-answer), ${load.tally.failures.length} failed, ` +
+        `${load.tally.acknowledged} pets acknowledged`,
+    );
+    expect(load.tally.failures).toEqual([]);
+    expect(lost).toEqual([]);
+    expect(load.tally.acknowledged).toBeGreaterThan(0);
+    await cluster.start(1);
+    await cluster.balancer.waitFor(['app2'], 'UP');
+  });
+
+  it('SIGTERM: the requests in flight finish, the balancer moves on, no request fails or is retried', async () => {
+    const load = await startLoad(cluster, { users: USERS, ids });
+    await sleep(4_000);
+    await cluster.stop(2);
+    await cluster.balancer.waitFor(['app3'], 'DOWN', 15_000);
+    await sleep(4_000);
+    await load.finish();
+    const lost = await load.verify();
+    console.log(
+      `SIGTERM under ${USERS} users: ${load.tally.requests} requests, ${load.tally.retried} retried, ` +
+        `${load.tally.failures.length} failed`,
+    );
+    expect(load.tally.failures).toEqual([]);
+    expect(load.tally.retried).toBe(0);
+    expect(lost).toEqual([]);
+  });
+});
