@@ -17,7 +17,7 @@ import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zl
 import autocannon from 'autocannon';
 import pg from 'pg';
 import sharp from 'sharp';
-import { HttpClient, type ActionCall } from '../tests/security/support/http';
+import { HttpClient, type ActionCall } from '../tests/support/http';
 import {
   absolute,
   loadTtfb,
@@ -31,7 +31,8 @@ import {
   type Result,
 } from './lib';
 import { padJpeg } from '../tests/support/images';
-import { actionIdsOf, startAppInstance, type AppInstance } from '../tests/support/app-instance';
+import { actionIdsOf } from '../tests/support/action-ids';
+import { startAppInstance, type AppInstance } from '../tests/support/app-instance';
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
@@ -44,8 +45,6 @@ const OUT =
   outIndex >= 0
     ? path.resolve(argv[outIndex + 1]!)
     : path.join(cwd, 'bench', SMOKE ? 'results-smoke.json' : 'results.json');
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const SIZES = SMOKE
   ? {
@@ -127,7 +126,6 @@ export async function startInstance(label: string, buildDir = cwd): Promise<Inst
     backend: PGLITE ? 'pglite' : 'postgres',
     label: `bench-${label}`,
     buildDir,
-    adminUrl: ADMIN_URL,
   });
   instances.push(instance);
   return instance;

@@ -8,7 +8,8 @@ import { createPet, getPets } from '@/actions/pets';
 import { listRecentEvents } from '@/data/audit';
 import { db } from '@/db/client';
 import { storage } from '@/storage';
-import { Browser, uniqueEmail, type ActionOutcome } from '../support/next-request';
+import { Browser, type ActionOutcome } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 const PASSWORD = 'correct horse battery';
 

@@ -10,14 +10,10 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import sharp from 'sharp';
-import { HttpClient, type ActionCall, type HttpResponse } from '../security/support/http';
-import {
-  actionIdsOf,
-  serverErrorLines,
-  startAppInstance,
-  type AppInstance,
-  type Backend,
-} from '../support/app-instance';
+import { registerOverHttp } from '../support/accounts';
+import { actionIdsOf } from '../support/action-ids';
+import { serverErrorLines, startAppInstance, type AppInstance, type Backend } from '../support/app-instance';
+import { HttpClient, type ActionCall, type HttpResponse } from '../support/http';
 
 export type LoadOptions = {
   backend: Backend;
@@ -149,19 +145,9 @@ class SimulatedUser {
   }
 
   async register(): Promise<void> {
-    this.email = `load-${this.index}-${randomUUID().slice(0, 8)}@load.example`;
-    const form = new FormData();
-    form.append('email', this.email);
-    form.append('password', `pw-${randomUUID()}`);
-    const call = await this.client.action(this.ids.register, [null, form], { path: '/register' });
-    if (call.outcome.kind !== 'redirected')
-      throw new Error(
-        `registering user ${this.index} failed: ${call.response.status} ${JSON.stringify(call.outcome).slice(0, 300)}`,
-      );
-    const me = await this.client.action(this.ids.getCurrentUser, [], { path: '/pets' });
-    const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
-    if (!user) throw new Error(`no session after registering user ${this.index}`);
-    this.userId = user.id;
+    const account = await registerOverHttp(this.client, this.ids, `load-${this.index}`);
+    this.email = account.email;
+    this.userId = account.userId;
   }
 
   private petFields(): Omit<KnownPet, 'id' | 'version' | 'hasPhoto'> {
