@@ -8,7 +8,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { MAX_FILE_SIZE } from '@/lib/validations/pet';
 import type { ImageSource } from '@/lib/pet-form';
-import { IMAGE_MESSAGES, type UploadRequest } from '@/lib/validations/image';
+import { IMAGE_MESSAGES, MAX_INPUT_PIXELS, type UploadRequest } from '@/lib/validations/image';
 import { localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
 import { handleLocalStorageRequest } from '@/storage/local-disk-http';
 import { isOwnImagePath, thumbnailPathOf, userFolder } from './image-keys';
@@ -18,8 +18,6 @@ export { imageObjects, isOwnImagePath, thumbnailPathOf } from './image-keys';
 
 export const UPLOAD_URL_SECONDS = 60;
 export const VIEW_URL_SECONDS = 60 * 60;
-/** A 6000×4000 photo is 24 MP; decompression bombs claim hundreds of megapixels. */
-export const MAX_INPUT_PIXELS = 50_000_000;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
 /**
