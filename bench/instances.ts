@@ -2,29 +2,18 @@
 // (tests/support/app-instance.ts), the Server Action ids of that build, and accounts on it made
 // through the register action over HTTP. A pool belongs to one run and stops what it started.
 import { registerOverHttp } from '../tests/support/accounts';
-import { actionIdsOf } from '../tests/support/action-ids';
+import { appActionIds, type AppActionIds } from '../tests/support/action-ids';
 import { startAppInstance, type AppInstance, type Backend } from '../tests/support/app-instance';
 import { HttpClient } from '../tests/support/http';
 import { log } from './context';
 
 export type Instance = AppInstance;
 
-const ACTIONS = [
-  'register',
-  'login',
-  'getCurrentUser',
-  'getPets',
-  'getPet',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-] as const;
-export type ActionIds = Record<(typeof ACTIONS)[number], string>;
+export type ActionIds = AppActionIds;
 
 /** The ids of the actions the bench calls, from the build in `buildDir`. */
 export function actionIds(buildDir: string): ActionIds {
-  return actionIdsOf(ACTIONS, buildDir);
+  return appActionIds(buildDir);
 }
 
 export type InstancePool = {

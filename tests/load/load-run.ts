@@ -11,7 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import sharp from 'sharp';
 import { registerOverHttp } from '../support/accounts';
-import { actionIdsOf } from '../support/action-ids';
+import { appActionIds, type AppActionIds } from '../support/action-ids';
 import { serverErrorLines, startAppInstance, type AppInstance, type Backend } from '../support/app-instance';
 import { HttpClient, type ActionCall, type HttpResponse } from '../support/http';
 
@@ -57,15 +57,7 @@ export type LoadReport = {
   petsAtEnd: number;
 };
 
-const ACTIONS = [
-  'register',
-  'getCurrentUser',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-] as const;
-type Ids = Record<(typeof ACTIONS)[number], string>;
+type Ids = AppActionIds;
 
 /** What one user's client believes about one of its pets. */
 type KnownPet = {
@@ -423,7 +415,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
   const instance = await startAppInstance({ backend: options.backend, label: `load-${options.backend}` });
   try {
-    const ids = actionIdsOf(ACTIONS);
+    const ids = appActionIds();
     const photo = await samplePhoto();
     const users = Array.from(
       { length: options.users },

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { registerOverHttp } from '../support/accounts';
-import { actionIdsOf, allActionIds } from '../support/action-ids';
+import { allActionIds, appActionIds } from '../support/action-ids';
 import { createTestDatabase } from '../support/database';
 import { HttpClient } from '../support/http';
 import { png } from '../support/images';
@@ -16,19 +16,6 @@ import { uploadPhoto } from '../support/photo-upload';
 import { freePort, startServer, type RunningServer } from '../support/server';
 import type { OwnedPet, SecurityContext, LedgerLine } from './support/harness';
 
-const ACTIONS = [
-  'register',
-  'login',
-  'logout',
-  'getCurrentUser',
-  'getPets',
-  'getPet',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-  'getImageSignedUrl',
-] as const;
 // A window long enough that 50 attempts fit in it on a busy machine.
 export const RATE_LIMITS = { perEmail: 5, perAddress: 30, windowSeconds: 60 };
 
@@ -123,7 +110,7 @@ export default async function setup(project: TestProject) {
         RATE_LIMIT_REGISTER_PER_ADDRESS: '100',
       },
     });
-    const actionIds = actionIdsOf(ACTIONS, cwd);
+    const actionIds = appActionIds(cwd);
 
     // The accounts, made through the real register action over HTTP.
     const aClient = new HttpClient(port, '127.0.0.2');

@@ -27,6 +27,26 @@ export function actionIdsOf<Name extends string>(
   return ids as Record<Name, string>;
 }
 
+/** The actions of the contract (docs: the action contract) that the suites call over HTTP. */
+export const APP_ACTIONS = [
+  'register',
+  'login',
+  'logout',
+  'getCurrentUser',
+  'getPets',
+  'getPet',
+  'createPet',
+  'updatePet',
+  'deletePet',
+  'generateImageUploadUrl',
+  'getImageSignedUrl',
+] as const;
+export type AppActionIds = Record<(typeof APP_ACTIONS)[number], string>;
+
+export function appActionIds(buildDir = process.cwd()): AppActionIds {
+  return actionIdsOf(APP_ACTIONS, buildDir);
+}
+
 /** Every Server Action the build exposes, whatever its file: `file#export` → id. */
 export function allActionIds(buildDir = process.cwd()): Record<string, string> {
   return Object.fromEntries(

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { actionIdsOf } from '../../support/action-ids';
+import { appActionIds, type AppActionIds } from '../../support/action-ids';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { HttpClient, type ActionCall } from '../../support/http';
 import { freePort, startServer, type RunningServer } from '../../support/server';
@@ -22,21 +22,11 @@ export const MESSAGES = {
   uploadFailed: 'Failed to upload image. Please try again.',
 } as const;
 
-const ACTIONS = [
-  'register',
-  'getCurrentUser',
-  'getPets',
-  'getPet',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-] as const;
-export type ActionIds = Record<(typeof ACTIONS)[number], string>;
+export type ActionIds = AppActionIds;
 
 /** The Server Action ids of the production build (read after the build exists). */
 export function actionIds(): ActionIds {
-  return actionIdsOf(ACTIONS, ROOT);
+  return appActionIds(ROOT);
 }
 
 export function tempDir(label: string): string {
