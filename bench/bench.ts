@@ -88,6 +88,7 @@ async function runScenario(scenario: Scenario, context: BenchContext, options: B
   }
 }
 
+/** One run: the shared instance, then the selected scenarios in order; every instance it started is stopped at the end. */
 export async function runBench(options: BenchOptions): Promise<Result[]> {
   const instances = instancePool(options.backend, options.buildDir);
   try {
