@@ -27,7 +27,10 @@ export function actionIdsOf<Name extends string>(
   return ids as Record<Name, string>;
 }
 
-/** The actions of the contract (docs: the action contract) that the suites call over HTTP. */
+/**
+ * The contract's actions the suites call over HTTP. Only actions some page or client component
+ * uses are in the manifest (getImageSignedUrl is not), so only those can be listed here.
+ */
 export const APP_ACTIONS = [
   'register',
   'login',
@@ -39,7 +42,6 @@ export const APP_ACTIONS = [
   'updatePet',
   'deletePet',
   'generateImageUploadUrl',
-  'getImageSignedUrl',
 ] as const;
 export type AppActionIds = Record<(typeof APP_ACTIONS)[number], string>;
 
