@@ -18,16 +18,14 @@ import {
   killHard,
   launch,
   newPetFields,
-  PET_COLUMNS,
   removeDir,
   storageFiles,
   tempDir,
-  thumbnailOf,
   type ActionIds,
   type App,
   type PetFields,
-  type PetRow,
 } from './support/harness';
+import { PET_COLUMNS, thumbnailOf, type PetRow } from '../support/pet-rows';
 import { registerOverHttp } from '../support/accounts';
 import { createTestDatabase } from '../support/database';
 import { uploadPhoto } from '../support/photo-upload';

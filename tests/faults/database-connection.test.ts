@@ -16,14 +16,11 @@ import {
   expectNoInternals,
   MESSAGES,
   newPetFields,
-  PET_COLUMNS,
-  referencedObjects,
   sleep,
   storageFiles,
   updatePet,
   type ActionIds,
   type App,
-  type PetRow,
   uniqueId,
   waitForLog,
   expectStorageHolds,
@@ -31,6 +28,7 @@ import {
   petsOf,
   type ProxiedApp,
 } from './support/harness';
+import { PET_COLUMNS, referencedObjects, type PetRow } from '../support/pet-rows';
 import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
 import { type TestDatabase } from '../support/database';
 import { uploadPhoto } from '../support/photo-upload';

@@ -20,10 +20,10 @@ import {
   sleep,
   storageFiles,
   tempDir,
-  thumbnailOf,
   waitForLog,
   type App,
 } from './support/harness';
+import { thumbnailOf } from '../support/pet-rows';
 import { registerOverHttp } from '../support/accounts';
 import { signUpload } from '../support/photo-upload';
 

@@ -22,18 +22,17 @@ import {
   launch,
   MESSAGES,
   newPetFields,
-  referencedObjects,
   removeDir,
   ROOT,
   sleep,
   tempDir,
-  thumbnailOf,
   waitForLog,
   type ActionIds,
   type App,
   expectStorageHolds,
   petsOf,
 } from './support/harness';
+import { referencedObjects, thumbnailOf } from '../support/pet-rows';
 import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signUpload, uploadPhoto } from '../support/photo-upload';

@@ -15,18 +15,17 @@ import {
   expectFailureMessage,
   MESSAGES,
   newPetFields,
-  PET_COLUMNS,
   sleep,
   storageFiles,
   uniqueId,
   type ActionIds,
   type App,
-  type PetRow,
   expectStorageHolds,
   launchBehindProxy,
   petsOf,
   type ProxiedApp,
 } from './support/harness';
+import { PET_COLUMNS, type PetRow } from '../support/pet-rows';
 import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
 import { type TestDatabase } from '../support/database';
 import { signUpload, uploadPhoto } from '../support/photo-upload';

@@ -14,6 +14,7 @@ import { registerOverHttp } from '../support/accounts';
 import { appActionIds, type AppActionIds } from '../support/action-ids';
 import { serverErrorLines, startAppInstance, type AppInstance, type Backend } from '../support/app-instance';
 import { HttpClient, type ActionCall, type HttpResponse } from '../support/http';
+import { PET_COLUMNS, referencedObjects, type PetRow } from '../support/pet-rows';
 
 export type LoadOptions = {
   backend: Backend;
@@ -298,25 +299,14 @@ class SimulatedUser {
   }
 }
 
-type StoredRow = {
-  id: string;
-  user_id: string;
-  name: string;
-  category: string;
-  birthday: string;
-  gender: string;
-  version: number;
-  image_path: string | null;
-};
+const ROWS_SQL = `select ${PET_COLUMNS} from pets where user_id = any($1::uuid[])`;
 
-const ROWS_SQL = `select id::text, user_id::text, name, category, birthday::text as birthday, gender::text, version, image_path from pets where user_id = any($1::uuid[])`;
-
-async function storedRows(instance: AppInstance, userIds: string[]): Promise<StoredRow[]> {
+async function storedRows(instance: AppInstance, userIds: string[]): Promise<PetRow[]> {
   if (instance.databaseUrl) {
     const client = new pg.Client({ connectionString: instance.databaseUrl });
     await client.connect();
     try {
-      return (await client.query<StoredRow>(ROWS_SQL, [userIds])).rows;
+      return (await client.query<PetRow>(ROWS_SQL, [userIds])).rows;
     } finally {
       await client.end();
     }
@@ -324,7 +314,7 @@ async function storedRows(instance: AppInstance, userIds: string[]): Promise<Sto
   // PGlite: the server has been stopped (and has flushed); open its data directory as it left it.
   const embedded = new PGlite(path.join(instance.dataDir, 'pglite'));
   try {
-    return (await embedded.query<StoredRow>(ROWS_SQL, [userIds])).rows;
+    return (await embedded.query<PetRow>(ROWS_SQL, [userIds])).rows;
   } finally {
     await embedded.close();
   }
@@ -387,9 +377,7 @@ async function verify(instance: AppInstance, users: SimulatedUser[], report: Loa
         );
     // Every photo a row points at exists (display + thumbnail); no object is left that none points at.
     const objects = storedObjects(instance, userId);
-    const referenced = new Set(
-      mine.flatMap((row) => (row.image_path ? [row.image_path, row.image_path.replace(/\.webp$/, '.thumb.webp')] : [])),
-    );
+    const referenced = new Set(referencedObjects(mine));
     for (const key of referenced)
       if (!objects.has(key)) report.mismatches.push(`user ${user.index}: ${key} is missing from storage`);
     for (const key of objects)

@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { appActionIds, type AppActionIds } from '../../support/action-ids';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { HttpClient, type ActionCall } from '../../support/http';
+import { PET_COLUMNS, referencedObjects, type PetRow } from '../../support/pet-rows';
 import { freePort, startServer, type RunningServer } from '../../support/server';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
@@ -189,29 +190,6 @@ export function storageFiles(dataDir: string): { objects: string[]; debris: stri
   };
   walk(root, '');
   return { objects: objects.sort(), debris: debris.sort() };
-}
-
-export function thumbnailOf(imagePath: string): string {
-  return imagePath.replace(/\.webp$/, '.thumb.webp');
-}
-
-export type PetRow = {
-  id: string;
-  user_id: string;
-  name: string;
-  category: string;
-  birthday: string;
-  gender: string;
-  image_path: string | null;
-  version: number;
-  submission_id: string | null;
-};
-
-export const PET_COLUMNS = `id, user_id, name, category, to_char(birthday, 'YYYY-MM-DD') as birthday, gender, image_path, version, submission_id`;
-
-/** The objects a set of rows points at (display image and thumbnail of each). */
-export function referencedObjects(rows: Pick<PetRow, 'image_path'>[]): string[] {
-  return rows.flatMap((row) => (row.image_path ? [row.image_path, thumbnailOf(row.image_path)] : [])).sort();
 }
 
 export function uniqueId(): string {
