@@ -7,31 +7,23 @@
 // the last page, plus the first-load JS of /pets; writes bench/compare-results.json.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { resolveServerTimes } from './calls';
+import { FULL_SIZES, log, SMOKE_SIZES } from './context';
+import { actionIds, instancePool, register, type Account, type Instance, type InstancePool } from './instances';
 import { median, p95, printTable, type Result } from './lib';
-import {
-  actionIds,
-  cleanup,
-  firstLoadJs,
-  log,
-  register,
-  resolveServerTimes,
-  seedMine,
-  seedOthers,
-  SIZES,
-  startInstance,
-  type Account,
-  type Instance,
-} from './run';
+import { firstLoadJs } from './scenarios/weight';
+import { seedMine, seedOthers } from './seed';
 
 const argv = process.argv.slice(2);
 const afterDir = path.resolve(argv[argv.indexOf('--after') + 1] ?? '');
 const beforeDir = argv.includes('--before') ? path.resolve(argv[argv.indexOf('--before') + 1]!) : process.cwd();
+const SIZES = argv.includes('--smoke') ? SMOKE_SIZES : FULL_SIZES;
 const round = (value: number) => Math.round(value * 100) / 100;
 
 type Variant = { label: string; instance: Instance; ids: ReturnType<typeof actionIds>; small: Account; large: Account };
 
-async function prepare(label: string, dir: string): Promise<Variant> {
-  const instance = await startInstance(label, dir);
+async function prepare(instances: InstancePool, label: string, dir: string): Promise<Variant> {
+  const instance = await instances.start(label, dir);
   const ids = actionIds(dir);
   const small = await register(instance, ids, `${label}-small`);
   const large = await register(instance, ids, `${label}-large`);
@@ -41,10 +33,10 @@ async function prepare(label: string, dir: string): Promise<Variant> {
   return { label, instance, ids, small, large };
 }
 
-async function main(): Promise<void> {
+async function main(instances: InstancePool): Promise<void> {
   if (!argv.includes('--after'))
     throw new Error('usage: tsx bench/compare.ts --after <dir with the change, built> [--before <dir>] [--smoke]');
-  const variants = [await prepare('before', beforeDir), await prepare('after', afterDir)];
+  const variants = [await prepare(instances, 'before', beforeDir), await prepare(instances, 'after', afterDir)];
   const lastPage = Math.ceil(SIZES.growthLarge / 20) - 1;
   const series = [
     '100 pets, page 0',
@@ -130,9 +122,10 @@ async function main(): Promise<void> {
   log(`written to ${path.relative(process.cwd(), out)}`);
 }
 
-main()
+const instances = instancePool('postgres', beforeDir);
+main(instances)
   .catch((error: unknown) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
   })
-  .finally(cleanup);
+  .finally(instances.stopAll);

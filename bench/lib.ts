@@ -1,8 +1,10 @@
 // Shared pieces of the benchmark harness: statistics, the result rows, the server's own request
 // timings (its JSON request log), process-group memory from /proc, and a small load driver that
-// measures time to first byte under N concurrent keep-alive connections.
+// measures time to first byte under N concurrent keep-alive connections, and a wait for the
+// server to finish what a load series left in flight.
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { HttpClient } from '../tests/support/http';
 
 export type Result = {
   name: string;
@@ -208,4 +210,15 @@ export async function loadTtfb(
   );
   agent.destroy();
   return outcome;
+}
+
+/** Waits until the server answers a static file at once again (nothing left in its queue). */
+export async function drain(port: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  const probe = new HttpClient(port);
+  while (Date.now() < deadline) {
+    const response = await probe.request('/icon.svg');
+    if (response.status === 200 && response.ms < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

@@ -4,10 +4,10 @@
 // WebP images.
 //   npx tsx bench/photo-pipeline.ts [rounds]
 import sharp from 'sharp';
-import { photoJpeg } from './run';
+import { MAX_INPUT_PIXELS } from '../src/lib/validations/image';
 import { median } from './lib';
+import { photoJpeg } from './photos';
 
-const MAX_INPUT_PIXELS = 50_000_000;
 const THUMBNAIL = { width: 640, height: 480 };
 const DISPLAY = { width: 2560, height: 2560, fit: 'inside' as const, withoutEnlargement: true };
 

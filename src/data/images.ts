@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { logger } from '@/lib/logger';
-import { IMAGE_MESSAGES, MAX_FILE_SIZE, type UploadRequest } from '@/lib/validations/image';
+import { IMAGE_MESSAGES, MAX_FILE_SIZE, MAX_INPUT_PIXELS, type UploadRequest } from '@/lib/validations/image';
 import { localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
 import { handleLocalStorageRequest } from '@/storage/local-disk-http';
 import { isOwnImagePath, thumbnailPathOf, userFolder } from './image-keys';
@@ -17,8 +17,6 @@ export { imageObjects, isOwnImagePath, thumbnailPathOf } from './image-keys';
 
 export const UPLOAD_URL_SECONDS = 60;
 export const VIEW_URL_SECONDS = 60 * 60;
-/** A 6000×4000 photo is 24 MP; decompression bombs claim hundreds of megapixels. */
-export const MAX_INPUT_PIXELS = 50_000_000;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
 /**

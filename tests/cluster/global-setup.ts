@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { HAPROXY, installCommand, installNeeds, missingBinaries } from '../../scripts/provision';
 import { isS3Server, startS3Server, type S3TestServer } from '../support/radosgw';
-import { createDatabase, startServer } from './support/shared';
+import { createTestDatabase, startServer } from './support/shared';
 import { rangePort } from './support/rig';
 
 let s3: S3TestServer | undefined;
@@ -19,7 +19,7 @@ export async function setup(project: TestProject): Promise<void> {
   }
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-cluster-build-'));
-  const database = await createDatabase();
+  const database = await createTestDatabase('cluster_setup');
   try {
     const port = await rangePort();
     console.log('cluster: building the production app if needed…');

@@ -4,17 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoad } from './support/users';
 import { startCluster, type Cluster } from './support/rig';
-import { actionIdsOf, sleep, type ActionIds } from './support/shared';
+import { actionIdsOf, sleep, type ActionIds, APP_ACTIONS } from './support/shared';
 
 const USERS = 20;
-const ACTIONS = ['register', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet'] as const;
 
 let cluster: Cluster;
 let ids: ActionIds;
 
 beforeAll(async () => {
   cluster = await startCluster();
-  ids = actionIdsOf(ACTIONS) as ActionIds;
+  ids = actionIdsOf(APP_ACTIONS) as ActionIds;
 });
 
 afterAll(async () => {

@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNextRelease, RELEASE_DEPLOYMENT_ID, releaseActionIds } from './support/next-release';
 import { INSTANCE_NAMES, startCluster, type Cluster } from './support/rig';
 import { startLoad } from './support/users';
-import { actionIdsOf, newPetFields, register, sleep, type ActionIds } from './support/shared';
+import { actionIdsOf, newPetFields, register, sleep, type ActionIds, APP_ACTIONS } from './support/shared';
 
 const USERS = 20;
-const ACTIONS = ['register', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet'] as const;
 
 let cluster: Cluster;
 let browser: Browser;
@@ -22,8 +21,8 @@ let idsN1: ActionIds;
 beforeAll(async () => {
   releaseDir = buildNextRelease(console.log);
   cluster = await startCluster();
-  idsN = actionIdsOf(ACTIONS) as ActionIds;
-  idsN1 = releaseActionIds(ACTIONS) as ActionIds;
+  idsN = actionIdsOf(APP_ACTIONS) as ActionIds;
+  idsN1 = releaseActionIds(APP_ACTIONS) as ActionIds;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],

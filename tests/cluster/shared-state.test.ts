@@ -17,24 +17,14 @@ import {
   register,
   type ActionIds,
   type HttpResponse,
+  APP_ACTIONS,
 } from './support/shared';
 
 const LOGIN_LIMIT = 5;
 const TOO_MANY = /^Too many attempts\. Try again in \d+ seconds?\.$/;
-const ACTIONS = [
-  'register',
-  'login',
-  'getCurrentUser',
-  'getPets',
-  'getPet',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-] as const;
 
 let cluster: Cluster;
-let ids: ActionIds & { login: string };
+let ids: ActionIds;
 
 /** A client straight to one instance, bypassing the balancer (the Host and Origin stay the site's). */
 const direct = (port: number, localAddress = '127.0.0.1') =>
@@ -47,7 +37,7 @@ beforeAll(async () => {
     env: { RATE_LIMIT_LOGIN_PER_EMAIL: String(LOGIN_LIMIT), RATE_LIMIT_WINDOW_SECONDS: '600' },
   });
   console.log(`cluster: three instances on an empty database answered in ${cluster.startedInMs} ms`);
-  ids = actionIdsOf(ACTIONS);
+  ids = actionIdsOf(APP_ACTIONS);
 });
 
 afterAll(async () => {

@@ -9,19 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rangePort } from './support/rig';
-import { actionIdsOf, createDatabase, HttpClient, register, sleep, type TestDatabase } from './support/shared';
-
-const ACTIONS = [
-  'register',
-  'login',
-  'getCurrentUser',
-  'getPets',
-  'getPet',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-] as const;
+import {
+  actionIdsOf,
+  createTestDatabase,
+  HttpClient,
+  register,
+  sleep,
+  type TestDatabase,
+  APP_ACTIONS,
+} from './support/shared';
 
 const ROOT = process.cwd();
 let stopServer: () => Promise<void> = async () => {};
@@ -38,7 +34,7 @@ describe('the standalone server of deploy/Dockerfile', () => {
   it('bundled and started as the container does: health check 200, a user registers and signs in', async () => {
     execFileSync(process.execPath, ['--import', 'tsx', 'deploy/bundle-server.ts'], { cwd: ROOT, stdio: 'pipe' });
     workDir = mkdtempSync(path.join(tmpdir(), 'pawprint-standalone-'));
-    database = await createDatabase();
+    database = await createTestDatabase('standalone');
     const port = await rangePort();
     const logFile = path.join(workDir, 'server.log');
     const log = createWriteStream(logFile);
@@ -76,7 +72,7 @@ describe('the standalone server of deploy/Dockerfile', () => {
     expect(health?.status, readFileSync(logFile, 'utf8').slice(-2000)).toBe(200);
     expect(await health!.json()).toMatchObject({ status: 'ok' });
 
-    const ids = actionIdsOf(ACTIONS);
+    const ids = actionIdsOf(APP_ACTIONS);
     const account = await register(new HttpClient(port), ids, 'standalone');
     const user = new HttpClient(port);
     const login = await user.form(ids.login, { email: account.email, password: account.password }, { path: '/login' });

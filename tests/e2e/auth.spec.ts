@@ -3,7 +3,7 @@
 // the rate limit, security headers and cookies, and accessibility (axe + visible labels).
 // Every test makes its own account (uniqueEmail) against a server with a fresh database.
 import { expectNoAxeViolations } from '../support/e2e-axe';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import {
   PASSWORD,
   createAccount,
@@ -19,31 +19,13 @@ import {
   submitAndSettle,
   submitButton,
   submitLogin,
-  uniqueEmail,
 } from '../support/e2e-auth';
+import { uniqueEmail } from '../support/accounts';
+import { test } from '../support/e2e-browser-errors';
 import { saveScreenshots } from '../support/e2e-screenshots';
 
-/**
- * Every test also fails on a page error or a console error (a CSP violation, a hydration
- * mismatch, a failed chunk…). A 404 for an unknown pet route is expected while those routes
- * do not exist.
- */
-const test = base.extend<{ browserErrors: string[] }>({
-  browserErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() !== 'error') return;
-        if (/status of 404/.test(message.text()) && /\/pets\/123/.test(message.location().url)) return;
-        errors.push(`console.error: ${message.text()} (${message.location().url})`);
-      });
-      await use(errors);
-      expect(errors, 'errors in the browser console').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
+// /pets/123 is no pet: after a sign-in that returns there, its 404 is expected.
+test.beforeEach(({ browserErrors }) => browserErrors.allowNotFound(/^\/pets\/123$/));
 
 const MESSAGES = {
   emailTaken: 'An account with this email already exists',

@@ -5,8 +5,9 @@
 // between accounts, an expired session in the middle of a form, accessibility (axe) and
 // screenshots. Every test makes its own account against a server with a fresh database.
 import { randomUUID } from 'node:crypto';
-import { expect, test as base, type Page } from '@playwright/test';
-import { PASSWORD, expectFieldError, registerViaUi, submitLogin, uniqueEmail } from '../support/e2e-auth';
+import { expect, type Page } from '@playwright/test';
+import { PASSWORD, expectFieldError, registerViaUi, submitLogin } from '../support/e2e-auth';
+import { uniqueEmail } from '../support/accounts';
 import {
   PET_ID,
   PET_MESSAGES,
@@ -34,44 +35,8 @@ import {
   waitForPetForm,
   type PetValues,
 } from '../support/e2e-pets';
+import { test } from '../support/e2e-browser-errors';
 import { saveScreenshots } from '../support/e2e-screenshots';
-
-type BrowserWatch = {
-  /** Watches another page (another browser context) for errors too. */
-  watch: (page: Page) => void;
-  /** A document 404 at a path matching `pattern` is expected (the "Pet not found" page). */
-  allowNotFound: (pattern: RegExp) => void;
-};
-
-/**
- * Every test fails on a page error or a console error (a CSP violation, a hydration mismatch, a
- * failed chunk…), in its own page, in any other tab of its context and in any page it hands to
- * watch(). The browser logs a console error for every 404 document: only where a test expects
- * the "Pet not found" page (allowNotFound) is that not an error.
- */
-const test = base.extend<{ browserErrors: BrowserWatch }>({
-  browserErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      const allowed: RegExp[] = [];
-      const watch = (target: Page) => {
-        target.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-        target.on('console', (message) => {
-          if (message.type() !== 'error') return;
-          const where = message.location().url;
-          const pathname = where ? new URL(where).pathname : '';
-          if (/status of 404/.test(message.text()) && allowed.some((pattern) => pattern.test(pathname))) return;
-          errors.push(`console.error: ${message.text()} (${where})`);
-        });
-      };
-      watch(page);
-      page.context().on('page', watch);
-      await use({ watch, allowNotFound: (pattern) => allowed.push(pattern) });
-      expect(errors, 'errors in the browser console').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
 
 const BELLA: PetValues = { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'Female' };
 

@@ -8,9 +8,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test as base, type Locator, type Page, type Request, type Route } from '@playwright/test';
+import { expect, type Locator, type Page, type Request, type Route } from '@playwright/test';
 import sharp from 'sharp';
-import { PASSWORD, expectFieldError, registerViaUi, uniqueEmail } from '../support/e2e-auth';
+import { PASSWORD, expectFieldError, registerViaUi } from '../support/e2e-auth';
+import { uniqueEmail } from '../support/accounts';
 import {
   PET_ID,
   addPet,
@@ -27,61 +28,9 @@ import {
   signUp,
   type PetValues,
 } from '../support/e2e-pets';
+import { test } from '../support/e2e-browser-errors';
 import { saveScreenshots } from '../support/e2e-screenshots';
 import { TWENTY_MB, hasGpsTag, jpegOfSize, jpegWithGps, png } from '../support/images';
-
-type BrowserWatch = {
-  /** A console error about a resource at a path matching `pattern` is expected (a PUT the test makes fail). */
-  allowResourceError: (pattern: RegExp) => void;
-  /**
-   * With tracing on (trace: 'retain-on-failure'), Playwright's DOM snapshot taken while the
-   * preview of an undecodable file is shown fetches its blob: URL from inside the page; the app's
-   * CSP (connect-src 'self') rightly blocks that, and Chromium logs it without a source location.
-   * The app itself never fetches blob: URLs (it is the same with --trace off: no error). Only that
-   * exact line is tolerated, only in the test that asks.
-   */
-  allowTracerBlobFetch: () => void;
-};
-
-/**
- * Every test fails on a page error or a console error (a CSP violation, a hydration mismatch, a
- * failed chunk…), except the "Failed to load resource" line of a request the test itself makes
- * fail (allowResourceError).
- */
-const test = base.extend<{ browserErrors: BrowserWatch }>({
-  browserErrors: [
-    async ({ page }, use) => {
-      const errors: string[] = [];
-      const allowed: RegExp[] = [];
-      let tracerBlobFetch = false;
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() !== 'error') return;
-        const where = message.location().url;
-        const pathname = where ? new URL(where).pathname : '';
-        if (/^Failed to load resource/.test(message.text()) && allowed.some((pattern) => pattern.test(pathname)))
-          return;
-        if (
-          tracerBlobFetch &&
-          !where &&
-          /^Connecting to 'blob:[^']+' violates the following Content Security Policy directive: "connect-src /.test(
-            message.text(),
-          )
-        )
-          return;
-        errors.push(`console.error: ${message.text()} (${where})`);
-      });
-      await use({
-        allowResourceError: (pattern) => allowed.push(pattern),
-        allowTracerBlobFetch: () => {
-          tracerBlobFetch = true;
-        },
-      });
-      expect(errors, 'errors in the browser console').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
 
 const MESSAGES = {
   type: 'Only JPEG and PNG formats are supported',

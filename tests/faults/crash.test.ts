@@ -10,27 +10,25 @@ import { PGlite } from '@electric-sql/pglite';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { png } from '../support/images';
-import type { HttpClient } from '../security/support/http';
+import type { HttpClient } from '../support/http';
 import {
   actionIds,
-  createDatabase,
   createdId,
   createPet,
   killHard,
   launch,
   newPetFields,
-  PET_COLUMNS,
-  register,
   removeDir,
   storageFiles,
   tempDir,
-  thumbnailOf,
-  uploadPhoto,
   type ActionIds,
   type App,
   type PetFields,
-  type PetRow,
 } from './support/harness';
+import { PET_COLUMNS, thumbnailOf, type PetRow } from '../support/pet-rows';
+import { registerOverHttp } from '../support/accounts';
+import { createTestDatabase } from '../support/database';
+import { uploadPhoto } from '../support/photo-upload';
 
 const BURST = 24;
 /** Kill once this many writes were acknowledged: the rest are still in flight. */
@@ -114,14 +112,14 @@ describe('SIGKILL during a burst of createPet writes, then a restart', () => {
 
   it('on PostgreSQL: every acknowledged write is there, nothing half done, the app works after the restart', async () => {
     const ids = actionIds();
-    const database = await createDatabase();
+    const database = await createTestDatabase('faults');
     cleanups.push(() => database.drop());
     const dataDir = tempDir('crash-pg');
     cleanups.push(() => removeDir(dataDir));
     const first = await launch({ dataDir, databaseUrl: database.url });
     cleanups.push(() => first.stop());
     const client = first.client();
-    const owner = await register(client, ids);
+    const owner = await registerOverHttp(client, ids, 'owner');
 
     const burst = await burstAndKill(first, client, ids);
     expect(first.process.signalCode).toBe('SIGKILL');
@@ -147,7 +145,7 @@ describe('SIGKILL during a burst of createPet writes, then a restart', () => {
     const first = await launch({ dataDir, databaseUrl: null });
     cleanups.push(() => first.stop());
     const client = first.client();
-    const owner = await register(client, ids);
+    const owner = await registerOverHttp(client, ids, 'owner');
 
     const burst = await burstAndKill(first, client, ids);
     expect(first.process.signalCode).toBe('SIGKILL');

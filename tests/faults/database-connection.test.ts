@@ -5,7 +5,7 @@
 // in storage; once the database is back the same action succeeds without restarting the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../support/images';
-import type { HttpClient } from '../security/support/http';
+import type { HttpClient } from '../support/http';
 import type { TcpProxy } from './support/tcp-proxy';
 import {
   actionIds,
@@ -16,18 +16,11 @@ import {
   expectNoInternals,
   MESSAGES,
   newPetFields,
-  PET_COLUMNS,
-  referencedObjects,
-  register,
   sleep,
   storageFiles,
   updatePet,
-  uploadPhoto,
-  type Account,
   type ActionIds,
   type App,
-  type PetRow,
-  type TestDatabase,
   uniqueId,
   waitForLog,
   expectStorageHolds,
@@ -35,6 +28,10 @@ import {
   petsOf,
   type ProxiedApp,
 } from './support/harness';
+import { PET_COLUMNS, referencedObjects, type PetRow } from '../support/pet-rows';
+import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
+import { type TestDatabase } from '../support/database';
+import { uploadPhoto } from '../support/photo-upload';
 
 let database: TestDatabase;
 let proxy: TcpProxy;
@@ -42,7 +39,7 @@ let app: App;
 let dataDir: string;
 let ids: ActionIds;
 let client: HttpClient;
-let owner: Account;
+let owner: RegisteredAccount;
 
 let setup: ProxiedApp;
 
@@ -51,7 +48,7 @@ beforeAll(async () => {
   setup = await launchBehindProxy('db');
   ({ database, proxy, app, dataDir } = setup);
   client = app.client();
-  owner = await register(client, ids);
+  owner = await registerOverHttp(client, ids, 'owner');
 });
 
 afterAll(() => setup?.dispose());

@@ -4,12 +4,13 @@
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { freePort, startServer } from '../security/support/server';
-import { createDatabase } from './support/harness';
+import { freePort, startServer } from '../support/server';
+import {} from './support/harness';
+import { createTestDatabase } from '../support/database';
 
 export default async function setup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-faults-build-'));
-  const database = await createDatabase();
+  const database = await createTestDatabase('faults');
   try {
     const port = await freePort();
     console.log('faults: building the production app if needed…');

@@ -9,23 +9,23 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jpegWithGps } from '../support/images';
-import { actionOutcome, type HttpClient, type HttpResponse } from '../security/support/http';
+import { actionOutcome, type HttpClient, type HttpResponse } from '../support/http';
 import {
   actionIds,
   exitOf,
   launch,
   newPetFields,
   petForm,
-  register,
   removeDir,
-  signUpload,
   sleep,
   storageFiles,
   tempDir,
-  thumbnailOf,
   waitForLog,
   type App,
 } from './support/harness';
+import { thumbnailOf } from '../support/pet-rows';
+import { registerOverHttp } from '../support/accounts';
+import { signUpload } from '../support/photo-upload';
 
 const require = createRequire(import.meta.url);
 const { encodeReply } = require('next/dist/compiled/react-server-dom-webpack/client.node') as {
@@ -102,7 +102,7 @@ describe('SIGTERM with requests in flight (PGlite)', () => {
     const app: App = await launch({ dataDir, databaseUrl: null });
     cleanups.push(() => app.stop());
     const client = app.client();
-    await register(client, ids);
+    await registerOverHttp(client, ids, 'owner');
 
     // In flight 1: createPet with the photo inside the form, half of its body sent.
     const photo = await jpegWithGps(3000, 2000);

@@ -11,11 +11,10 @@ import { HeadObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegOfSize, png } from '../support/images';
 import { isS3Server, startS3Server, type S3TestServer } from '../support/radosgw';
-import type { HttpClient } from '../security/support/http';
+import type { HttpClient } from '../support/http';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import {
   actionIds,
-  createDatabase,
   createdId,
   createPet,
   expectFailureMessage,
@@ -23,23 +22,20 @@ import {
   launch,
   MESSAGES,
   newPetFields,
-  referencedObjects,
-  register,
   removeDir,
   ROOT,
-  signUpload,
   sleep,
   tempDir,
-  thumbnailOf,
-  uploadPhoto,
   waitForLog,
-  type Account,
   type ActionIds,
   type App,
-  type TestDatabase,
   expectStorageHolds,
   petsOf,
 } from './support/harness';
+import { referencedObjects, thumbnailOf } from '../support/pet-rows';
+import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { signUpload, uploadPhoto } from '../support/photo-upload';
 
 /** Fills the file system of `dir` to the last byte; returns the filler file (delete it to free the space). */
 function fillUp(dir: string): string {
@@ -72,11 +68,11 @@ describe('local disk full (a 2 MB tmpfs at DATA_DIR/storage)', () => {
   let mounted = false;
   let ids: ActionIds;
   let client: HttpClient;
-  let owner: Account;
+  let owner: RegisteredAccount;
 
   beforeAll(async () => {
     ids = actionIds();
-    database = await createDatabase();
+    database = await createTestDatabase('faults');
     dataDir = tempDir('diskfull');
     storageDir = path.join(dataDir, 'storage');
     mkdirSync(storageDir);
@@ -85,7 +81,7 @@ describe('local disk full (a 2 MB tmpfs at DATA_DIR/storage)', () => {
     mounted = true;
     app = await launch({ dataDir, databaseUrl: database.url });
     client = app.client();
-    owner = await register(client, ids);
+    owner = await registerOverHttp(client, ids, 'owner');
   });
 
   afterAll(async () => {
@@ -156,7 +152,7 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
   let dataDir: string;
   let ids: ActionIds;
   let client: HttpClient;
-  let owner: Account;
+  let owner: RegisteredAccount;
   let env: Record<string, string>;
   const direct = new S3Client({
     region: s3Server.region,
@@ -167,7 +163,7 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
 
   beforeAll(async () => {
     ids = actionIds();
-    database = await createDatabase();
+    database = await createTestDatabase('faults');
     proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(s3Server.endpoint).port) });
     dataDir = tempDir('s3');
     env = {
@@ -181,7 +177,7 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
     };
     app = await launch({ dataDir, databaseUrl: database.url, env });
     client = app.client();
-    owner = await register(client, ids);
+    owner = await registerOverHttp(client, ids, 'owner');
   });
 
   afterAll(async () => {

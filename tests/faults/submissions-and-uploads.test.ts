@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegOfSize, png } from '../support/images';
-import type { HttpClient } from '../security/support/http';
+import type { HttpClient } from '../support/http';
 import type { TcpProxy } from './support/tcp-proxy';
 import {
   actionIds,
@@ -15,23 +15,20 @@ import {
   expectFailureMessage,
   MESSAGES,
   newPetFields,
-  PET_COLUMNS,
-  register,
-  signUpload,
   sleep,
   storageFiles,
   uniqueId,
-  uploadPhoto,
-  type Account,
   type ActionIds,
   type App,
-  type PetRow,
-  type TestDatabase,
   expectStorageHolds,
   launchBehindProxy,
   petsOf,
   type ProxiedApp,
 } from './support/harness';
+import { PET_COLUMNS, type PetRow } from '../support/pet-rows';
+import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
+import { type TestDatabase } from '../support/database';
+import { signUpload, uploadPhoto } from '../support/photo-upload';
 
 let database: TestDatabase;
 let proxy: TcpProxy;
@@ -39,7 +36,7 @@ let app: App;
 let dataDir: string;
 let ids: ActionIds;
 let client: HttpClient;
-let owner: Account;
+let owner: RegisteredAccount;
 
 let setup: ProxiedApp;
 
@@ -48,7 +45,7 @@ beforeAll(async () => {
   setup = await launchBehindProxy('submit');
   ({ database, proxy, app, dataDir } = setup);
   client = app.client();
-  owner = await register(client, ids);
+  owner = await registerOverHttp(client, ids, 'owner');
 });
 
 afterAll(() => setup?.dispose());

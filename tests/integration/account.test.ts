@@ -9,7 +9,8 @@ import { listRecentEvents } from '@/data/audit';
 import { requireUser } from '@/data/session';
 import { db } from '@/db/client';
 import { storage } from '@/storage';
-import { Browser, uniqueEmail, type ActionOutcome } from '../support/next-request';
+import { Browser, type ActionOutcome } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 const PASSWORD = 'correct horse battery';
 

@@ -1,6 +1,7 @@
 // The contract's auth actions against a real database: every message, sessions, redirects.
 import { describe, expect, it } from 'vitest';
-import { Browser, uniqueEmail } from '../support/next-request';
+import { Browser } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 import { getCurrentUser, login, logout, register } from '@/actions/auth';
 
 const PASSWORD = 'correct horse battery';

@@ -12,7 +12,8 @@ import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { db } from '@/db/client';
 import { pets } from '@/db/schema';
 import { png, pngClaiming } from '../support/images';
-import { Browser, uniqueEmail, type ActionOutcome } from '../support/next-request';
+import { Browser, type ActionOutcome } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 // Runs per action: at least 1,000 in all, sized to stay within about a minute on two cores.
 const RUNS = {

@@ -7,7 +7,8 @@ import { createPet, deletePet, getPet, getPets, updatePet, type PetFormResult } 
 import { db } from '@/db/client';
 import { withUser } from '@/db/with-user';
 import { todayIn } from '@/lib/dates';
-import { Browser, revalidated, uniqueEmail, type ActionOutcome } from '../support/next-request';
+import { Browser, revalidated, type ActionOutcome } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 const VALID = { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
 

@@ -14,7 +14,8 @@ import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db } from '@/db/client';
 import { storage } from '@/storage';
 import { hasGpsTag, jpegOfSize, jpegWithGps, png, pngClaiming, TWENTY_MB } from '../support/images';
-import { Browser, uniqueEmail, type ActionOutcome } from '../support/next-request';
+import { Browser, type ActionOutcome } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 const FIELDS = { name: 'Pixel', category: 'Cat', birthday: '2021-04-04', gender: 'female', timezone: 'UTC' };
 

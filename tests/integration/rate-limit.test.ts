@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { login, register } from '@/actions/auth';
 import { resetEnvForTests } from '@/lib/env';
-import { Browser, uniqueEmail } from '../support/next-request';
+import { Browser } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 const PASSWORD = 'correct horse battery';
 const TOO_MANY = /^Too many attempts\. Try again in \d+ seconds?\.$/;

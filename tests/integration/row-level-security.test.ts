@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db, type Transaction } from '@/db/client';
 import { users } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { uniqueEmail } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 type PetSeed = { id: string; user_id: string; name: string };
 

@@ -10,14 +10,11 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import sharp from 'sharp';
-import { HttpClient, type ActionCall, type HttpResponse } from '../security/support/http';
-import {
-  actionIdsOf,
-  serverErrorLines,
-  startAppInstance,
-  type AppInstance,
-  type Backend,
-} from '../support/app-instance';
+import { registerOverHttp } from '../support/accounts';
+import { appActionIds, type AppActionIds } from '../support/action-ids';
+import { serverErrorLines, startAppInstance, type AppInstance, type Backend } from '../support/app-instance';
+import { HttpClient, type ActionCall, type HttpResponse } from '../support/http';
+import { PET_COLUMNS, referencedObjects, type PetRow } from '../support/pet-rows';
 
 export type LoadOptions = {
   backend: Backend;
@@ -61,15 +58,7 @@ export type LoadReport = {
   petsAtEnd: number;
 };
 
-const ACTIONS = [
-  'register',
-  'getCurrentUser',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-] as const;
-type Ids = Record<(typeof ACTIONS)[number], string>;
+type Ids = AppActionIds;
 
 /** What one user's client believes about one of its pets. */
 type KnownPet = {
@@ -149,19 +138,9 @@ class SimulatedUser {
   }
 
   async register(): Promise<void> {
-    this.email = `load-${this.index}-${randomUUID().slice(0, 8)}@load.example`;
-    const form = new FormData();
-    form.append('email', this.email);
-    form.append('password', `pw-${randomUUID()}`);
-    const call = await this.client.action(this.ids.register, [null, form], { path: '/register' });
-    if (call.outcome.kind !== 'redirected')
-      throw new Error(
-        `registering user ${this.index} failed: ${call.response.status} ${JSON.stringify(call.outcome).slice(0, 300)}`,
-      );
-    const me = await this.client.action(this.ids.getCurrentUser, [], { path: '/pets' });
-    const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
-    if (!user) throw new Error(`no session after registering user ${this.index}`);
-    this.userId = user.id;
+    const account = await registerOverHttp(this.client, this.ids, `load-${this.index}`);
+    this.email = account.email;
+    this.userId = account.userId;
   }
 
   private petFields(): Omit<KnownPet, 'id' | 'version' | 'hasPhoto'> {
@@ -320,25 +299,14 @@ class SimulatedUser {
   }
 }
 
-type StoredRow = {
-  id: string;
-  user_id: string;
-  name: string;
-  category: string;
-  birthday: string;
-  gender: string;
-  version: number;
-  image_path: string | null;
-};
+const ROWS_SQL = `select ${PET_COLUMNS} from pets where user_id = any($1::uuid[])`;
 
-const ROWS_SQL = `select id::text, user_id::text, name, category, birthday::text as birthday, gender::text, version, image_path from pets where user_id = any($1::uuid[])`;
-
-async function storedRows(instance: AppInstance, userIds: string[]): Promise<StoredRow[]> {
+async function storedRows(instance: AppInstance, userIds: string[]): Promise<PetRow[]> {
   if (instance.databaseUrl) {
     const client = new pg.Client({ connectionString: instance.databaseUrl });
     await client.connect();
     try {
-      return (await client.query<StoredRow>(ROWS_SQL, [userIds])).rows;
+      return (await client.query<PetRow>(ROWS_SQL, [userIds])).rows;
     } finally {
       await client.end();
     }
@@ -346,7 +314,7 @@ async function storedRows(instance: AppInstance, userIds: string[]): Promise<Sto
   // PGlite: the server has been stopped (and has flushed); open its data directory as it left it.
   const embedded = new PGlite(path.join(instance.dataDir, 'pglite'));
   try {
-    return (await embedded.query<StoredRow>(ROWS_SQL, [userIds])).rows;
+    return (await embedded.query<PetRow>(ROWS_SQL, [userIds])).rows;
   } finally {
     await embedded.close();
   }
@@ -409,9 +377,7 @@ async function verify(instance: AppInstance, users: SimulatedUser[], report: Loa
         );
     // Every photo a row points at exists (display + thumbnail); no object is left that none points at.
     const objects = storedObjects(instance, userId);
-    const referenced = new Set(
-      mine.flatMap((row) => (row.image_path ? [row.image_path, row.image_path.replace(/\.webp$/, '.thumb.webp')] : [])),
-    );
+    const referenced = new Set(referencedObjects(mine));
     for (const key of referenced)
       if (!objects.has(key)) report.mismatches.push(`user ${user.index}: ${key} is missing from storage`);
     for (const key of objects)
@@ -437,7 +403,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
   const instance = await startAppInstance({ backend: options.backend, label: `load-${options.backend}` });
   try {
-    const ids = actionIdsOf(ACTIONS);
+    const ids = appActionIds();
     const photo = await samplePhoto();
     const users = Array.from(
       { length: options.users },

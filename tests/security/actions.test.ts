@@ -16,7 +16,7 @@ import {
   storageSnapshot,
   UUID_RE,
 } from './support/harness';
-import type { ActionCall, ActionOutcome, HttpClient } from './support/http';
+import type { ActionCall, ActionOutcome, HttpClient } from '../support/http';
 
 const VALID = { name: 'Bobs pet', category: 'Dog', birthday: '2020-02-02', gender: 'male', timezone: 'UTC' };
 

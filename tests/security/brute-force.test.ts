@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { actionId, clientFor, context, Ledger, sleep } from './support/harness';
-import type { HttpClient } from './support/http';
+import type { HttpClient } from '../support/http';
 
 const TOO_MANY = /^Too many attempts\. Try again in (\d+) seconds?\.$/;
 const INCORRECT = 'Email or password is incorrect';

@@ -3,7 +3,7 @@
 // session cookie is SameSite=Lax, so a browser would not even send it cross-site.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionId, clientFor, closeDbPool, context, Ledger, petRows, petsSnapshot, UUID_RE } from './support/harness';
-import type { HttpClient, HttpResponse } from './support/http';
+import type { HttpClient, HttpResponse } from '../support/http';
 
 const VALID = { name: 'Csrf target', category: 'Dog', birthday: '2020-02-02', gender: 'male', timezone: 'UTC' };
 let bob: HttpClient;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { actionId, clientFor, context, Ledger } from './support/harness';
-import type { HttpClient } from './support/http';
+import type { HttpClient } from '../support/http';
 
 const TRIES = 10;
 

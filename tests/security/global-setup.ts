@@ -6,54 +6,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { registerOverHttp } from '../support/accounts';
+import { allActionIds, appActionIds } from '../support/action-ids';
+import { createTestDatabase } from '../support/database';
+import { HttpClient } from '../support/http';
 import { png } from '../support/images';
+import { uploadPhoto } from '../support/photo-upload';
+import { freePort, startServer, type RunningServer } from '../support/server';
 import type { OwnedPet, SecurityContext, LedgerLine } from './support/harness';
-import { HttpClient } from './support/http';
-import { freePort, startServer, type RunningServer } from './support/server';
 
-const ACTIONS = [
-  'register',
-  'login',
-  'logout',
-  'getCurrentUser',
-  'getPets',
-  'getPet',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-  'getImageSignedUrl',
-];
 // A window long enough that 50 attempts fit in it on a busy machine.
 export const RATE_LIMITS = { perEmail: 5, perAddress: 30, windowSeconds: 60 };
-
-/** Every Server Action the build exposes, whatever its file: `file#export` → id. */
-function allActionsFromManifest(cwd: string): Record<string, string> {
-  const manifest = JSON.parse(
-    readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
-  ) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  return Object.fromEntries(
-    Object.entries(manifest.node).map(([id, entry]) => [`${entry.filename ?? '?'}#${entry.exportedName ?? '?'}`, id]),
-  );
-}
-
-function actionIdsFromManifest(cwd: string): Record<string, string | null> {
-  const manifest = JSON.parse(
-    readFileSync(path.join(cwd, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
-  ) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const ids: Record<string, string | null> = Object.fromEntries(ACTIONS.map((name) => [name, null]));
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename?.startsWith('src/actions/') && entry.exportedName && entry.exportedName in ids)
-      ids[entry.exportedName] = id;
-  }
-  return ids;
-}
 
 function printTable(resultsDir: string): void {
   const file = path.join(resultsDir, 'ledger.jsonl');
@@ -108,58 +72,9 @@ function printTable(resultsDir: string): void {
   );
 }
 
-async function registerAccount(client: HttpClient, ids: Record<string, string | null>, label: string) {
-  const email = `${label}-${randomBytes(4).toString('hex')}@security.example`;
-  const password = `pw-${randomBytes(12).toString('hex')}`;
-  const form = new FormData();
-  form.append('email', email);
-  form.append('password', password);
-  const { response, outcome } = await client.action(ids.register!, [null, form], { path: '/register' });
-  if (outcome.kind !== 'redirected')
-    throw new Error(`registering ${label} failed: ${response.status} ${response.text.slice(0, 300)}`);
-  const me = await client.action(ids.getCurrentUser!, [], { path: '/pets' });
-  const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
-  if (!user) throw new Error(`no session after registering ${label}`);
-  return { email, password, userId: user.id, cookies: Object.fromEntries(client.jar) };
-}
-
-async function upload(
-  client: HttpClient,
-  ids: Record<string, string | null>,
-  bytes: Buffer,
-  filename: string,
-  fileType: string,
-): Promise<string> {
-  const { outcome } = await client.action(
-    ids.generateImageUploadUrl!,
-    [{ filename, fileType, fileSize: bytes.length }],
-    { path: '/pets/new' },
-  );
-  const value =
-    outcome.kind === 'returned'
-      ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string })
-      : null;
-  if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
-  const url = new URL(value.uploadUrl, client.origin);
-  const put = await client.request(`${url.pathname}${url.search}`, {
-    method: 'PUT',
-    body: bytes,
-    headers: { 'content-type': fileType },
-  });
-  if (put.status !== 200) throw new Error(`upload PUT failed: ${put.status} ${put.text}`);
-  return value.storagePath;
-}
-
 export default async function setup(project: TestProject) {
   const cwd = process.cwd();
-  const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const databaseName = `pet_sec_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${databaseName}`);
-  await admin.end();
-  const databaseUrl = new URL(adminUrl);
-  databaseUrl.pathname = `/${databaseName}`;
+  const database = await createTestDatabase('sec');
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-sec-data-'));
   const resultsDir = mkdtempSync(path.join(tmpdir(), 'pawprint-sec-results-'));
@@ -168,10 +83,7 @@ export default async function setup(project: TestProject) {
   const teardown = async () => {
     printTable(resultsDir);
     await server?.stop();
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${databaseName} with (force)`);
-    await cleanup.end();
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     if (!process.env.SECURITY_KEEP_RESULTS) rmSync(resultsDir, { recursive: true, force: true });
   };
@@ -179,14 +91,14 @@ export default async function setup(project: TestProject) {
   try {
     const port = await freePort();
     console.log(
-      `security: starting the production build on port ${port} (database ${databaseName}; builds first if needed)`,
+      `security: starting the production build on port ${port} (database ${database.name}; builds first if needed)`,
     );
     server = await startServer({
       cwd,
       port,
       logFile: path.join(resultsDir, 'server.log'),
       env: {
-        DATABASE_URL: databaseUrl.toString(),
+        DATABASE_URL: database.url,
         BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
         APP_URL: `http://localhost:${port}`,
         DATA_DIR: dataDir,
@@ -198,17 +110,17 @@ export default async function setup(project: TestProject) {
         RATE_LIMIT_REGISTER_PER_ADDRESS: '100',
       },
     });
-    const actionIds = actionIdsFromManifest(cwd);
+    const actionIds = appActionIds(cwd);
 
     // The accounts, made through the real register action over HTTP.
     const aClient = new HttpClient(port, '127.0.0.2');
     const bClient = new HttpClient(port, '127.0.0.2');
-    const a = await registerAccount(aClient, actionIds, 'alice');
-    const b = await registerAccount(bClient, actionIds, 'bob');
+    const a = { ...(await registerOverHttp(aClient, actionIds, 'alice')), cookies: Object.fromEntries(aClient.jar) };
+    const b = { ...(await registerOverHttp(bClient, actionIds, 'bob')), cookies: Object.fromEntries(bClient.jar) };
 
     // A's pets: distinctive random names; one with a photo (upload → PUT → createPet).
     const names = Array.from({ length: 3 }, (_, index) => `Zq${index}x${randomBytes(5).toString('hex')}`);
-    const photoPath = await upload(aClient, actionIds, await png(320, 240), 'alice-photo.png', 'image/png');
+    const photoPath = await uploadPhoto(aClient, actionIds, await png(320, 240), 'alice-photo.png', 'image/png');
     for (const [index, name] of names.entries()) {
       const fields: [string, string][] = [
         ['name', name],
@@ -220,12 +132,12 @@ export default async function setup(project: TestProject) {
       if (index === 0) fields.push(['storagePath', photoPath]);
       const form = new FormData();
       for (const [field, value] of fields) form.append(field, value);
-      const created = await aClient.action(actionIds.createPet!, [null, form], { path: '/pets/new' });
+      const created = await aClient.action(actionIds.createPet, [null, form], { path: '/pets/new' });
       if (created.outcome.kind !== 'redirected')
         throw new Error(`A's createPet failed: ${JSON.stringify(created.outcome)}`);
     }
-    const pendingUpload = await upload(aClient, actionIds, await png(64, 64), 'alice-pending.png', 'image/png');
-    const list = await aClient.action(actionIds.getPets!, [{ limit: 100 }], { path: '/pets' });
+    const pendingUpload = await uploadPhoto(aClient, actionIds, await png(64, 64), 'alice-pending.png', 'image/png');
+    const list = await aClient.action(actionIds.getPets, [{ limit: 100 }], { path: '/pets' });
     const pets = list.outcome.kind === 'returned' ? (list.outcome.value as { pets: OwnedPet[] }).pets : [];
     if (pets.length !== 3 || !pets.some((pet) => pet.imagePath))
       throw new Error(`A's pets were not created as expected: ${JSON.stringify(list.outcome)}`);
@@ -234,11 +146,11 @@ export default async function setup(project: TestProject) {
       port,
       origin: `http://localhost:${port}`,
       cwd,
-      databaseUrl: databaseUrl.toString(),
+      databaseUrl: database.url,
       dataDir,
       resultsDir,
       actionIds,
-      allActions: allActionsFromManifest(cwd),
+      allActions: allActionIds(cwd),
       rateLimits: RATE_LIMITS,
       a: {
         ...a,

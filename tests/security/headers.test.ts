@@ -3,7 +3,7 @@
 // of a signed-in user must not be stored by any cache.
 import { describe, it } from 'vitest';
 import { clientFor, context, Ledger } from './support/harness';
-import type { HttpResponse } from './support/http';
+import type { HttpResponse } from '../support/http';
 
 function problems(response: HttpResponse, options: { page: boolean; signedIn: boolean; policy?: boolean }): string[] {
   const found: string[] = [];

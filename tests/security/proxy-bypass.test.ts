@@ -4,7 +4,7 @@
 // themselves, so whatever the proxy does, no pet data may be in the body.
 import { beforeAll, describe as suite, expect, it } from 'vitest';
 import { actionId, clientFor, context, leaksIn, Ledger, secretsOfA, UUID_RE } from './support/harness';
-import type { HttpClient, HttpResponse } from './support/http';
+import type { HttpClient, HttpResponse } from '../support/http';
 
 const SUBREQUEST = (name: string) => Array.from({ length: 5 }, () => name).join(':');
 const TREE = encodeURIComponent(

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actionId, clientFor, closeDbPool, context, db, Ledger } from './support/harness';
-import { HttpClient, setCookies, type HttpResponse } from './support/http';
-import { freePort, startServer } from './support/server';
+import { HttpClient, setCookies, type HttpResponse } from '../support/http';
+import { freePort, startServer } from '../support/server';
 
 const COOKIE = 'better-auth.session_token';
 afterAll(closeDbPool);

@@ -14,7 +14,7 @@ import {
   petRows,
   storageSnapshot,
 } from './support/harness';
-import type { HttpClient, HttpResponse } from './support/http';
+import type { HttpClient, HttpResponse } from '../support/http';
 
 const VALID = { name: 'Photo pet', category: 'Dog', birthday: '2020-02-02', gender: 'male', timezone: 'UTC' };
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');

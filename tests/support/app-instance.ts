@@ -1,13 +1,13 @@
 // The production build on a database of its own, for suites that drive the app over HTTP from
-// outside (load, bench): a fresh PostgreSQL database (created as the admin, dropped at the end) or a
-// fresh PGlite data directory, local-disk storage in a temporary DATA_DIR, rate limits out of the
+// outside (load, bench): a fresh PostgreSQL database (database.ts: created through the admin
+// connection, dropped at the end) or a fresh PGlite data directory, local-disk storage in a temporary DATA_DIR, rate limits out of the
 // way. Built first when the build is missing or stale (scripts/start.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { freePort, startServer, type RunningServer } from '../security/support/server';
+import { createTestDatabase, type TestDatabase } from './database';
+import { freePort, startServer, type RunningServer } from './server';
 
 export type Backend = 'postgres' | 'pglite';
 
@@ -23,45 +23,20 @@ export type AppInstance = {
   dispose: () => Promise<void>;
 };
 
-export function adminDatabaseUrl(): string {
-  return process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-}
-
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
 export async function startAppInstance(options: {
   backend: Backend;
   label: string;
   env?: Record<string, string>;
   /** The checkout whose build is served (default: this one). */
   buildDir?: string;
-  /** A superuser connection that may create and drop databases (default: adminDatabaseUrl()). */
-  adminUrl?: string;
 }): Promise<AppInstance> {
-  const adminUrl = options.adminUrl ?? adminDatabaseUrl();
   const workDir = mkdtempSync(path.join(tmpdir(), `pawprint-${options.label}-`));
   const dataDir = path.join(workDir, 'data');
   const logFile = path.join(workDir, 'server.log');
-  let databaseName: string | null = null;
-  let databaseUrl: string | null = null;
-  if (options.backend === 'postgres') {
-    databaseName = `pet_${options.label.replace(/\W/g, '_')}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await adminQuery(adminUrl, `create database ${databaseName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
-  }
+  const database: TestDatabase | null = options.backend === 'postgres' ? await createTestDatabase(options.label) : null;
+  const databaseUrl = database?.url ?? null;
   const dropEverything = async () => {
-    if (databaseName)
-      await adminQuery(adminUrl, `drop database if exists ${databaseName} with (force)`).catch(() => {});
+    await database?.drop().catch(() => {});
     rmSync(workDir, { recursive: true, force: true });
   };
 
@@ -116,25 +91,6 @@ async function expectDatabaseKind(logFile: string, backend: Backend): Promise<vo
     if (!seen) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   if (seen !== wanted) throw new Error(`the server runs on ${seen ?? 'an unknown database'}, not ${wanted}`);
-}
-
-/** Server Action ids from the build's server reference manifest: `name` → id (src/actions only). */
-export function actionIdsOf<Name extends string>(
-  names: readonly Name[],
-  buildDir = process.cwd(),
-): Record<Name, string> {
-  const manifest = JSON.parse(
-    readFileSync(path.join(buildDir, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
-  ) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const ids: Partial<Record<Name, string>> = {};
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename?.startsWith('src/actions/') && (names as readonly string[]).includes(entry.exportedName ?? ''))
-      ids[entry.exportedName as Name] = id;
-  }
-  for (const name of names) if (!ids[name]) throw new Error(`action ${name} is not in the build's manifest`);
-  return ids as Record<Name, string>;
 }
 
 /** Log lines the server wrote at level error or fatal (pino: 50, 60). */

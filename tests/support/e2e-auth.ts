@@ -1,14 +1,8 @@
-// Helpers of the end-to-end auth suite: unique accounts, the credentials form as a user sees it
-// (found by label and role, never by CSS classes), and checks that span several elements.
-import { randomBytes } from 'node:crypto';
+// Helpers of the end-to-end auth suite: the credentials form as a user sees it (found by label
+// and role, never by CSS classes), accounts made through it, and checks that span several elements.
 import { expect, type BrowserContext, type Locator, type Page, type Response } from '@playwright/test';
 
 export const PASSWORD = 'correct horse battery';
-
-/** A fresh address per test, so tests never share accounts or per-email rate-limit counters. */
-export function uniqueEmail(tag = 'user'): string {
-  return `${tag}-${Date.now()}-${randomBytes(4).toString('hex')}@example.com`;
-}
 
 export function emailInput(page: Page): Locator {
   return page.getByLabel('Email', { exact: true });

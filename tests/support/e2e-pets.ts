@@ -2,7 +2,8 @@
 // adding pets through the UI, reading the list and the detail page, dates in the browser's own
 // time zone, and an axe scan. Accounts come from e2e-auth (one fresh account per test).
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
-import { registerViaUi, uniqueEmail } from './e2e-auth';
+import { registerViaUi } from './e2e-auth';
+import { uniqueEmail } from './accounts';
 
 export type GenderLabel = 'Male' | 'Female' | 'Other' | 'Prefer not to say';
 export type PetValues = { name: string; category: string; birthday: string; gender: GenderLabel };

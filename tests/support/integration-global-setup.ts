@@ -1,9 +1,8 @@
-// Once per integration run on PostgreSQL: creates a database of its own (never a leftover),
-// hands its URL to the test files, and drops it afterwards. On PGlite each file opens its own
-// data directory instead (see integration-setup.ts).
-import { randomBytes } from 'node:crypto';
+// Once per integration run on PostgreSQL: creates a database of its own (database.ts: never a
+// leftover), hands its URL to the test files, and drops it afterwards. On PGlite each file opens
+// its own data directory instead (see integration-setup.ts).
 import type { TestProject } from 'vitest/node';
-import pg from 'pg';
+import { createTestDatabase } from './database';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,20 +15,11 @@ export default async function setup(project: TestProject) {
     project.provide('databaseUrl', null);
     return;
   }
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DATABASE=postgres needs DATABASE_URL (a server to create test databases on)');
-  const name = `pet_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  project.provide('databaseUrl', url.toString());
+  const database = await createTestDatabase('test');
+  project.provide('databaseUrl', database.url);
 
   // Migrate once, before any file runs, so files can share the database in parallel.
-  process.env.DATABASE_URL = url.toString();
+  process.env.DATABASE_URL = database.url;
   process.env.BETTER_AUTH_SECRET ??= 'integration-tests-secret-0123456789abcdef';
   process.env.APP_URL ??= 'http://localhost:3000';
   const { runMigrations } = await import('../../src/db/migrate');
@@ -37,10 +27,5 @@ export default async function setup(project: TestProject) {
   await runMigrations();
   await closeDb();
 
-  return async () => {
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  };
+  return () => database.drop();
 }

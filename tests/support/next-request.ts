@@ -98,7 +98,3 @@ function randomAddress(): string {
   const part = () => Math.floor(Math.random() * 0xffff).toString(16);
   return `2001:db8::${part()}:${part()}:${part()}`;
 }
-
-export function uniqueEmail(label = 'user'): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}

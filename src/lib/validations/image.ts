@@ -12,6 +12,9 @@ export const IMAGE_MESSAGES = {
   uploadFailed: 'Failed to upload image. Please try again.',
 } as const;
 
+/** The most pixels the server decodes: a 6000×4000 photo is 24 MP; decompression bombs claim hundreds. */
+export const MAX_INPUT_PIXELS = 50_000_000;
+
 export function isAcceptedImageType(type: string): type is (typeof ACCEPTED_IMAGE_TYPES)[number] {
   return (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(type);
 }

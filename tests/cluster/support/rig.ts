@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
 import { startBalancer, type Balancer } from './haproxy';
 import {
-  createDatabase,
+  createTestDatabase,
   exitOf,
   HttpClient,
   killHard,
@@ -93,7 +93,7 @@ export type ClusterOptions = {
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const s3 = options.s3 ?? inject('clusterS3');
   const workDir = mkdtempSync(path.join(tmpdir(), 'pawprint-cluster-'));
-  const database = await createDatabase();
+  const database = await createTestDatabase('cluster');
   const lbPort = await rangePort();
   const ports = [await rangePort(), await rangePort(), await rangePort()];
   const origin = `http://localhost:${lbPort}`;

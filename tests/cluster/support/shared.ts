@@ -1,18 +1,17 @@
-// The pieces the cluster suite borrows from the other suites' support code, imported in this one
-// place: the production-server launcher, the raw HTTP client, and the fault suite's helpers.
-export { startServer, type RunningServer } from '../../security/support/server';
-export { HttpClient, type ActionCall, type HttpResponse } from '../../security/support/http';
+// The pieces the cluster suite borrows from the shared test support and the fault suite's
+// helpers, imported in this one place.
+export { startServer, type RunningServer } from '../../support/server';
+export { HttpClient, type ActionCall, type HttpResponse } from '../../support/http';
+export { actionIdsOf, APP_ACTIONS } from '../../support/action-ids';
+export { registerOverHttp as register } from '../../support/accounts';
+export { createTestDatabase, type TestDatabase } from '../../support/database';
 export {
-  createDatabase,
   createdId,
   exitOf,
   expectNoInternals,
   killHard,
   newPetFields,
   petForm,
-  register,
   sleep,
   type ActionIds,
-  type TestDatabase,
 } from '../../faults/support/harness';
-export { actionIdsOf } from '../../support/app-instance';

@@ -1,20 +1,20 @@
-// What every fault test needs: the production build's action ids, a throw-away PostgreSQL
-// database (dropped afterwards), a temp DATA_DIR, the server started over it, accounts made
-// through the register action over HTTP, photos uploaded through the signed-URL flow, and the
-// outcome read straight from the database (as superuser) and the storage directory.
+// What every fault test needs beyond tests/support (databases, accounts, uploads): the production
+// build's action ids, a temp DATA_DIR, the server started over it (or behind a TCP proxy the test
+// controls), pet actions over HTTP, and the outcome read straight from the database (as
+// superuser) and the storage directory.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { expect } from 'vitest';
-import { HttpClient, type ActionCall } from '../../security/support/http';
-import { freePort, startServer, type RunningServer } from '../../security/support/server';
-import { actionIdsOf } from '../../support/app-instance';
+import { appActionIds, type AppActionIds } from '../../support/action-ids';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { HttpClient, type ActionCall } from '../../support/http';
+import { PET_COLUMNS, referencedObjects, type PetRow } from '../../support/pet-rows';
+import { freePort, startServer, type RunningServer } from '../../support/server';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 export const ROOT = process.cwd();
-export const ADMIN_URL = process.env.FAULTS_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const MESSAGES = {
   createFailed: 'Failed to create pet. Please try again.',
@@ -23,58 +23,11 @@ export const MESSAGES = {
   uploadFailed: 'Failed to upload image. Please try again.',
 } as const;
 
-const ACTIONS = [
-  'register',
-  'getCurrentUser',
-  'getPets',
-  'getPet',
-  'createPet',
-  'updatePet',
-  'deletePet',
-  'generateImageUploadUrl',
-] as const;
-export type ActionIds = Record<(typeof ACTIONS)[number], string>;
+export type ActionIds = AppActionIds;
 
 /** The Server Action ids of the production build (read after the build exists). */
 export function actionIds(): ActionIds {
-  return actionIdsOf(ACTIONS, ROOT);
-}
-
-export type TestDatabase = {
-  name: string;
-  url: string;
-  query: <T extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<T[]>;
-  drop: () => Promise<void>;
-};
-
-/** A fresh PostgreSQL database of this test's own; `query` runs as the superuser (no RLS). */
-export async function createDatabase(): Promise<TestDatabase> {
-  const name = `pet_faults_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async query(text, values) {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        return (await client.query(text, values)).rows;
-      } finally {
-        await client.end();
-      }
-    },
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: ADMIN_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  return appActionIds(ROOT);
 }
 
 export function tempDir(label: string): string {
@@ -143,64 +96,6 @@ export async function killHard(server: RunningServer): Promise<void> {
     /* already gone */
   }
   await exited;
-}
-
-export type Account = { email: string; password: string; userId: string };
-
-export async function register(client: HttpClient, ids: ActionIds, label = 'owner'): Promise<Account> {
-  const email = `${label}-${randomBytes(4).toString('hex')}@faults.example`;
-  const password = `pw-${randomBytes(12).toString('hex')}`;
-  const form = new FormData();
-  form.append('email', email);
-  form.append('password', password);
-  const { response, outcome } = await client.action(ids.register, [null, form], { path: '/register' });
-  if (outcome.kind !== 'redirected')
-    throw new Error(`register failed: ${response.status} ${response.text.slice(0, 300)}`);
-  const me = await client.action(ids.getCurrentUser, [], { path: '/pets' });
-  const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
-  if (!user) throw new Error('no session after registering');
-  return { email, password, userId: user.id };
-}
-
-export type SignedUpload = { uploadUrl: string; storagePath: string; path: string };
-
-export async function signUpload(
-  client: HttpClient,
-  ids: ActionIds,
-  bytes: Buffer,
-  filename: string,
-  fileType: string,
-): Promise<SignedUpload> {
-  const { outcome } = await client.action(
-    ids.generateImageUploadUrl,
-    [{ filename, fileType, fileSize: bytes.length }],
-    { path: '/pets/new' },
-  );
-  const value =
-    outcome.kind === 'returned'
-      ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string })
-      : null;
-  if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
-  const url = new URL(value.uploadUrl, client.origin);
-  return { uploadUrl: url.toString(), storagePath: value.storagePath, path: `${url.pathname}${url.search}` };
-}
-
-/** generateImageUploadUrl → PUT to the signed URL (the app's route, or the S3 server). */
-export async function uploadPhoto(
-  client: HttpClient,
-  ids: ActionIds,
-  bytes: Buffer,
-  filename = 'photo.png',
-  fileType = 'image/png',
-): Promise<string> {
-  const signed = await signUpload(client, ids, bytes, filename, fileType);
-  const response = await fetch(signed.uploadUrl, {
-    method: 'PUT',
-    body: new Uint8Array(bytes),
-    headers: { 'content-type': fileType },
-  });
-  if (response.status !== 200) throw new Error(`upload PUT failed: ${response.status} ${await response.text()}`);
-  return signed.storagePath;
 }
 
 export type PetFields = { name: string; category: string; birthday: string; gender: string };
@@ -297,29 +192,6 @@ export function storageFiles(dataDir: string): { objects: string[]; debris: stri
   return { objects: objects.sort(), debris: debris.sort() };
 }
 
-export function thumbnailOf(imagePath: string): string {
-  return imagePath.replace(/\.webp$/, '.thumb.webp');
-}
-
-export type PetRow = {
-  id: string;
-  user_id: string;
-  name: string;
-  category: string;
-  birthday: string;
-  gender: string;
-  image_path: string | null;
-  version: number;
-  submission_id: string | null;
-};
-
-export const PET_COLUMNS = `id, user_id, name, category, to_char(birthday, 'YYYY-MM-DD') as birthday, gender, image_path, version, submission_id`;
-
-/** The objects a set of rows points at (display image and thumbnail of each). */
-export function referencedObjects(rows: Pick<PetRow, 'image_path'>[]): string[] {
-  return rows.flatMap((row) => (row.image_path ? [row.image_path, thumbnailOf(row.image_path)] : [])).sort();
-}
-
 export function uniqueId(): string {
   return randomUUID();
 }
@@ -352,7 +224,7 @@ export type ProxiedApp = {
 
 /** The server over a fresh PostgreSQL database that it reaches through a TCP proxy the test controls. */
 export async function launchBehindProxy(label: string): Promise<ProxiedApp> {
-  const database = await createDatabase();
+  const database = await createTestDatabase('faults');
   const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
   const viaProxy = new URL(database.url);
   viaProxy.port = String(proxy.port);

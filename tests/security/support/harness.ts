@@ -5,7 +5,7 @@ import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
-import { HttpClient, type HttpResponse } from './http';
+import { HttpClient, type HttpResponse } from '../../support/http';
 
 export type Account = { email: string; password: string; userId: string; cookies: Record<string, string> };
 export type OwnedPet = {

@@ -1,7 +1,8 @@
-// A raw HTTP client for attacking the running app from outside: every request goes over a real
-// socket (optionally from a chosen loopback source address, which is what the server's rate
-// limiter keys on), keeps its own cookie jar, and calls Server Actions exactly as React's client
-// does (`Next-Action` header + the args encoded by React's own `encodeReply`).
+// A raw HTTP client for driving the running app from outside (security, faults, load, bench):
+// every request goes over a real socket (optionally from a chosen loopback source address, which
+// is what the server's rate limiter keys on), keeps its own cookie jar, and calls Server Actions
+// exactly as React's client does (`Next-Action` header + the args encoded by React's own
+// `encodeReply`).
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 
@@ -81,7 +82,7 @@ export class HttpClient {
   request(path: string, options: RequestOptions = {}): Promise<HttpResponse> {
     const method = options.method ?? 'GET';
     const body = typeof options.body === 'string' ? Buffer.from(options.body) : options.body;
-    const headers: Record<string, string> = { host: this.host, 'user-agent': 'pawprint-security-suite' };
+    const headers: Record<string, string> = { host: this.host, 'user-agent': 'pawprint-tests' };
     if (!options.noJar && this.jar.size > 0) headers.cookie = this.cookieHeader();
     for (const [name, value] of Object.entries(options.headers ?? {})) {
       if (value === undefined) delete headers[name.toLowerCase()];
