@@ -533,10 +533,12 @@ test.describe('saving while the photo is on its way', () => {
       const bytes = Uint8Array.from(atob(data), (character) => character.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], 'hasty.jpg', { type: 'image/jpeg' }));
-      const input = document.querySelector<HTMLInputElement>('form input[type="file"]')!;
+      // The pet form (the header's Log out is a form too).
+      const form = document.querySelector<HTMLInputElement>('input[name="name"]')!.form!;
+      const input = form.querySelector<HTMLInputElement>('input[type="file"]')!;
       input.files = transfer.files;
       input.dispatchEvent(new Event('change', { bubbles: true }));
-      document.querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+      form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     }, base64);
 
     await expect(
