@@ -564,38 +564,6 @@ test.describe('deleting a pet (story 5)', () => {
     const response = await page.goto(`/pets/${id}`);
     expect(response?.status()).toBe(404);
   });
-});
-
-test.describe('quick delete on the list (useOptimistic)', () => {
-  test('the card leaves at once after confirming, and the list stays without it', async ({ page }) => {
-    await signUp(page, 'quick');
-    await addPet(page, pet('Stays', 'Cat'));
-    await addPet(page, pet('Goes'));
-    await page.goto('/pets');
-    await page.getByRole('link', { name: 'Quick delete: Goes' }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Delete Goes?' });
-    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-    await page.keyboard.press('Escape');
-    await expectListedNames(page, ['Goes', 'Stays']);
-
-    // Hold the server's answer: the card must already be gone while it is pending.
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/pets*', async (route) => {
-      if (route.request().method() === 'POST') await held;
-      await route.continue();
-    });
-    await page.getByRole('link', { name: 'Quick delete: Goes' }).click();
-    await dialog.getByRole('button', { name: 'Delete Goes' }).click();
-    // The open dialog hides the page from the accessibility tree, so read the cards from the DOM.
-    await expect(page.locator('main li h2')).toHaveText(['Stays']);
-    await expect(dialog.getByRole('button', { name: 'Deleting…' })).toBeDisabled();
-    release();
-    await expect(page).toHaveURL('/pets?deleted=1');
-    await expect(notice(page)).toHaveText(PET_MESSAGES.deleted);
-    await expectListedNames(page, ['Stays']);
-    await expect(dialog).toBeHidden();
-  });
 
   test('Delete on the pet page is a button once the page is interactive, and a link to the confirmation page without JavaScript', async ({
     page,
@@ -629,6 +597,38 @@ test.describe('quick delete on the list (useOptimistic)', () => {
     } finally {
       await noJs.close();
     }
+  });
+});
+
+test.describe('quick delete on the list (useOptimistic)', () => {
+  test('the card leaves at once after confirming, and the list stays without it', async ({ page }) => {
+    await signUp(page, 'quick');
+    await addPet(page, pet('Stays', 'Cat'));
+    await addPet(page, pet('Goes'));
+    await page.goto('/pets');
+    await page.getByRole('link', { name: 'Quick delete: Goes' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete Goes?' });
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expectListedNames(page, ['Goes', 'Stays']);
+
+    // Hold the server's answer: the card must already be gone while it is pending.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/pets*', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Quick delete: Goes' }).click();
+    await dialog.getByRole('button', { name: 'Delete Goes' }).click();
+    // The open dialog hides the page from the accessibility tree, so read the cards from the DOM.
+    await expect(page.locator('main li h2')).toHaveText(['Stays']);
+    await expect(dialog.getByRole('button', { name: 'Deleting…' })).toBeDisabled();
+    release();
+    await expect(page).toHaveURL('/pets?deleted=1');
+    await expect(notice(page)).toHaveText(PET_MESSAGES.deleted);
+    await expectListedNames(page, ['Stays']);
+    await expect(dialog).toBeHidden();
   });
 
   test('when the server refuses, the card comes back and the dialog says why', async ({ page, context }) => {
