@@ -1,10 +1,11 @@
 // Serves the local disk adapter's signed URLs over HTTP (wrapped by the /api/storage route
 // handler). Every request must carry a valid, unexpired signature for exactly this method and key,
-// and an upload URL stores once; refusals are terse plain text that tells an attacker nothing about what exists.
+// and an upload never replaces an object; refusals are terse plain text that tells an attacker
+// nothing about what exists.
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { logUnexpected } from '@/lib/errors';
-import type { LocalDiskStorage, ReceiveResult } from './local-disk';
+import type { LocalDiskStorage } from './local-disk';
 import { contentDisposition, isInlineSafeType } from './object-storage';
 
 const REFUSAL_HEADERS = {
@@ -39,22 +40,15 @@ export async function handleLocalStorageRequest(request: Request, storage: Local
         return refuse(413, 'Payload Too Large');
       }
       if (!request.body) return refuse(400, 'Bad Request');
-      // One upload per URL: a replay is refused before a byte of it is read.
-      if (!(await storage.claimUpload(grant))) return refuse(409, 'Conflict');
+      // A replay of a URL that stored its object is refused before a byte of it is read; two at
+      // once both arrive, and the exclusive receive keeps the first.
+      if (await storage.head(grant.key)) return refuse(409, 'Conflict');
       const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
-      let result: ReceiveResult;
-      try {
-        result = await storage.receive(grant.key, body, {
-          contentType: grant.contentType,
-          size: grant.size,
-          exclusive: true,
-        });
-      } catch (error) {
-        await storage.releaseUpload(grant);
-        throw error;
-      }
-      // Nothing was stored: the URL may be used again (the browser's retry of a broken upload).
-      if (result !== 'stored' && result !== 'exists') await storage.releaseUpload(grant);
+      const result = await storage.receive(grant.key, body, {
+        contentType: grant.contentType,
+        size: grant.size,
+        exclusive: true,
+      });
       switch (result) {
         case 'stored':
           // 200 with an empty body, as S3 answers a PUT: the uploader checks `ok` for both adapters.

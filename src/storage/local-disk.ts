@@ -1,8 +1,8 @@
 // Local disk adapter (the default): objects under <DATA_DIR>/storage/<bucket>/, never under public/.
 // Its signed URLs point at the app's own route and carry an HMAC over everything the holder may do
 // (method, key, expiry, exact size, content type, download name); local-disk-http.ts verifies them.
-// A signed upload URL stores one object once: its use is claimed before the body is read.
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+// An upload never replaces an object: a signed upload URL stores once, like S3's If-None-Match: *.
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, type Dirent } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,8 +41,6 @@ export type Grant =
   | { method: 'PUT'; key: string; expiresAt: number; size: number; contentType: string }
   | { method: 'GET'; key: string; expiresAt: number; filename: string };
 
-export type PutGrant = Extract<Grant, { method: 'PUT' }>;
-
 /** `exists`: an exclusive receive found the key already taken and left it as it was. */
 export type ReceiveResult = 'stored' | 'too-large' | 'too-small' | 'aborted' | 'exists';
 
@@ -51,10 +49,6 @@ export type OpenedObject = { stream: Readable; size: number; contentType: string
 const SIGNATURE_VERSION = 'pet-app-local-storage-v1';
 const FALLBACK_CONTENT_TYPE = 'application/octet-stream';
 const DIGITS = /^\d{1,12}$/;
-/** Claims of upload URLs, beside the objects; a dot-directory is never a key nor listed. */
-const CLAIMS_DIRECTORY = '.upload-claims';
-const CLAIM_NAME = /^[0-9a-f]{64}\.(\d{1,12})$/;
-const CLAIM_PRUNE_INTERVAL_MS = 60_000;
 
 class SizeExceeded extends Error {}
 
@@ -65,7 +59,6 @@ export class LocalDiskStorage implements ObjectStorage {
   readonly basePath: string;
   private readonly baseUrl: string;
   private readonly signingKey: Buffer;
-  private lastClaimPrune = 0;
 
   constructor(options: LocalDiskOptions) {
     this.root = path.resolve(options.root);
@@ -151,47 +144,6 @@ export class LocalDiskStorage implements ObjectStorage {
     // Checked after the MAC so that an expired URL and a forged one look the same from outside.
     if (nowSeconds() >= grant.expiresAt) return null;
     return grant;
-  }
-
-  /**
-   * Takes the one use of a signed upload URL (its key and expiry), before any byte is read: false
-   * when it was taken already — while that upload runs, after it stored its object, and after the
-   * object was deleted again — so a replayed URL can neither overwrite nor re-create an object.
-   * Claims are kept until the URL expires.
-   */
-  async claimUpload(grant: PutGrant): Promise<boolean> {
-    const directory = path.join(this.root, CLAIMS_DIRECTORY);
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    await this.pruneExpiredClaims(directory);
-    try {
-      await writeFile(this.claimPath(grant), '', { flag: 'wx', mode: 0o600 });
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw error;
-    }
-  }
-
-  /** Gives back the use of a URL whose upload stored nothing (aborted, wrong size), for a retry. */
-  async releaseUpload(grant: PutGrant): Promise<void> {
-    await rm(this.claimPath(grant), { force: true });
-  }
-
-  private claimPath(grant: PutGrant): string {
-    const id = createHash('sha256').update(grant.key).digest('hex');
-    return path.join(this.root, CLAIMS_DIRECTORY, `${id}.${grant.expiresAt}`);
-  }
-
-  /** Removes claims of URLs that have expired (at most once a minute per process). */
-  private async pruneExpiredClaims(directory: string): Promise<void> {
-    if (Date.now() - this.lastClaimPrune < CLAIM_PRUNE_INTERVAL_MS) return;
-    this.lastClaimPrune = Date.now();
-    const now = nowSeconds();
-    const names = await readdir(directory).catch(ifMissing([] as string[]));
-    for (const name of names) {
-      const expiresAt = CLAIM_NAME.exec(name)?.[1];
-      if (expiresAt && Number(expiresAt) <= now) await rm(path.join(directory, name), { force: true });
-    }
   }
 
   /**

@@ -513,8 +513,9 @@ test.describe('saving while the photo is on its way', () => {
     await openPetForm(page, '/pets/new');
     await fillPetForm(page, pet('Hasty', 'Dog'));
     const saves: Request[] = [];
+    // The form's own post carries its one-time submissionId (the upload URL request is a post too).
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/pets/new') saves.push(request);
+      if (request.method() === 'POST' && (request.postData() ?? '').includes('submissionId')) saves.push(request);
     });
     // The upload is held at the storage route until the test lets it through.
     let release: () => Promise<void> = async () => {};
