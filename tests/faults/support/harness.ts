@@ -162,7 +162,8 @@ export async function register(client: HttpClient, ids: ActionIds, label = 'owne
   return { email, password, userId: user.id };
 }
 
-export type SignedUpload = { uploadUrl: string; storagePath: string; path: string };
+/** `headers`: what the PUT must carry, as the browser sends them (S3 signs a no-overwrite condition). */
+export type SignedUpload = { uploadUrl: string; storagePath: string; path: string; headers: Record<string, string> };
 
 export async function signUpload(
   client: HttpClient,
@@ -178,11 +179,21 @@ export async function signUpload(
   );
   const value =
     outcome.kind === 'returned'
-      ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string })
+      ? (outcome.value as {
+          success: boolean;
+          uploadUrl: string;
+          storagePath: string;
+          headers?: Record<string, string>;
+        })
       : null;
   if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
   const url = new URL(value.uploadUrl, client.origin);
-  return { uploadUrl: url.toString(), storagePath: value.storagePath, path: `${url.pathname}${url.search}` };
+  return {
+    uploadUrl: url.toString(),
+    storagePath: value.storagePath,
+    path: `${url.pathname}${url.search}`,
+    headers: value.headers ?? { 'content-type': fileType },
+  };
 }
 
 /** generateImageUploadUrl → PUT to the signed URL (the app's route, or the S3 server). */
@@ -197,7 +208,7 @@ export async function uploadPhoto(
   const response = await fetch(signed.uploadUrl, {
     method: 'PUT',
     body: new Uint8Array(bytes),
-    headers: { 'content-type': fileType },
+    headers: signed.headers,
   });
   if (response.status !== 200) throw new Error(`upload PUT failed: ${response.status} ${await response.text()}`);
   return signed.storagePath;
