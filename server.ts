@@ -18,21 +18,14 @@ import { runMigrations } from '@/db/migrate';
 const dev = process.argv.includes('--dev');
 
 /**
- * Why a POST body is refused before Next reads it: announced larger than a form may be, or sent in
- * chunks without a length (browsers always send one; Next would meet the limit mid-body and answer
- * 500). Uploads to storage are PUTs, with their own signed limit.
+ * A body announced larger than a form may be. Uploads to storage are PUTs, with their own signed
+ * limit. A body without a length is left to Next: browsers always send one, and Next itself
+ * forwards a Server Action to the page that holds it as a stream without one.
  */
-function bodyProblem(req: IncomingMessage): 'too-large' | 'no-length' | null {
-  if (req.method !== 'POST') return null;
+function isOversizedBody(req: IncomingMessage): boolean {
+  if (req.method !== 'POST') return false;
   const declared = req.headers['content-length'];
-  if (declared === undefined) return req.headers['transfer-encoding'] ? 'no-length' : null;
-  return /^\d+$/.test(declared) && Number(declared) > MAX_FORM_BODY_BYTES ? 'too-large' : null;
-}
-
-function refuseUnmeasuredBody(req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(411, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
-  res.end('Length Required: send the form with a Content-Length.');
-  req.resume();
+  return declared !== undefined && /^\d+$/.test(declared) && Number(declared) > MAX_FORM_BODY_BYTES;
 }
 
 /**
@@ -106,9 +99,7 @@ async function main(): Promise<void> {
       );
     });
 
-    const problem = bodyProblem(req);
-    if (problem === 'too-large') return refuseOversizedBody(req, res);
-    if (problem === 'no-length') return refuseUnmeasuredBody(req, res);
+    if (isOversizedBody(req)) return refuseOversizedBody(req, res);
 
     handle(req, res).catch((error: unknown) => {
       log.error({ err: error, requestId }, 'unhandled request error');
