@@ -1,11 +1,14 @@
 // The app's HTTP server: Next's request handler behind a thin layer that (1) applies migrations
 // before listening, (2) derives the client address from the socket (ADR 0004), (3) sets the
-// static security headers, (4) logs one JSON line per request, (5) shuts down gracefully.
+// static security headers, (4) logs one JSON line per request, (5) shuts down gracefully, (6)
+// refuses a body over the form limit with a clear 413 page before Next reads a byte of it.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
+import { bodyTooLargePage } from '@/lib/body-too-large';
 import { clientAddress } from '@/lib/client-address';
 import { ConfigError, env } from '@/lib/env';
+import { DRAIN_LIMIT_BYTES, MAX_FORM_BODY_BYTES } from '@/lib/form-body-limit';
 import { logger } from '@/lib/logger';
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from '@/lib/request-headers';
 import { staticSecurityHeaders } from '@/lib/security-headers';
@@ -13,6 +16,44 @@ import { closeDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 
 const dev = process.argv.includes('--dev');
+
+/**
+ * A body announced larger than a form may be. Uploads to storage are PUTs, with their own signed
+ * limit. A body without a length is left to Next: browsers always send one, and Next itself
+ * forwards a Server Action to the page that holds it as a stream without one.
+ */
+function isOversizedBody(req: IncomingMessage): boolean {
+  if (req.method !== 'POST') return false;
+  const declared = req.headers['content-length'];
+  return declared !== undefined && /^\d+$/.test(declared) && Number(declared) > MAX_FORM_BODY_BYTES;
+}
+
+/**
+ * Answers 413 with a page saying why. The body is read and dropped first (browsers show an answer
+ * sent mid-upload as a broken connection), unless it is absurdly large: then the connection closes.
+ */
+function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): void {
+  const page = bodyTooLargePage(req.url);
+  const answer = () => {
+    if (res.headersSent) return;
+    res.writeHead(413, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(page),
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'",
+      connection: 'close',
+    });
+    res.end(page);
+  };
+  if (Number(req.headers['content-length']) > DRAIN_LIMIT_BYTES) {
+    answer();
+    req.destroy();
+    return;
+  }
+  req.on('end', answer);
+  req.on('error', () => res.destroy());
+  req.resume();
+}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof env>;
@@ -57,6 +98,8 @@ async function main(): Promise<void> {
         'request',
       );
     });
+
+    if (isOversizedBody(req)) return refuseOversizedBody(req, res);
 
     handle(req, res).catch((error: unknown) => {
       log.error({ err: error, requestId }, 'unhandled request error');

@@ -1,5 +1,5 @@
 // `npm run storage:sweep`: removes stored objects that no pet points at and that are older than
-// the grace period (24 h; `--grace-minutes N` to change it). Stop the app first on PGlite.
+// the grace period (1 h; `--grace-minutes N` to change it). Stop the app first on PGlite.
 import { closeDb } from '@/db/client';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { runMigrations } from '@/db/migrate';

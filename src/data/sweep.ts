@@ -1,5 +1,5 @@
 // Sweeps storage for objects no pet points at (uploads never submitted, photos of a failed
-// write): at start-up, hourly, and by `npm run storage:sweep`. A maintenance job with no session:
+// write): at start-up, every 15 minutes, and by `npm run storage:sweep`. A maintenance job with no session:
 // it reads each user's references as that user (withUser), so row-level security still holds.
 import 'server-only';
 import { db } from '@/db/client';
@@ -9,8 +9,11 @@ import { logger } from '@/lib/logger';
 import { storage } from '@/storage';
 import { imageObjects } from './image-keys';
 
-/** Long enough for a user to pick a photo, fill in the form and submit. */
-export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
+/**
+ * Long enough for a user to pick a photo, fill in the form and submit; short enough that uploads
+ * nobody submits cannot fill the disk: an account can ask for many upload URLs a minute.
+ */
+export const SWEEP_GRACE_MS = 60 * 60 * 1000;
 
 const USER_FOLDER = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//;
 
@@ -46,10 +49,11 @@ export async function sweepUnreferencedObjects(options: { graceMs?: number; now?
   return { examined, deleted };
 }
 
-const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** Often enough that an orphan is gone soon after its grace period ends (at most 15 minutes late). */
+const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
 const globalForSweep = globalThis as unknown as { __petAppSweepTimer?: NodeJS.Timeout };
 
-/** Sweeps once now and then hourly, in the background (instrumentation.ts starts it). */
+/** Sweeps once now and then every 15 minutes, in the background (instrumentation.ts starts it). */
 export function startSweeping(): void {
   if (globalForSweep.__petAppSweepTimer) return;
   const run = () =>

@@ -1,6 +1,7 @@
 // Serves the local disk adapter's signed URLs over HTTP (wrapped by the /api/storage route
-// handler). Every request must carry a valid, unexpired signature for exactly this method and key;
-// refusals are terse plain text that tells an attacker nothing about what exists.
+// handler). Every request must carry a valid, unexpired signature for exactly this method and key,
+// and an upload never replaces an object; refusals are terse plain text that tells an attacker
+// nothing about what exists.
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { logUnexpected } from '@/lib/errors';
@@ -39,12 +40,21 @@ export async function handleLocalStorageRequest(request: Request, storage: Local
         return refuse(413, 'Payload Too Large');
       }
       if (!request.body) return refuse(400, 'Bad Request');
+      // A replay of a URL that stored its object is refused before a byte of it is read; two at
+      // once both arrive, and the exclusive receive keeps the first.
+      if (await storage.head(grant.key)) return refuse(409, 'Conflict');
       const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
-      const result = await storage.receive(grant.key, body, { contentType: grant.contentType, size: grant.size });
+      const result = await storage.receive(grant.key, body, {
+        contentType: grant.contentType,
+        size: grant.size,
+        exclusive: true,
+      });
       switch (result) {
         case 'stored':
           // 200 with an empty body, as S3 answers a PUT: the uploader checks `ok` for both adapters.
           return new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } });
+        case 'exists':
+          return refuse(409, 'Conflict');
         case 'too-large':
           return refuse(413, 'Payload Too Large');
         case 'too-small':

@@ -1,9 +1,10 @@
 // Local disk adapter (the default): objects under <DATA_DIR>/storage/<bucket>/, never under public/.
 // Its signed URLs point at the app's own route and carry an HMAC over everything the holder may do
 // (method, key, expiry, exact size, content type, download name); local-disk-http.ts verifies them.
+// An upload never replaces an object: a signed upload URL stores once, like S3's If-None-Match: *.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream, type Dirent } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile, readdir } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, stat, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,7 +41,8 @@ export type Grant =
   | { method: 'PUT'; key: string; expiresAt: number; size: number; contentType: string }
   | { method: 'GET'; key: string; expiresAt: number; filename: string };
 
-export type ReceiveResult = 'stored' | 'too-large' | 'too-small' | 'aborted';
+/** `exists`: an exclusive receive found the key already taken and left it as it was. */
+export type ReceiveResult = 'stored' | 'too-large' | 'too-small' | 'aborted' | 'exists';
 
 export type OpenedObject = { stream: Readable; size: number; contentType: string; lastModified: Date };
 
@@ -146,10 +148,15 @@ export class LocalDiskStorage implements ObjectStorage {
 
   /**
    * Streams `body` to a temp file beside the object and renames it into place only when exactly
-   * `size` bytes arrived. Past `size` it stops reading at once and deletes the temp file, so an
+   * `size` bytes arrived. `exclusive` (uploads through a signed URL): it is linked into place
+   * instead, which fails rather than replace an object already there. Past `size` it stops reading at once and deletes the temp file, so an
    * oversized upload never reaches the disk in full and nothing is buffered in memory.
    */
-  async receive(key: string, body: Readable, options: { contentType: string; size: number }): Promise<ReceiveResult> {
+  async receive(
+    key: string,
+    body: Readable,
+    options: { contentType: string; size: number; exclusive?: boolean },
+  ): Promise<ReceiveResult> {
     const target = this.pathOf(key);
     const directory = path.dirname(target);
     await mkdir(directory, { recursive: true, mode: 0o700 });
@@ -182,11 +189,31 @@ export class LocalDiskStorage implements ObjectStorage {
       await rm(temp, { force: true });
       return 'too-small';
     }
+    if (options.exclusive) return this.linkIntoPlace(temp, target, options.contentType);
     try {
       await this.writeMetadata(target, { contentType: options.contentType });
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
+      throw error;
+    }
+    return 'stored';
+  }
+
+  /** Moves a received temp file to `target` unless something is there already. */
+  private async linkIntoPlace(temp: string, target: string, contentType: string): Promise<ReceiveResult> {
+    try {
+      await link(temp, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+      throw error;
+    } finally {
+      await rm(temp, { force: true });
+    }
+    try {
+      await this.writeMetadata(target, { contentType });
+    } catch (error) {
+      await rm(target, { force: true });
       throw error;
     }
     return 'stored';

@@ -108,7 +108,7 @@ export class S3ObjectStorage implements ObjectStorage {
             {
               AllowedOrigins: [...this.options.corsOrigins],
               AllowedMethods: ['PUT', 'GET'],
-              AllowedHeaders: ['content-type'],
+              AllowedHeaders: ['content-type', 'if-none-match'],
               ExposeHeaders: ['etag'],
               MaxAgeSeconds: 3600,
             },
@@ -126,13 +126,16 @@ export class S3ObjectStorage implements ObjectStorage {
       Key: key,
       ContentType: options.contentType,
       ContentLength: options.contentLength,
+      // A conditional write: the store refuses (412) a second PUT of the URL rather than replace
+      // the first upload (AWS S3, R2, MinIO and Ceph RGW honour it).
+      IfNoneMatch: '*',
     });
     const url = await getSignedUrl(this.client, command, {
       expiresIn: options.expiresInSeconds,
-      // Signed headers make the store refuse a body of another type or size.
-      signableHeaders: new Set(['content-type', 'content-length']),
+      // Signed headers make the store refuse a body of another type or size, or without the condition.
+      signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
     });
-    return { url, method: 'PUT', headers: { 'content-type': options.contentType } };
+    return { url, method: 'PUT', headers: { 'content-type': options.contentType, 'if-none-match': '*' } };
   }
 
   async createDownloadUrl(key: string, options: DownloadUrlOptions): Promise<string> {

@@ -499,7 +499,7 @@ test.describe('deleting a pet (story 5)', () => {
     await addPet(page, pet('Keeper', 'Cat'));
     const id = await addPet(page, BELLA);
     await page.goto(`/pets/${id}`);
-    const deleteButton = page.getByRole('main').getByRole('link', { name: 'Delete', exact: true });
+    const deleteButton = page.getByRole('main').getByRole('button', { name: 'Delete', exact: true });
     const dialog = page.getByRole('alertdialog', { name: 'Delete Bella?' });
 
     await deleteButton.click();
@@ -528,6 +528,40 @@ test.describe('deleting a pet (story 5)', () => {
     browserErrors.allowNotFound(new RegExp(`^/pets/${id}$`));
     const response = await page.goto(`/pets/${id}`);
     expect(response?.status()).toBe(404);
+  });
+
+  test('Delete on the pet page is a button once the page is interactive, and a link to the confirmation page without JavaScript', async ({
+    page,
+    browser,
+  }) => {
+    await signUp(page, 'deleterole');
+    const id = await addPet(page, pet('Pip', 'Bird'));
+    await page.goto(`/pets/${id}`);
+    const main = page.getByRole('main');
+    // Hydrated: a button (it acts), never a link (links navigate).
+    await expect(main.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
+    await expect(main.getByRole('link', { name: 'Delete', exact: true })).toHaveCount(0);
+    await main.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(page.getByRole('alertdialog', { name: 'Delete Pip?' })).toBeVisible();
+    await expect(page).toHaveURL(`/pets/${id}`);
+
+    // The same page without JavaScript, same session: the link to the confirmation page.
+    const noJs = await browser.newContext({
+      javaScriptEnabled: false,
+      storageState: await page.context().storageState(),
+    });
+    try {
+      const plain = await noJs.newPage();
+      await plain.goto(`/pets/${id}`);
+      const link = plain.getByRole('main').getByRole('link', { name: 'Delete', exact: true });
+      await expect(link).toHaveAttribute('href', `/pets/${id}/delete`);
+      await expect(plain.getByRole('main').getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+      await link.click();
+      await expect(plain).toHaveURL(`/pets/${id}/delete`);
+      await expect(plain.getByRole('heading', { name: 'Delete Pip?' })).toBeVisible();
+    } finally {
+      await noJs.close();
+    }
   });
 });
 
@@ -569,7 +603,7 @@ test.describe('quick delete on the list (useOptimistic)', () => {
     // Another tab deletes it first: this tab's list is now out of date.
     const other = await context.newPage();
     await other.goto(`/pets/${id}`);
-    await other.getByRole('main').getByRole('link', { name: 'Delete', exact: true }).click();
+    await other.getByRole('main').getByRole('button', { name: 'Delete', exact: true }).click();
     await other.getByRole('alertdialog').getByRole('button', { name: 'Delete Ghost' }).click();
     await expect(other).toHaveURL('/pets?deleted=1');
     await other.close();
@@ -701,7 +735,7 @@ test.describe('keyboard only', () => {
     expect(page.url()).toBe(`${detailUrl}?updated=1`);
 
     // Delete: the dialog opens on Cancel; Tab to the confirm button, Space presses it.
-    await tabTo(page, page.getByRole('main').getByRole('link', { name: 'Delete', exact: true }));
+    await tabTo(page, page.getByRole('main').getByRole('button', { name: 'Delete', exact: true }));
     await keys.press('Enter');
     const dialog = page.getByRole('alertdialog');
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -865,7 +899,7 @@ test.describe('accessibility and screenshots', () => {
     await saveScreenshots(page, 'pet-edit');
 
     await page.goto(`/pets/${id}`);
-    await page.getByRole('main').getByRole('link', { name: 'Delete', exact: true }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.getByRole('alertdialog')).toBeVisible();
     await expectNoAxeViolations(page);
     await saveScreenshots(page, 'pet-delete-dialog');

@@ -454,6 +454,63 @@ test.describe('a picture the browser cannot decode', () => {
   });
 });
 
+test.describe('saving while the photo is on its way', () => {
+  test('Save pressed the moment a photo is chosen waits for the upload (held here), then saves the pet with it', async ({
+    page,
+  }) => {
+    await signUp(page, 'hasty');
+    await openPetForm(page, '/pets/new');
+    await fillPetForm(page, pet('Hasty', 'Dog'));
+    const saves: Request[] = [];
+    // The form's own post carries its one-time submissionId (the upload URL request is a post too).
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && (request.postData() ?? '').includes('submissionId')) saves.push(request);
+    });
+    // The upload is held at the storage route until the test lets it through.
+    let release: () => Promise<void> = async () => {};
+    const held = new Promise<void>((resolve) => {
+      void page.route('**/api/storage/**', async (route) => {
+        if (route.request().method() !== 'PUT') return route.continue();
+        release = () => route.continue();
+        resolve();
+      });
+    });
+
+    // Choosing the photo and pressing Save in one go, before React has rendered anything in
+    // between (what a quick user on a loaded machine does): the button is not disabled yet.
+    const base64 = readFileSync(files.portraits[0]!).toString('base64');
+    await page.evaluate((data) => {
+      const bytes = Uint8Array.from(atob(data), (character) => character.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'hasty.jpg', { type: 'image/jpeg' }));
+      // The pet form (the header's Log out is a form too).
+      const form = document.querySelector<HTMLInputElement>('input[name="name"]')!.form!;
+      const input = form.querySelector<HTMLInputElement>('input[type="file"]')!;
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    }, base64);
+
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Saving as soon as the photo has finished uploading' }),
+    ).toBeVisible();
+    await held;
+    await expect(progressBar(page)).toBeVisible();
+    expect(saves, 'nothing is saved while the photo is still uploading').toHaveLength(0);
+    await expect(page).toHaveURL('/pets/new');
+
+    await release();
+    await expect(page).toHaveURL(new RegExp(`/pets\\?created=${PET_ID.source}$`), { timeout: 30_000 });
+    await expect(notice(page)).toHaveText('Hasty was added.');
+    expect(saves, 'saved once, after the upload').toHaveLength(1);
+    expect(saves[0]!.postData() ?? '', 'the save carries the uploaded photo').toMatch(/storagePath[\s\S]*hasty\.jpg/);
+    const thumbnail = petImage(petCard(page, 'Hasty'), 'Hasty');
+    await expect(thumbnail).toHaveAttribute('src', /\/api\/storage\/.+\.thumb\.webp\?.*sig=/);
+    const id = new URL(page.url()).searchParams.get('created')!;
+    await expectServedWebp(page, await displayUrl(page, id, 'Hasty'));
+  });
+});
+
 test.describe('Cancel and Retry', () => {
   test('Cancel during the upload: the bar goes, no storagePath is submitted, the pet is saved without a photo', async ({
     page,
@@ -598,7 +655,7 @@ test.describe('replacing, removing and deleting a photo', () => {
     const src = await displayUrl(page, id, 'Ephemeral');
     await expectServedWebp(page, src);
 
-    await page.getByRole('main').getByRole('link', { name: 'Delete' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Delete', exact: true }).click();
     await page
       .getByRole('alertdialog', { name: 'Delete Ephemeral?' })
       .getByRole('button', { name: 'Delete Ephemeral' })

@@ -214,7 +214,7 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
         fetch(signed.uploadUrl, {
           method: 'PUT',
           body: new Uint8Array(bytes),
-          headers: { 'content-type': 'image/png' },
+          headers: signed.headers,
         }),
       ).rejects.toThrow();
     } finally {

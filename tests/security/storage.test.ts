@@ -1,9 +1,12 @@
 // Local disk storage behind /api/storage: tampered signed URLs, unsigned paths, other users'
 // folders, path traversal in keys and upload filenames, oversized bodies, HTML/SVG disguised as
-// PNG and a decompression-bomb PNG. All refused; nothing stored for a pet, nothing served as a page.
-import { createHash } from 'node:crypto';
+// PNG and a decompression-bomb PNG, a replayed upload URL. All refused; nothing stored for a pet,
+// nothing served as a page, nothing overwritten.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pngClaiming, TWENTY_MB } from '../support/images';
+import { png, pngClaiming, TWENTY_MB } from '../support/images';
 import {
   actionId,
   clientFor,
@@ -249,6 +252,56 @@ describe('storage', () => {
         .split('\n')
         .filter((line) => line.includes(a.userId) && line.includes('evil')),
     ).toEqual([]);
+  });
+
+  it('takes one PUT per upload URL: a replay is refused, at the same time or after it, and the first bytes stay', async () => {
+    const replays = new Ledger('Upload URL replay');
+    const { b, dataDir } = context();
+    const onDisk = (storagePath: string) => readFileSync(path.join(dataDir, 'storage', 'pet-images', storagePath));
+    const photo = await png(64, 48);
+    const { value } = await uploadUrl(bob, 'once.png', 'image/png', photo.length);
+    expect(value?.success).toBe(true);
+    const target = pathAndQuery(value!.uploadUrl!);
+    const put = (body: Buffer) =>
+      bob.request(target, { method: 'PUT', body, headers: { 'content-type': 'image/png' } });
+    const [first, racing] = await Promise.all([put(photo), put(randomBytes(photo.length))]);
+    const stored = first.status === 200 ? first : racing;
+    expect(stored.status, 'one of two PUTs at once stores').toBe(200);
+    replays.attempt(
+      `two PUTs at once → ${first.status}, ${racing.status}`,
+      [first, racing].filter(isRefusal).length === 1,
+      [first, racing],
+    );
+    const kept = onDisk(value!.storagePath!);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const replay = await put(randomBytes(photo.length));
+      replays.attempt(
+        `PUT #${attempt + 2} to the same URL → ${replay.status}`,
+        isRefusal(replay) && onDisk(value!.storagePath!).equals(kept),
+        replay,
+      );
+    }
+    // The upload becomes a pet (and is consumed). Like S3's If-None-Match, the URL then finds no
+    // object to protect: a PUT within its minute leaves an upload no pet points at, which the sweep
+    // deletes after an hour. Recorded, not refused.
+    const create = await bob.form(
+      actionId('createPet'),
+      { ...VALID, name: 'Replay target', storagePath: value!.storagePath! },
+      { path: '/pets/new' },
+    );
+    expect(create.outcome.kind).toBe('redirected');
+    const afterUse = await put(randomBytes(photo.length));
+    replays.attempt(
+      `PUT after the photo was saved (an orphan for the sweep) → ${afterUse.status}`,
+      isRefusal(afterUse),
+      afterUse,
+      {
+        informational: true,
+      },
+    );
+    const saved = (await petRows(b.userId)).filter((pet) => pet.name === 'Replay target');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.image_path, 'the saved photo is not the upload').not.toBe(value!.storagePath);
   });
 
   it('refuses 20 MB + 1 byte to a URL signed for 20 MB, with and without Content-Length', async () => {

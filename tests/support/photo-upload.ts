@@ -9,6 +9,8 @@ export type SignedUpload = {
   storagePath: string;
   /** The URL's path and query, for requests made with the client itself. */
   path: string;
+  /** What the PUT must carry, as the browser sends them (S3 signs a no-overwrite condition). */
+  headers: Record<string, string>;
 };
 
 export async function signUpload(
@@ -25,11 +27,21 @@ export async function signUpload(
   );
   const value =
     outcome.kind === 'returned'
-      ? (outcome.value as { success: boolean; uploadUrl: string; storagePath: string })
+      ? (outcome.value as {
+          success: boolean;
+          uploadUrl: string;
+          storagePath: string;
+          headers?: Record<string, string>;
+        })
       : null;
   if (!value?.success) throw new Error(`generateImageUploadUrl failed: ${JSON.stringify(outcome)}`);
   const url = new URL(value.uploadUrl, client.origin);
-  return { uploadUrl: url.toString(), storagePath: value.storagePath, path: `${url.pathname}${url.search}` };
+  return {
+    uploadUrl: url.toString(),
+    storagePath: value.storagePath,
+    path: `${url.pathname}${url.search}`,
+    headers: value.headers ?? { 'content-type': fileType },
+  };
 }
 
 /** Signs an upload and PUTs the bytes; the storage path a pet form then submits. */
@@ -44,7 +56,7 @@ export async function uploadPhoto(
   const response = await fetch(signed.uploadUrl, {
     method: 'PUT',
     body: new Uint8Array(bytes),
-    headers: { 'content-type': fileType },
+    headers: signed.headers,
   });
   if (response.status !== 200) throw new Error(`upload PUT failed: ${response.status} ${await response.text()}`);
   return signed.storagePath;

@@ -29,7 +29,7 @@ import {
   type PetTextField,
 } from '@/lib/validations/pet';
 import { discardDraft, readDraft, saveDraft } from './pet-draft';
-import { PhotoField } from './photo-field';
+import { PhotoField, type PendingPhoto } from './photo-field';
 
 type PetFormProps = {
   mode: 'create' | 'edit';
@@ -73,6 +73,8 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   const [baseline, setBaseline] = useState(() => JSON.stringify(initial));
   const [handledState, setHandledState] = useState(state);
   const [uploading, setUploading] = useState(false);
+  const [waitingForPhoto, setWaitingForPhoto] = useState(false);
+  const pendingPhotoRef = useRef<PendingPhoto | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // The birthday rule uses the user's own "today": the browser's zone ('' while server-rendering).
   const timeZone = useSyncExternalStore(neverChanges, browserTimeZone, () => '');
@@ -133,7 +135,27 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
     // JavaScript the form posts to the same Server Action (the `action` attribute).
     event.preventDefault();
     setClientErrors(EMPTY_ERRORS);
+    // A photo chosen a moment ago may not even show as uploading yet: the ref knows at once.
+    const photo = pendingPhotoRef.current;
+    if (photo) {
+      void submitWhenPhotoIsStored(photo);
+      return;
+    }
     const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
+
+  /** Saves once the photo is in storage, with its path; saves nothing when it did not get there. */
+  async function submitWhenPhotoIsStored(photo: PendingPhoto) {
+    setWaitingForPhoto(true);
+    let storagePath = await photo;
+    // Another photo was chosen meanwhile: that one is what the user wants saved.
+    for (let next = pendingPhotoRef.current; next; next = pendingPhotoRef.current) storagePath = await next;
+    setWaitingForPhoto(false);
+    // Failed or cancelled: the photo field says so and offers Retry; the user saves again.
+    if (storagePath === null || !formRef.current) return;
+    const formData = new FormData(formRef.current);
+    formData.set('storagePath', storagePath);
     startTransition(() => formAction(formData));
   }
 
@@ -237,7 +259,15 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
         </Field>
       </div>
 
-      <PhotoField currentUrl={photoUrl} errors={errorsFor('image')} onBusyChange={setUploading} />
+      <PhotoField
+        currentUrl={photoUrl}
+        errors={errorsFor('image')}
+        onBusyChange={setUploading}
+        pendingPhotoRef={pendingPhotoRef}
+      />
+      <p role="status" className="text-sm text-stone-700 empty:hidden">
+        {waitingForPhoto ? 'Saving as soon as the photo has finished uploading…' : null}
+      </p>
 
       <div className="flex flex-col-reverse gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-end">
         <Link
@@ -249,7 +279,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
         </Link>
         <SubmitButton
           size="lg"
-          pending={pending}
+          pending={pending || waitingForPhoto}
           disabled={uploading}
           pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}
         >

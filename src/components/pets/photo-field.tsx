@@ -3,8 +3,9 @@
 // the form and takes the server's checks. With it: the contract's type and size checks before
 // anything else, a preview at once, the picture shrunk in the browser and uploaded straight to
 // storage with a progress bar, Cancel, and Retry with a fresh signed URL; the form then submits
-// only the resulting `storagePath`.
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
+// only the resulting `storagePath`. A photo being prepared or uploaded is published at once (not
+// after a render) as a promise of its storage path, so a submit at that moment waits for it.
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type DragEvent, type RefObject } from 'react';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
@@ -18,23 +19,34 @@ type Upload =
   | { status: 'uploaded'; preview: string; name: string; storagePath: string }
   | { status: 'failed'; preview: string; name: string; message: string; blob: Blob };
 
+/**
+ * The photo on its way to storage: resolves to its storage path, or to null when it did not get
+ * there (refused, failed, cancelled, or replaced by another photo — which is then the pending one).
+ */
+export type PendingPhoto = Promise<string | null>;
+
 type PhotoFieldProps = {
   /** The pet's current photo (edit form), if it has one. */
   currentUrl?: string | null;
   /** Messages from the server for the image field. */
   errors?: string[];
-  /** Tells the form an upload is in flight (its submit waits). */
+  /** Tells the form an upload is in flight (its submit button is disabled meanwhile). */
   onBusyChange: (busy: boolean) => void;
+  /** Set from the moment a photo is chosen until it is uploaded or given up: the form's submit reads it. */
+  pendingPhotoRef: RefObject<PendingPhoto | null>;
 };
 
 const neverChanges = () => () => {};
 
 const FAILED_MESSAGE = 'The upload did not finish: the connection was lost or the upload link expired.';
 
-export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps) {
+export function PhotoField({ currentUrl, errors, onBusyChange, pendingPhotoRef }: PhotoFieldProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const abortRef = useRef<AbortController | null>(null);
+  const settlePendingRef = useRef<((storagePath: string | null) => void) | null>(null);
+  /** Counts choices (and cancels): a picture still shrinking when another is chosen is dropped. */
+  const choiceRef = useRef(0);
   const [upload, setUpload] = useState<Upload>({ status: 'none' });
   const [problem, setProblem] = useState<string | null>(null);
   const [removeCurrent, setRemoveCurrent] = useState(false);
@@ -53,7 +65,25 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
   const preview = upload.status === 'none' ? null : upload.preview;
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
 
+  /** Publishes a pending photo (synchronously, before any await), unless one is open already. */
+  function beginPending() {
+    if (settlePendingRef.current) return;
+    const promise = new Promise<string | null>((resolve) => {
+      settlePendingRef.current = (storagePath) => {
+        settlePendingRef.current = null;
+        if (pendingPhotoRef.current === promise) pendingPhotoRef.current = null;
+        resolve(storagePath);
+      };
+    });
+    pendingPhotoRef.current = promise;
+  }
+
+  function settlePending(storagePath: string | null) {
+    settlePendingRef.current?.(storagePath);
+  }
+
   async function send(blob: Blob, name: string, previewUrl: string) {
+    beginPending();
     const controller = new AbortController();
     abortRef.current = controller;
     setUpload({ status: 'uploading', preview: previewUrl, name, progress: 0 });
@@ -67,6 +97,7 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
         blob,
         message: signed.message ?? IMAGE_MESSAGES.uploadFailed,
       });
+      settlePending(null);
       return;
     }
     try {
@@ -78,9 +109,11 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
         controller.signal,
       );
       setUpload({ status: 'uploaded', preview: previewUrl, name, storagePath: signed.storagePath });
+      settlePending(signed.storagePath);
     } catch (error) {
       if (error instanceof UploadError && error.reason === 'aborted') return;
       setUpload({ status: 'failed', preview: previewUrl, name, blob, message: FAILED_MESSAGE });
+      settlePending(null);
     }
   }
 
@@ -88,27 +121,35 @@ export function PhotoField({ currentUrl, errors, onBusyChange }: PhotoFieldProps
     // The file goes up by itself; the form must not carry it a second time.
     if (inputRef.current) inputRef.current.value = '';
     if (!file) return;
+    const choice = ++choiceRef.current;
     abortRef.current?.abort();
+    // The photo chosen before this one is given up; this one is what a submit must wait for.
+    settlePending(null);
     const fileProblem = imageFileProblem(file);
     setProblem(fileProblem);
     if (fileProblem) {
       setUpload({ status: 'none' });
       return;
     }
+    beginPending();
     const previewUrl = URL.createObjectURL(file);
     setUpload({ status: 'preparing', preview: previewUrl, name: file.name });
     const shrunk = await shrinkImage(file);
+    if (choice !== choiceRef.current) return;
     if (!shrunk) {
       setProblem(IMAGE_MESSAGES.invalid);
       setUpload({ status: 'none' });
+      settlePending(null);
       return;
     }
     await send(shrunk, file.name, previewUrl);
   }
 
   function cancel() {
+    choiceRef.current++;
     abortRef.current?.abort();
     setUpload({ status: 'none' });
+    settlePending(null);
   }
 
   function drop(event: DragEvent<HTMLDivElement>) {

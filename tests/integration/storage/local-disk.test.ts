@@ -268,6 +268,59 @@ describe('local disk adapter specifics', () => {
     expect(tempFiles(harness.root)).toEqual([]);
   });
 
+  it('stores one of two PUTs of the same URL at once, intact, and refuses the other', async () => {
+    const key = newKey();
+    const signed = await harness.storage.createUploadUrl(key, {
+      contentType: 'image/png',
+      contentLength: 100,
+      expiresInSeconds: 60,
+    });
+    const put = (body: Buffer) =>
+      fetch(signed.url, { method: 'PUT', headers: signed.headers, body: new Uint8Array(body) }).then(
+        async (response) => {
+          await response.body?.cancel();
+          return response.status;
+        },
+      );
+    const [first, second] = [randomBytes(100), randomBytes(100)];
+    const statuses = await Promise.all([put(first), put(second)]);
+    expect([...statuses].sort()).toEqual([200, 409]);
+    const stored = await harness.storage.read(key);
+    expect(stored?.equals(statuses[0] === 200 ? first : second)).toBe(true);
+    expect(tempFiles(harness.root)).toEqual([]);
+    await harness.storage.delete([key]);
+  });
+
+  it('lets a URL whose upload stored nothing be used again (a retry after a broken upload)', async () => {
+    const key = newKey();
+    const signed = await harness.storage.createUploadUrl(key, {
+      contentType: 'image/png',
+      contentLength: 100,
+      expiresInSeconds: 60,
+    });
+    const short = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: randomBytes(99) });
+    expect(short.status).toBe(400);
+    await short.body?.cancel();
+    const body = randomBytes(100);
+    const retry = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: new Uint8Array(body) });
+    expect(retry.status).toBe(200);
+    await retry.body?.cancel();
+    expect((await harness.storage.read(key))?.equals(body)).toBe(true);
+    await harness.storage.delete([key]);
+  });
+
+  it('never lets an upload replace an object already there', async () => {
+    const key = newKey();
+    const original = randomBytes(100);
+    await harness.storage.put(key, original, { contentType: 'image/png' });
+    const response = await upload(harness.storage, key, randomBytes(100));
+    expect(response.status).toBe(409);
+    await response.body?.cancel();
+    expect((await harness.storage.read(key))?.equals(original)).toBe(true);
+    expect(tempFiles(harness.root)).toEqual([]);
+    await harness.storage.delete([key]);
+  });
+
   it('serves downloads with nosniff, a safe disposition and a cache lifetime bounded by the URL', async () => {
     const image = newKey('cat.png');
     await harness.storage.put(image, randomBytes(10), { contentType: 'image/png' });

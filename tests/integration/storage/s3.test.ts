@@ -78,16 +78,16 @@ describe.skipIf(!isS3Server(server))('S3 adapter against radosgw', () => {
       fresh.client.destroy();
     });
 
-    it('signs content-type and content-length, and adds no checksum of an empty body', async () => {
+    it('signs content-type, content-length and the no-overwrite condition, and adds no checksum of an empty body', async () => {
       const signed = await s3.createUploadUrl(newKey(), {
         contentType: 'image/jpeg',
         contentLength: 12345,
         expiresInSeconds: 60,
       });
       const url = new URL(signed.url);
-      expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+      expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
       expect([...url.searchParams.keys()].filter((name) => /checksum/i.test(name))).toEqual([]);
-      expect(signed.headers).toEqual({ 'content-type': 'image/jpeg' });
+      expect(signed.headers).toEqual({ 'content-type': 'image/jpeg', 'if-none-match': '*' });
     });
 
     it('refuses a URL signed with the wrong secret: the server really checks signatures', async () => {
@@ -110,7 +110,7 @@ describe.skipIf(!isS3Server(server))('S3 adapter against radosgw', () => {
         request(signed.url, 'OPTIONS', {
           origin,
           'access-control-request-method': 'PUT',
-          'access-control-request-headers': 'content-type',
+          'access-control-request-headers': 'content-type,if-none-match',
         });
       const allowed = await preflight(env().appUrl);
       expect(allowed.status).toBe(200);

@@ -281,6 +281,26 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
       await storage.delete([key]);
     });
 
+    it('stores once per upload URL: a second PUT is refused and the first bytes stay', async () => {
+      const key = newKey();
+      const first = randomBytes(100);
+      const signed = await storage.createUploadUrl(key, {
+        contentType: PNG_TYPE,
+        contentLength: 100,
+        expiresInSeconds: 60,
+      });
+      const stored = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: new Uint8Array(first) });
+      expect(stored.status).toBe(200);
+      await drain(stored);
+      const replay = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: randomBytes(100) });
+      expect(replay.ok).toBe(false);
+      expect([409, 412]).toContain(replay.status);
+      await drain(replay);
+      expect((await storage.read(key))?.equals(first)).toBe(true);
+      expect(await subject.leftovers()).toEqual([]);
+      await storage.delete([key]);
+    });
+
     it('refuses invalid keys before signing anything', async () => {
       for (const key of ['../x', 'a/../../b', '/abs', 'a//b', 'a\\b']) {
         await expect(
