@@ -96,5 +96,7 @@ export async function stopJobQueue(graceMs = 8_000): Promise<void> {
   if (!pending) return;
   delete globalForQueue.__petAppJobQueue;
   const boss = await pending.catch(() => undefined);
-  await boss?.stop({ graceful: true, timeout: graceMs, close: true });
+  if (!boss) return;
+  await boss.stop({ graceful: true, timeout: graceMs, close: true });
+  logger().info('job queue stopped');
 }

@@ -82,5 +82,4 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<JobQueu
 /** Stops this process's workers: running jobs get `graceMs` to finish, then go back to the queue as failed tries. */
 export async function stopWorkers(graceMs?: number): Promise<void> {
   await stopJobQueue(graceMs);
-  logger().info('job workers stopped');
 }
