@@ -50,7 +50,7 @@ export function createJobQueue(options: JobQueueOptions = {}): JobQueue {
   return boss;
 }
 
-/** The queue settings pg-boss keeps per job: retries with backoff, expiry, retention. */
+/** The queue settings pg-boss keeps per job: retries with backoff, expiry, heartbeat, retention. */
 export function queueSettings(job: AnyJob): Omit<Queue, 'name'> {
   return {
     retryLimit: job.retryLimit ?? 4,
@@ -59,6 +59,9 @@ export function queueSettings(job: AnyJob): Omit<Queue, 'name'> {
     retryDelayMax: job.retryDelayMaxSeconds ?? 600,
     expireInSeconds: job.expireInSeconds ?? 15 * 60,
     deleteAfterSeconds: job.deleteAfterSeconds ?? 7 * 24 * 60 * 60,
+    // Running jobs report every 15 s; one whose worker died (SIGKILL, a lost machine) goes back to the
+    // queue about a minute later instead of waiting out expireInSeconds.
+    heartbeatSeconds: 30,
     notify: true,
   };
 }

@@ -20,7 +20,7 @@ export type WorkerOptions = {
   queue?: JobQueue;
 };
 
-/** A counting semaphore: at most `size` calls of `run` in progress. */
+/** A counting semaphore: at most `size` tasks in progress; the others wait their turn. */
 function limiter(size: number) {
   let active = 0;
   const waiting: Array<() => void> = [];
