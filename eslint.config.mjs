@@ -8,6 +8,12 @@ const dbOrStorage = {
   message: 'Only src/data (the DAL) may import the database or storage (docs/architecture.md, Layers).',
 };
 
+// Mail leaves only through the sendMail job (ADR 0012): everything else calls enqueueMail.
+const mailDelivery = {
+  group: ['@/mail/deliver', '**/mail/deliver'],
+  message: 'Mail is sent by the sendMail job only: call enqueueMail (src/mail/enqueue-mail.ts).',
+};
+
 const config = [
   ...nextVitals,
   ...nextTypescript,
@@ -25,7 +31,7 @@ const config = [
   },
   {
     files: ['src/app/**', 'src/actions/**', 'src/components/**', 'src/lib/**', 'src/proxy.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [dbOrStorage] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [dbOrStorage, mailDelivery] }] },
   },
   {
     files: ['src/lib/**'],
@@ -35,6 +41,7 @@ const config = [
         {
           patterns: [
             dbOrStorage,
+            mailDelivery,
             {
               group: ['@/data/*', '@/actions/*', '@/app/*', '@/components/*'],
               message: 'src/lib is the bottom layer: it imports nothing above it.',
@@ -51,6 +58,7 @@ const config = [
         'error',
         {
           patterns: [
+            mailDelivery,
             {
               group: ['@/actions/*', '@/app/*', '@/components/*'],
               message: 'Dependencies point one way: data never imports the layers above it.',
@@ -59,6 +67,17 @@ const config = [
         },
       ],
     },
+  },
+  {
+    // Jobs (ADR 0011): a handler reaches user data through the DAL or its run's `asUser`, never a
+    // database handle of its own. The mail module composes and delivers; it reads no data.
+    files: ['src/jobs/handlers/**', 'src/mail/**'],
+    ignores: ['src/jobs/handlers/send-mail.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dbOrStorage, mailDelivery] }] },
+  },
+  {
+    files: ['src/jobs/handlers/send-mail.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dbOrStorage] }] },
   },
 ];
 

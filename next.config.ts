@@ -9,8 +9,8 @@ const nextConfig: NextConfig = {
   // One id per release (NEXT_DEPLOYMENT_ID, the same at build and run time): assets get ?dpl=<id> and a
   // browser holding an older release's page does a full reload instead of a client navigation.
   deploymentId: process.env.NEXT_DEPLOYMENT_ID || undefined,
-  // PGlite loads its WASM from its own package folder; pino, pg and sharp are Node-only.
-  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'pg', 'sharp'],
+  // PGlite loads its WASM from its own package folder; pino, pg, sharp, pg-boss and nodemailer are Node-only.
+  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'pg', 'sharp', 'pg-boss', 'nodemailer'],
   experimental: {
     // Without JavaScript a photo travels inside the form: 20 MB plus the other fields. The proxy
     // (src/proxy.ts) buffers a copy of every body it sees and passes on only this much (10 MB by

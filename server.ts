@@ -14,6 +14,7 @@ import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from '@/lib/request-headers'
 import { staticSecurityHeaders } from '@/lib/security-headers';
 import { closeDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
+import { stopJobQueue } from '@/jobs/queue';
 
 const dev = process.argv.includes('--dev');
 
@@ -117,10 +118,14 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down: finishing requests in flight');
     server.close(() => {
-      void closeDb().finally(() => {
-        log.info('stopped');
-        process.exit(0);
-      });
+      // Jobs still running get a few seconds, then go back to the queue (retried, idempotent).
+      void stopJobQueue(5_000)
+        .catch((error: unknown) => log.warn({ err: error }, 'job queue did not stop cleanly'))
+        .then(() => closeDb())
+        .finally(() => {
+          log.info('stopped');
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
     // Requests that never finish must not keep the process alive forever.

@@ -1,5 +1,5 @@
 // Sweeps storage for objects no pet points at (uploads never submitted, photos of a failed
-// write): at start-up, every 15 minutes, and by `npm run storage:sweep`. A maintenance job with no session:
+// write): every 15 minutes as a scheduled job (src/jobs), and by `npm run storage:sweep`. Maintenance with no session:
 // it reads each user's references as that user (withUser), so row-level security still holds.
 import 'server-only';
 import { db } from '@/db/client';
@@ -47,19 +47,4 @@ export async function sweepUnreferencedObjects(options: { graceMs?: number; now?
   if (deleted.length > 0)
     logger().info({ examined, deleted: deleted.length }, 'storage sweep removed unreferenced objects');
   return { examined, deleted };
-}
-
-/** Often enough that an orphan is gone soon after its grace period ends (at most 15 minutes late). */
-const SWEEP_INTERVAL_MS = 15 * 60 * 1000;
-const globalForSweep = globalThis as unknown as { __petAppSweepTimer?: NodeJS.Timeout };
-
-/** Sweeps once now and then every 15 minutes, in the background (instrumentation.ts starts it). */
-export function startSweeping(): void {
-  if (globalForSweep.__petAppSweepTimer) return;
-  const run = () =>
-    void sweepUnreferencedObjects().catch((error: unknown) =>
-      logger().warn({ err: error }, 'storage sweep failed; will retry'),
-    );
-  globalForSweep.__petAppSweepTimer = setInterval(run, SWEEP_INTERVAL_MS).unref();
-  run();
 }

@@ -1,8 +1,18 @@
 // Runs a unit of work as one user under row-level security (ADR 0003): a transaction in which
 // the role is app_user and app.user_id is the user, both transaction-local so a pooled
 // connection never carries them into the next request.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { Database, Transaction } from './client';
+
+/** Marks the work inside a user transaction, so a job is never enqueued before that work commits.
+ * On globalThis: the custom server and Next's bundle each load this module. */
+const globalForScope = globalThis as unknown as { __petAppUserTransaction?: AsyncLocalStorage<true> };
+const insideUserTransaction = (globalForScope.__petAppUserTransaction ??= new AsyncLocalStorage<true>());
+
+export function isInsideUserTransaction(): boolean {
+  return insideUserTransaction.getStore() === true;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,8 +26,10 @@ export async function withUser<T>(
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
   if (!UUID.test(userId)) throw new Error('withUser needs the verified user id (a UUID)');
-  return database.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', 'app_user', true), set_config('app.user_id', ${userId}, true)`);
-    return work(tx);
-  });
+  return insideUserTransaction.run(true, () =>
+    database.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'app_user', true), set_config('app.user_id', ${userId}, true)`);
+      return work(tx);
+    }),
+  );
 }

@@ -37,6 +37,20 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: z.stringbool({ error: 'must be true or false' }).default(false),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Mail (src/mail): SMTP when set, otherwise the outbox folder in DATA_DIR (ADR 0012).
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587' })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      'must be an address, e.g. Pawprint <pets@example.com>',
+    )
+    .optional(),
+  // Jobs (src/jobs, ADR 0011): workers inside the app process unless false; jobs at once per process.
+  JOBS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
+  JOBS_CONCURRENCY: positiveInt(2),
 });
 
 export type Env = Readonly<
@@ -49,6 +63,8 @@ export type Env = Readonly<
     isHttps: boolean;
     /** Absolute path of the data directory (PGlite files, generated secret). */
     dataDir: string;
+    /** The sender of every message: MAIL_FROM, or no-reply at APP_URL's host. */
+    mailFrom: string;
   }
 >;
 
@@ -105,6 +121,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
   }
 
+  // The embedded database belongs to one process: without DATABASE_URL no separate worker can
+  // reach its jobs, so they would never run.
+  if (!values.JOBS_IN_PROCESS && !values.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - JOBS_IN_PROCESS: false needs DATABASE_URL (`npm run worker` cannot share the embedded database)',
+    );
+  }
+
   const appUrl = (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     ...values,
@@ -112,6 +136,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     appUrl,
     isHttps: appUrl.startsWith('https://'),
     dataDir,
+    mailFrom: values.MAIL_FROM ?? `Pawprint <no-reply@${new URL(appUrl).hostname}>`,
   });
 }
 

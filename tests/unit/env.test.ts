@@ -47,4 +47,24 @@ describe('configuration', () => {
     });
     expect(config).toMatchObject({ isHttps: true, appUrl: 'https://pets.example.com' });
   });
+
+  it('validates mail and job settings, naming the variable', () => {
+    const dir = dataDir();
+    const defaults = parseEnv({ DATA_DIR: dir });
+    expect(defaults).toMatchObject({ JOBS_IN_PROCESS: true, JOBS_CONCURRENCY: 2 });
+    expect(defaults.SMTP_URL).toBeUndefined();
+    expect(defaults.mailFrom).toBe('Pawprint <no-reply@localhost>');
+    const smtp = parseEnv({ DATA_DIR: dir, SMTP_URL: 'smtp://127.0.0.1:1025', MAIL_FROM: 'Pets <pets@example.com>' });
+    expect(smtp).toMatchObject({ SMTP_URL: 'smtp://127.0.0.1:1025', mailFrom: 'Pets <pets@example.com>' });
+    expect(() => parseEnv({ DATA_DIR: dir, SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must be an smtp/);
+    expect(() => parseEnv({ DATA_DIR: dir, MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM: must be an address/);
+    expect(() => parseEnv({ DATA_DIR: dir, JOBS_CONCURRENCY: '0' })).toThrow(/JOBS_CONCURRENCY/);
+    expect(() => parseEnv({ DATA_DIR: dir, JOBS_IN_PROCESS: 'maybe' })).toThrow(
+      /JOBS_IN_PROCESS: must be true or false/,
+    );
+    // Workers elsewhere need a database they can reach: not the embedded one.
+    expect(() => parseEnv({ DATA_DIR: dir, JOBS_IN_PROCESS: 'false' })).toThrow(
+      /JOBS_IN_PROCESS: false needs DATABASE_URL/,
+    );
+  });
 });

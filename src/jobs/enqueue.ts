@@ -1,0 +1,45 @@
+// Sending a job: the payload is checked against the job's schema and size here, so a bad one fails in
+// the caller, not later in a worker. Called after the work it follows has committed, never inside withUser.
+import { createHash } from 'node:crypto';
+import { isInsideUserTransaction } from '@/db/with-user';
+import type { AnyJob, PayloadOf } from './define';
+import { ensureQueue, jobQueue, type JobQueue } from './queue';
+
+/** A payload carries ids and short text, not bytes. */
+const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+export type EnqueueOptions = {
+  /** Idempotency key: the job is added once per key (e.g. `export:${exportId}`); a later send with the
+   * same key adds nothing while the first is kept (until deleteAfterSeconds after it completes). */
+  key?: string;
+  /** Run no earlier than this. */
+  startAfter?: Date;
+  /** The queue to send to (tests); this process's by default. */
+  queue?: JobQueue;
+};
+
+/** The job id a key stands for: a UUID from the job's name and the key, so the same key is the same job. */
+function idForKey(jobName: string, key: string): string {
+  const hex = createHash('sha256').update(`${jobName}\0${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Adds a job and returns its id, or null when a job with the same `key` exists already. */
+export async function enqueue<J extends AnyJob>(
+  job: J,
+  payload: PayloadOf<J>,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
+  // On PGlite the transaction holds the only connection (the send would wait for it forever); on
+  // PostgreSQL the job could run before, or without, the work it follows.
+  if (isInsideUserTransaction()) throw new Error(`enqueue(${job.name}) inside withUser: enqueue after it commits`);
+  const data = job.schema.parse(payload) as object;
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_PAYLOAD_BYTES)
+    throw new Error(`job ${job.name}: payload over ${MAX_PAYLOAD_BYTES} bytes (jobs carry ids, not bytes)`);
+  const boss = options.queue ?? (await jobQueue());
+  await ensureQueue(boss, job);
+  return boss.send(job.name, data, {
+    ...(options.key ? { id: idForKey(job.name, options.key) } : {}),
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+  });
+}

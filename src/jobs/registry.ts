@@ -1,0 +1,6 @@
+// Every job of the app: what workers run and what gets scheduled. A new job is added here.
+import type { AnyJob } from './define';
+import { sendMailJob } from './handlers/send-mail';
+import { sweepStorageJob } from './handlers/sweep-storage';
+
+export const appJobs: readonly AnyJob[] = [sendMailJob, sweepStorageJob];

@@ -1,0 +1,85 @@
+// Workers: pull this app's jobs from the queue and run them, at most JOBS_CONCURRENCY at once in the
+// process so jobs never starve requests; register the scheduled jobs (once per occurrence across
+// instances). `npm start` runs them in-process (instrumentation.ts), `npm run worker` alone.
+import type { JobResult } from 'pg-boss';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/logger';
+import type { AnyJob } from './define';
+import { ensureQueue, jobQueue, queueSettings, stopJobQueue, type JobQueue } from './queue';
+import { appJobs } from './registry';
+import { runJob } from './run-job';
+
+export type WorkerOptions = {
+  /** The jobs to run (default: every job of the app). */
+  jobs?: readonly AnyJob[];
+  /** Jobs at once, across all of them (default JOBS_CONCURRENCY). */
+  concurrency?: number;
+  /** Seconds between polls when no NOTIFY wakes a worker (default 2; pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  /** The queue to work on (tests run two); this process's by default. */
+  queue?: JobQueue;
+};
+
+/** A counting semaphore: at most `size` tasks in progress; the others wait their turn. */
+function limiter(size: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export async function startWorkers(options: WorkerOptions = {}): Promise<JobQueue> {
+  const boss = options.queue ?? (await jobQueue());
+  const jobs = options.jobs ?? appJobs;
+  const concurrency = options.concurrency ?? env().JOBS_CONCURRENCY;
+  const slot = limiter(concurrency);
+  for (const job of jobs) {
+    await ensureQueue(boss, job);
+    // Retry and retention settings follow the code, also for a queue made by an older version.
+    await boss.updateQueue(job.name, queueSettings(job));
+    const own = limiter(Math.min(job.concurrency ?? concurrency, concurrency));
+    // One fetch takes a batch, whose jobs run side by side within both limits and settle one by one; a
+    // full batch is fetched again at once, so a backlog drains without waiting out the poll each time.
+    await boss.work(
+      job.name,
+      {
+        includeMetadata: true,
+        batchSize: Math.max(2, Math.min(job.concurrency ?? concurrency, concurrency)),
+        burstWhenBatchFull: true,
+        perJobResults: true,
+        // NOTIFY wakes a worker for a new job, not for a retry coming due: the poll is what finds those.
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      },
+      (received) =>
+        Promise.all(
+          received.map(async (entry): Promise<JobResult> => {
+            try {
+              await own(() => slot(() => runJob(job, entry.data, { jobId: entry.id, attempt: entry.retryCount + 1 })));
+              return { id: entry.id, status: 'completed' };
+            } catch (error) {
+              const { name, message } = error instanceof Error ? error : new Error(String(error));
+              return { id: entry.id, status: 'failed', output: { name, message } };
+            }
+          }),
+        ),
+    );
+    if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
+  }
+  const scheduled = Object.fromEntries(jobs.filter((job) => job.schedule).map((job) => [job.name, job.schedule]));
+  logger().info({ jobs: jobs.map((job) => job.name), concurrency, scheduled }, 'job workers started');
+  return boss;
+}
+
+/** Stops this process's workers: running jobs get `graceMs` to finish, then go back to the queue as failed tries. */
+export async function stopWorkers(graceMs?: number): Promise<void> {
+  await stopJobQueue(graceMs);
+}
