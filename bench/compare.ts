@@ -7,11 +7,10 @@
 // the last page, plus the first-load JS of /pets; writes bench/compare-results.json.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { median, p95, printTable, type Result } from './lib';
+import { firstLoadJs, median, p95, printTable, type Result } from './lib';
 import {
   actionIds,
   cleanup,
-  firstLoadJs,
   log,
   register,
   resolveServerTimes,

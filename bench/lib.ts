@@ -1,8 +1,10 @@
 // Shared pieces of the benchmark harness: statistics, the result rows, the server's own request
-// timings (its JSON request log), process-group memory from /proc, and a small load driver that
-// measures time to first byte under N concurrent keep-alive connections.
+// timings (its JSON request log), process-group memory from /proc, a small load driver that
+// measures time to first byte under N concurrent keep-alive connections, and a page's first-load JS.
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import type { HttpClient } from '../tests/security/support/http';
 
 export type Result = {
   name: string;
@@ -208,4 +210,21 @@ export async function loadTtfb(
   );
   agent.destroy();
   return outcome;
+}
+
+/** First-load JavaScript of a page: every script its HTML references, each gzipped (level 6,
+ * what servers and CDNs typically send), summed. */
+export async function firstLoadJs(client: HttpClient, page: string): Promise<{ kb: number; scripts: string[] }> {
+  const html = await client.request(page, { headers: { accept: 'text/html' } });
+  if (html.status !== 200) throw new Error(`${page}: ${html.status}`);
+  const scripts = [
+    ...new Set([...html.text.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&'))),
+  ];
+  let total = 0;
+  for (const src of scripts) {
+    const response = await client.request(src, { headers: { 'accept-encoding': 'identity' } });
+    if (response.status !== 200) throw new Error(`${src}: ${response.status}`);
+    total += gzipSync(response.body).length;
+  }
+  return { kb: Math.round((total / 1024) * 10) / 10, scripts };
 }

@@ -13,25 +13,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
-import autocannon from 'autocannon';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import pg from 'pg';
 import sharp from 'sharp';
 import { HttpClient, type ActionCall } from '../tests/security/support/http';
-import {
-  absolute,
-  loadTtfb,
-  median,
-  printTable,
-  relative,
-  report,
-  rssSampler,
-  groupRss,
-  serverTimes,
-  type Result,
-} from './lib';
+import { absolute, median, printTable, relative, report, rssSampler, groupRss, serverTimes, type Result } from './lib';
 import { padJpeg } from '../tests/support/images';
 import { actionIdsOf, startAppInstance, type AppInstance } from '../tests/support/app-instance';
+import { measureAgainstAnchor } from './scenarios/anchor';
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
@@ -364,87 +353,6 @@ async function measureGetPets(instance: Instance, ids: Record<ActionName, string
   }
 }
 
-async function measurePage(instance: Instance, me: Account): Promise<void> {
-  const port = instance.server.port;
-  const cookie = me.client.cookieHeader();
-  const headers = { cookie, accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' };
-  // Warm up both.
-  await loadTtfb(port, '/pets', headers, 4, 1);
-  await loadTtfb(port, '/icon.svg', headers, 4, 1);
-  const pets = { ttfb: [] as number[], errors: 0, requests: 0, rps: [] as number[], acErrors: 0 };
-  const icon = { ttfb: [] as number[], errors: 0, requests: 0, rps: [] as number[], acErrors: 0 };
-  for (let round = 0; round < SIZES.rounds; round++) {
-    for (const [target, url] of [
-      [pets, '/pets'],
-      [icon, '/icon.svg'],
-    ] as const) {
-      const outcome = await loadTtfb(port, url, headers, SIZES.connections, SIZES.loadSeconds);
-      target.ttfb.push(...outcome.ttfb);
-      target.errors += outcome.errors;
-      target.requests += outcome.requests;
-    }
-    for (const [target, url] of [
-      [pets, '/pets'],
-      [icon, '/icon.svg'],
-    ] as const) {
-      const outcome = await autocannon({
-        url: `http://127.0.0.1:${port}${url}`,
-        connections: SIZES.connections,
-        duration: SIZES.loadSeconds,
-        timeout: 30,
-        headers: { host: `localhost:${port}`, ...headers },
-      });
-      target.rps.push(outcome.requests.average);
-      target.acErrors += outcome.errors + outcome.timeouts + outcome.non2xx;
-      if (outcome.errors + outcome.timeouts + outcome.non2xx > 0)
-        log(`autocannon ${url}: ${outcome.errors} errors, ${outcome.timeouts} timeouts, ${outcome.non2xx} non-2xx`);
-      // autocannon leaves requests in flight when its time is up: let the server finish them
-      // before the next series, so one series never pays for the other.
-      await drain(port);
-    }
-  }
-  log(
-    `/pets: ${pets.requests} requests, ${pets.errors} errors (ttfb driver), ${pets.acErrors} errors (autocannon); /icon.svg: ${icon.requests} requests, ${icon.errors + icon.acErrors} errors`,
-  );
-  const ttfb = absolute(`/pets TTFB, ${SIZES.connections} concurrent`, 'ms', pets.ttfb, 150, 'p95 ≤ 150 ms, no errors');
-  ttfb.met = ttfb.met && pets.errors + pets.acErrors === 0;
-  results.push(ttfb);
-  results.push(
-    report(
-      `/pets TTFB vs /icon.svg, ${SIZES.connections} concurrent`,
-      'ms',
-      pets.ttfb,
-      median(icon.ttfb),
-      'reported (limit: static file median)',
-    ),
-  );
-  results.push(
-    report(
-      `/pets requests/s, ${SIZES.connections} connections (autocannon)`,
-      'req/s',
-      pets.rps,
-      median(icon.rps),
-      'reported (limit: static file req/s)',
-    ),
-  );
-  const errors = report(`/pets errors under load`, 'count', [pets.errors + pets.acErrors], 0, 'none');
-  errors.met = pets.errors + pets.acErrors === 0;
-  errors.limit = 0;
-  errors.ratio = 0;
-  results.push(errors);
-}
-
-/** Waits until the server answers a static file at once again (nothing left in its queue). */
-async function drain(port: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  const probe = new HttpClient(port);
-  while (Date.now() < deadline) {
-    const response = await probe.request('/icon.svg');
-    if (response.status === 200 && response.ms < 50) return;
-    await sleep(250);
-  }
-}
-
 function petForm(fields: Record<string, string>): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries({
@@ -722,38 +630,8 @@ async function measureTableGrowth(ids: Record<ActionName, string>): Promise<void
   await stopInstance(largeInstance);
 }
 
-/** First-load JavaScript of a page: every script the HTML references, each gzipped (level 6,
- * what servers and CDNs typically send), summed. */
-export async function firstLoadJs(client: HttpClient, page: string): Promise<{ kb: number; scripts: string[] }> {
-  const html = await client.request(page, { headers: { accept: 'text/html' } });
-  if (html.status !== 200) throw new Error(`${page}: ${html.status}`);
-  const scripts = [
-    ...new Set([...html.text.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&'))),
-  ];
-  let total = 0;
-  for (const src of scripts) {
-    const response = await client.request(src, { headers: { 'accept-encoding': 'identity' } });
-    if (response.status !== 200) throw new Error(`${src}: ${response.status}`);
-    total += gzipSync(response.body).length;
-  }
-  return { kb: Math.round((total / 1024) * 10) / 10, scripts };
-}
-
 export async function measureWeight(instance: Instance, me: Account): Promise<void> {
   const headers = { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' };
-  for (const page of ['/pets', '/pets/new']) {
-    const { kb, scripts } = await firstLoadJs(me.client, page);
-    results.push({
-      name: `first-load JS of ${page} (${scripts.length} scripts, gzip)`,
-      unit: 'KB',
-      median: kb,
-      p95: kb,
-      limit: 150,
-      ratio: Math.round((kb / 150) * 100) / 100,
-      target: page === '/pets' ? '≤ 150 KB' : 'reported (≤ 150 KB as /pets)',
-      met: page === '/pets' ? kb <= 150 : null,
-    });
-  }
   const html = await me.client.request('/pets', { headers });
   const encoding = String(html.headers['content-encoding'] ?? '');
   const decoded = (
@@ -852,9 +730,11 @@ async function main(): Promise<void> {
     log('page weight');
     await group('page weight', () => measureWeight(main, me));
   }
-  if (want('page')) {
-    log(`/pets under ${SIZES.connections} connections`);
-    await group('/pets under load', () => measurePage(main, me));
+  if (want('page') && !PGLITE) {
+    log(`/pets against the anchor under ${SIZES.connections} connections, and first-load JS`);
+    await group('/pets vs the anchor', async () => {
+      results.push(...(await measureAgainstAnchor(main, me, SIZES, log)));
+    });
   }
   if (want('upload')) {
     log('photo upload');
