@@ -145,10 +145,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
 
       <FormMessage message={banner} />
       {restored ? (
-        <p
-          role="status"
-          className="flex flex-wrap items-center gap-x-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-        >
+        <p role="status" className="draft-restored">
           We restored what you typed earlier.
           <button
             type="button"
