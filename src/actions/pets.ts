@@ -11,7 +11,7 @@ import { failure, formDataFrom, formText, type ActionResult } from '@/lib/action
 import { logUnexpected } from '@/lib/errors';
 import { requestContext } from '@/lib/request-context';
 import { readPetForm, readPetFormPatch, readPhotoFields, requestToday, type PetFormValues } from '@/lib/pet-form';
-import { IMAGE_MESSAGES } from '@/lib/validations/image';
+import { IMAGE_MESSAGES } from '@/lib/validations/rules';
 import { parsePetListParams } from '@/lib/validations/pet-list';
 import { petSchema, petUpdateSchema, type PetField } from '@/lib/validations/pet';
 

@@ -2,7 +2,7 @@
 // so smuggled `userId`, `user_id`, `createdAt` or `imagePath` fields are never even looked at.
 import { formText } from './action-result';
 import { knownTimeZone, latestTodayOnEarth, todayIn } from './dates';
-import { imageFileProblem } from './validations/image';
+import { imageFileProblem } from './validations/rules';
 
 /** Where a submitted photo comes from: a direct upload (with JavaScript) or the form itself (without). */
 export type ImageSource = { kind: 'upload'; storagePath: string } | { kind: 'file'; file: File };

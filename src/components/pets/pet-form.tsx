@@ -21,7 +21,7 @@ import { cn } from '@/lib/cn';
 import { todayIn } from '@/lib/dates';
 import { GENDER_LABELS, PET_GENDERS } from '@/lib/pet-genders';
 import type { PetFormValues, PetTextField } from '@/lib/pet-form';
-import { EARLIEST_BIRTHDAY, petSchema } from '@/lib/validations/pet';
+import { EARLIEST_BIRTHDAY } from '@/lib/validations/rules';
 import { discardDraft, readDraft, saveDraft } from './pet-draft';
 import { PhotoField } from './photo-field';
 
@@ -49,7 +49,13 @@ function browserTimeZone(): string {
 
 const neverChanges = () => () => {};
 
-function checkFields(values: PetFormValues, fields: PetTextField[]): Errors {
+/** The pet schema (zod: most of this form's JavaScript), loaded once the form is on screen rather
+ * than with the page; a check asked for before it arrives waits for it. */
+let petSchemaModule: Promise<typeof import('@/lib/validations/pet')> | undefined;
+const loadPetSchema = () => (petSchemaModule ??= import('@/lib/validations/pet'));
+
+async function checkFields(values: PetFormValues, fields: PetTextField[]): Promise<Errors> {
+  const { petSchema } = await loadPetSchema();
   const schema = petSchema({ today: todayIn(browserTimeZone()) });
   const errors: Errors = {};
   for (const field of fields) {
@@ -86,6 +92,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   useEffect(() => {
     if (state?.version !== undefined) discardDraft(draftKey);
   }, [state, draftKey]);
+  useEffect(() => void loadPetSchema(), []);
 
   // A draft left by a submit that met an expired session. Read after hydration (sessionStorage
   // does not exist on the server), so setting state here is the point, not a cascade.
@@ -108,27 +115,27 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
     if (JSON.stringify(next) !== baseline) saveDraft(draftKey, next);
   }
 
-  function blur(field: PetTextField) {
+  async function blur(field: PetTextField) {
     if (values[field] === '') return;
-    setClientErrors((errors) => ({ ...errors, [field]: checkFields(values, [field])[field] ?? [] }));
+    const verdict = (await checkFields(values, [field]))[field] ?? [];
+    setClientErrors((errors) => ({ ...errors, [field]: verdict }));
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    const errors = checkFields(values, FIELD_ORDER);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    // Submitted through a transition rather than the form's own action, because React resets a
+    // form after its action and a <select> would then show its first option whatever the state
+    // says. Without JavaScript the form posts to the same Server Action (the `action` attribute).
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const errors = await checkFields(values, FIELD_ORDER);
     if (Object.keys(errors).length > 0) {
-      event.preventDefault();
       setClientErrors(errors);
       const first = FIELD_ORDER.find((field) => errors[field]);
       formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
-    // Going to the server: its answer is the newest verdict on every field. Submitted through a
-    // transition rather than the form's own action, because React resets a form after its action
-    // and a <select> would then show its first option whatever the state says. Without
-    // JavaScript the form posts to the same Server Action (the `action` attribute).
-    event.preventDefault();
+    // Going to the server: its answer is the newest verdict on every field.
     setClientErrors(EMPTY_ERRORS);
-    const formData = new FormData(event.currentTarget);
     startTransition(() => formAction(formData));
   }
 

@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState, useSyncExternalStore, type DragEven
 import { generateImageUploadUrl } from '@/actions/upload';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
-import { IMAGE_MESSAGES, imageFileProblem } from '@/lib/validations/image';
+import { IMAGE_MESSAGES, imageFileProblem } from '@/lib/validations/rules';
 import { putWithProgress, shrinkImage, UploadError } from './image-upload';
 
 type Upload =

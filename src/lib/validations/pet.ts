@@ -4,11 +4,9 @@
 import { z } from 'zod';
 import { isRealCalendarDate } from '../dates';
 import { PET_GENDERS } from '../pet-genders';
+import { ACCEPTED_IMAGE_TYPES, EARLIEST_BIRTHDAY, MAX_FILE_SIZE } from './rules';
 
-export const MAX_FILE_SIZE = 20 * 1024 * 1024; // 20MB
-export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png'] as const;
 export const NAME_MAX_LENGTH = 50;
-export const EARLIEST_BIRTHDAY = '1900-01-01';
 
 /** Length in characters as Postgres counts them (code points: an emoji is one). */
 const characterCount = (value: string) => [...value].length;
