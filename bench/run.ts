@@ -733,7 +733,9 @@ async function main(): Promise<void> {
   if (want('page') && !PGLITE) {
     log(`/pets against the anchor under ${SIZES.connections} connections, and first-load JS`);
     await group('/pets vs the anchor', async () => {
-      results.push(...(await measureAgainstAnchor(main, me, SIZES, log)));
+      const withoutPhotos = await register(main, ids, 'no-photos');
+      await seedMine(main, withoutPhotos.userId, 20, null);
+      results.push(...(await measureAgainstAnchor(main, { me, withoutPhotos }, SIZES, log)));
     });
   }
   if (want('upload')) {
