@@ -20,6 +20,8 @@ const config = [
   {
     ignores: [
       '.next/**',
+      'bench/anchor/.next/**',
+      'bench/anchor/next-env.d.ts',
       'node_modules/**',
       '.data/**',
       'test-results/**',

@@ -18,10 +18,10 @@ import { log, type BenchContext, type BenchOptions, type Scenario } from './cont
 import { actionIds, instancePool, register, type Account, type ActionIds, type Instance } from './instances';
 import type { Result } from './lib';
 import { thumbnails } from './photos';
+import { anchorScenario } from './scenarios/anchor';
 import { crudScenario } from './scenarios/crud';
 import { getPetsScenario } from './scenarios/getpets';
 import { growthPerTableScenario, growthPerUserScenario } from './scenarios/growth';
-import { pageScenario } from './scenarios/page';
 import { uploadScenario } from './scenarios/upload';
 import { weightScenario } from './scenarios/weight';
 import { seedMine, seedOthers } from './seed';
@@ -33,7 +33,7 @@ export const SCENARIOS: readonly Scenario[] = [
   getPetsScenario,
   crudScenario,
   weightScenario,
-  pageScenario,
+  anchorScenario,
   uploadScenario,
   growthPerUserScenario,
   growthPerTableScenario,

@@ -212,12 +212,13 @@ export async function loadTtfb(
   return outcome;
 }
 
-/** Waits until the server answers a static file at once again (nothing left in its queue). */
-export async function drain(port: number): Promise<void> {
+/** Waits until the server answers a cheap page (a static file by default) at once again: nothing
+ * left in its queue from a load series. */
+export async function drain(port: number, idlePage = '/icon.svg'): Promise<void> {
   const deadline = Date.now() + 60_000;
   const probe = new HttpClient(port);
   while (Date.now() < deadline) {
-    const response = await probe.request('/icon.svg');
+    const response = await probe.request(idlePage);
     if (response.status === 200 && response.ms < 50) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

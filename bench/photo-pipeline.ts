@@ -4,7 +4,7 @@
 // WebP images.
 //   npx tsx bench/photo-pipeline.ts [rounds]
 import sharp from 'sharp';
-import { MAX_INPUT_PIXELS } from '../src/lib/validations/image';
+import { MAX_INPUT_PIXELS } from '../src/lib/validations/rules';
 import { median } from './lib';
 import { photoJpeg } from './photos';
 

@@ -1,6 +1,5 @@
-// Page weight: the first-load JavaScript of /pets and /pets/new (every script the HTML
-// references, gzipped), and what the first screen of /pets costs over the wire (its HTML plus
-// every thumbnail it shows).
+// Page weight: what the first screen of /pets costs over the wire (its HTML plus every thumbnail
+// it shows), and firstLoadJs, which the anchor scenario measures each page's JavaScript with.
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import type { HttpClient } from '../../tests/support/http';
 import { log, type Scenario } from '../context';
@@ -30,19 +29,6 @@ export const weightScenario: Scenario = {
   async run({ me }, { sizes }) {
     const results: Result[] = [];
     const headers = { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' };
-    for (const page of ['/pets', '/pets/new']) {
-      const { kb, scripts } = await firstLoadJs(me.client, page);
-      results.push({
-        name: `first-load JS of ${page} (${scripts.length} scripts, gzip)`,
-        unit: 'KB',
-        median: kb,
-        p95: kb,
-        limit: 150,
-        ratio: Math.round((kb / 150) * 100) / 100,
-        target: page === '/pets' ? '≤ 150 KB' : 'reported (≤ 150 KB as /pets)',
-        met: page === '/pets' ? kb <= 150 : null,
-      });
-    }
     const html = await me.client.request('/pets', { headers });
     const encoding = String(html.headers['content-encoding'] ?? '');
     const decoded = (

@@ -12,8 +12,7 @@ import { failure, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
 import { requestContext } from '@/lib/request-context';
-import { IMAGE_MESSAGES } from '@/lib/validations/image';
-import { PET_TEXT_FIELDS, type PetField, type PetFormValues } from '@/lib/validations/pet';
+import { IMAGE_MESSAGES, PET_TEXT_FIELDS, type PetField, type PetFormValues } from '@/lib/validations/rules';
 import { parsePetListParams } from '@/lib/validations/pet-list';
 import { petCreateSubmission, petUpdateSubmission, requestToday } from '@/lib/validations/pet-submission';
 

@@ -1,6 +1,6 @@
 // The answer to a form whose body is over the limit (a no-JavaScript photo over 20 MB): a small
 // page with the contract's message and a way back to the form, status 413, never an error page.
-import { IMAGE_MESSAGES } from '@/lib/validations/image';
+import { IMAGE_MESSAGES } from '@/lib/validations/rules';
 import { safeRedirectPath } from './safe-redirect';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);

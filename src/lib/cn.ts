@@ -1,7 +1,7 @@
-// Joins Tailwind class names, letting later utilities win over earlier conflicting ones.
+// Joins class names. No merging of conflicting utilities is needed: the shared looks are
+// component classes (globals.css), which any utility given beside them overrides by layer.
 import { clsx, type ClassValue } from 'clsx';
-import { twMerge } from 'tailwind-merge';
 
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return clsx(inputs);
 }

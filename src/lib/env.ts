@@ -11,10 +11,13 @@ const postgresUrl = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Connections in each instance's pg pool unless DATABASE_POOL_MAX says otherwise (the bench's anchor uses it too). */
+export const DATABASE_POOL_MAX_DEFAULT = 10;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: postgresUrl.optional(),
-  DATABASE_POOL_MAX: positiveInt(10),
+  DATABASE_POOL_MAX: positiveInt(DATABASE_POOL_MAX_DEFAULT),
   DATA_DIR: z.string().min(1).default('.data'),
   BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),

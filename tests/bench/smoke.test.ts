@@ -11,8 +11,9 @@ test('the bench at smoke sizes produces every measure', async () => {
   for (const expected of [
     /getPets .* limit 20: server time/,
     /getPets .* limit 100: vs raw pg query/,
-    /\/pets TTFB/,
-    /\/pets requests\/s/,
+    /\/pets TTFB vs the anchor/,
+    /\/pets requests\/s vs the anchor/,
+    /\/pets HTML for 20 pets/,
     /getPet: server time/,
     /createPet, no photo/,
     /updatePet, no photo/,
@@ -22,8 +23,8 @@ test('the bench at smoke sizes produces every measure', async () => {
     /server peak RSS/,
     /growth: .* last page vs first page/,
     /growth: getPets with .* rows vs/,
-    /first-load JS of \/pets /,
-    /first-load JS of \/pets\/new/,
+    /first-load JS of \/pets vs the anchor/,
+    /first-load JS of \/pets\/new vs the anchor/,
     /\/pets with .* photo pets/,
   ]) {
     expect(names).toMatch(expected);

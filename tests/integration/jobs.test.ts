@@ -16,7 +16,7 @@ import { createJobQueue, stopJobQueue, type JobQueue } from '@/jobs/queue';
 import { appJobs } from '@/jobs/registry';
 import { startWorkers } from '@/jobs/workers';
 import { captureLogs } from '../support/capture-logs';
-import { uniqueEmail } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 // Queue names unique to this run: on PostgreSQL every test file shares one database.
 const run = randomUUID().slice(0, 8);

@@ -12,7 +12,7 @@ import { enqueueMail } from '@/mail/enqueue-mail';
 import { composeMail } from '@/mail/message';
 import { captureLogs } from '../support/capture-logs';
 import { freePort, startMailDev, type SmtpServer } from '../support/maildev';
-import { uniqueEmail } from '../support/next-request';
+import { uniqueEmail } from '../support/accounts';
 
 let boss: JobQueue;
 const servers: SmtpServer[] = [];

@@ -33,15 +33,12 @@ function tail(file: string, lines = 40): string {
   }
 }
 
-function probe(port: number): Promise<number> {
+function probe(port: number, path: string): Promise<number> {
   return new Promise((resolve) => {
-    const request = http.get(
-      { host: '127.0.0.1', port, path: '/login', headers: { host: `localhost:${port}` } },
-      (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      },
-    );
+    const request = http.get({ host: '127.0.0.1', port, path, headers: { host: `localhost:${port}` } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
     request.on('error', () => resolve(0));
     request.setTimeout(5_000, () => {
       request.destroy();
@@ -80,9 +77,13 @@ export async function startServer(options: {
   env: Record<string, string>;
   logFile: string;
   readyTimeoutMs?: number;
+  /** Node's arguments (default: the app, `scripts/start.ts`). */
+  args?: string[];
+  /** A page that answers 200 once the server is ready (default: /login). */
+  readyPath?: string;
 }): Promise<RunningServer> {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, options.args ?? ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: options.cwd,
     // A process group of its own (setsid): the build's and the server's children die with it.
     detached: true,
@@ -129,7 +130,7 @@ export async function startServer(options: {
       throw new Error(
         `the server exited (${exited}) before answering; log ${options.logFile}:\n${tail(options.logFile)}`,
       );
-    if ((await probe(options.port)) === 200) break;
+    if ((await probe(options.port, options.readyPath ?? '/login')) === 200) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(

@@ -22,7 +22,7 @@ export function DeletePetDialog({ pet, onOpenChange, trigger, onDeleting }: Dele
       {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-stone-900/50 backdrop-blur-[2px]" />
-        <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-2xl bg-white p-6 shadow-xl">
+        <AlertDialog.Content className="dialog">
           {pet ? (
             <>
               <AlertDialog.Title className="text-lg font-semibold" dir="auto">

@@ -1,6 +1,6 @@
 // A pet form's draft in sessionStorage (this tab only): what the user typed survives a submit
 // that met an expired session and the trip through /login. Cleared when the save succeeds.
-import type { PetFormValues } from '@/lib/validations/pet';
+import type { PetFormValues } from '@/lib/validations/rules';
 
 const PREFIX = 'pet-draft:';
 

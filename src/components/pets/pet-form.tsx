@@ -23,11 +23,10 @@ import { GENDER_LABELS, PET_GENDERS } from '@/lib/pet-genders';
 import {
   EARLIEST_BIRTHDAY,
   PET_TEXT_FIELDS,
-  petSchema,
   type PetField,
   type PetFormValues,
   type PetTextField,
-} from '@/lib/validations/pet';
+} from '@/lib/validations/rules';
 import { discardDraft, readDraft, saveDraft } from './pet-draft';
 import { PhotoField, type PendingPhoto } from './photo-field';
 
@@ -54,7 +53,13 @@ function browserTimeZone(): string {
 
 const neverChanges = () => () => {};
 
-function checkFields(values: PetFormValues, fields: readonly PetTextField[]): Errors {
+/** The pet schema (zod: most of this form's JavaScript), loaded once the form is on screen rather
+ * than with the page; a check asked for before it arrives waits for it. */
+let petSchemaModule: Promise<typeof import('@/lib/validations/pet')> | undefined;
+const loadPetSchema = () => (petSchemaModule ??= import('@/lib/validations/pet'));
+
+async function checkFields(values: PetFormValues, fields: readonly PetTextField[]): Promise<Errors> {
+  const { petSchema } = await loadPetSchema();
   const schema = petSchema({ today: todayIn(browserTimeZone()) });
   const errors: Errors = {};
   for (const field of fields) {
@@ -93,6 +98,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   useEffect(() => {
     if (state?.version !== undefined) discardDraft(draftKey);
   }, [state, draftKey]);
+  useEffect(() => void loadPetSchema(), []);
 
   // A draft left by a submit that met an expired session. Read after hydration (sessionStorage
   // does not exist on the server), so setting state here is the point, not a cascade.
@@ -115,25 +121,26 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
     if (JSON.stringify(next) !== baseline) saveDraft(draftKey, next);
   }
 
-  function blur(field: PetTextField) {
+  async function blur(field: PetTextField) {
     if (values[field] === '') return;
-    setClientErrors((errors) => ({ ...errors, [field]: checkFields(values, [field])[field] ?? [] }));
+    const verdict = (await checkFields(values, [field]))[field] ?? [];
+    setClientErrors((errors) => ({ ...errors, [field]: verdict }));
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    const errors = checkFields(values, PET_TEXT_FIELDS);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    // Submitted through a transition rather than the form's own action, because React resets a
+    // form after its action and a <select> would then show its first option whatever the state
+    // says. Without JavaScript the form posts to the same Server Action (the `action` attribute).
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const errors = await checkFields(values, PET_TEXT_FIELDS);
     if (Object.keys(errors).length > 0) {
-      event.preventDefault();
       setClientErrors(errors);
       const first = PET_TEXT_FIELDS.find((field) => errors[field]);
       formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
-    // Going to the server: its answer is the newest verdict on every field. Submitted through a
-    // transition rather than the form's own action, because React resets a form after its action
-    // and a <select> would then show its first option whatever the state says. Without
-    // JavaScript the form posts to the same Server Action (the `action` attribute).
-    event.preventDefault();
+    // Going to the server: its answer is the newest verdict on every field.
     setClientErrors(EMPTY_ERRORS);
     // A photo chosen a moment ago may not even show as uploading yet: the ref knows at once.
     const photo = pendingPhotoRef.current;
@@ -141,7 +148,6 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
       void submitWhenPhotoIsStored(photo);
       return;
     }
-    const formData = new FormData(event.currentTarget);
     startTransition(() => formAction(formData));
   }
 
@@ -172,10 +178,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
 
       <FormMessage message={banner} />
       {restored ? (
-        <p
-          role="status"
-          className="flex flex-wrap items-center gap-x-3 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-        >
+        <p role="status" className="draft-restored">
           We restored what you typed earlier.
           <button
             type="button"

@@ -3,8 +3,7 @@
 // if the server refuses, it comes back and the dialog says why.
 import dynamic from 'next/dynamic';
 import { useOptimistic, useState } from 'react';
-import type { Pet } from '@/data/pets';
-import { PetCard } from './pet-card';
+import { PetCard, type PetCardData } from './pet-card';
 
 // The confirmation dialog (Radix AlertDialog: focus trap, portal, dismissable layer) is loaded on
 // the first quick delete, not with every visit of the list (docs/performance.md, first-load JS).
@@ -12,11 +11,11 @@ const DeletePetDialog = dynamic(() => import('./delete-pet-dialog').then((module
   ssr: false,
 });
 
-export function PetGrid({ pets, today }: { pets: Pet[]; today: string }) {
+export function PetGrid({ pets }: { pets: PetCardData[] }) {
   const [shown, removeShown] = useOptimistic(pets, (current, removedId: string) =>
     current.filter((pet) => pet.id !== removedId),
   );
-  const [chosen, setChosen] = useState<Pet | null>(null);
+  const [chosen, setChosen] = useState<PetCardData | null>(null);
   // Mounted from the first quick delete on, so it opens and closes as it always did afterwards.
   const [dialogWanted, setDialogWanted] = useState(false);
   // Once the server's list no longer has the pet (the deletion went through), the dialog is done.
@@ -24,12 +23,11 @@ export function PetGrid({ pets, today }: { pets: Pet[]; today: string }) {
 
   return (
     <>
-      <ul className="mt-8 grid grid-cols-1 gap-5 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+      <ul className="pet-grid">
         {shown.map((pet) => (
           <PetCard
             key={pet.id}
             pet={pet}
-            today={today}
             onDelete={(event) => {
               event.preventDefault();
               setDialogWanted(true);

@@ -3,19 +3,13 @@
 import { PawIcon } from '@/components/brand';
 import { cn } from '@/lib/cn';
 
-const PALETTES = [
-  'from-amber-100 to-orange-200 text-orange-800',
-  'from-sky-100 to-indigo-200 text-indigo-800',
-  'from-emerald-100 to-teal-200 text-teal-800',
-  'from-rose-100 to-pink-200 text-rose-800',
-  'from-violet-100 to-purple-200 text-purple-800',
-  'from-lime-100 to-green-200 text-green-800',
-];
+/** Gradients .pet-palette-0… in globals.css. */
+const PALETTE_COUNT = 6;
 
 function paletteFor(seed: string): string {
   let hash = 0;
   for (const character of seed) hash = (hash * 31 + character.codePointAt(0)!) >>> 0;
-  return PALETTES[hash % PALETTES.length]!;
+  return `pet-palette-${hash % PALETTE_COUNT}`;
 }
 
 type PetPhotoProps = {
@@ -41,17 +35,14 @@ export function PetPhoto({ id, name, imageUrl, className, width, height, priorit
         height={height}
         loading={priority ? 'eager' : 'lazy'}
         decoding="async"
-        className={cn('bg-stone-100 object-cover', className)}
+        className={cn('pet-photo', className)}
       />
     );
   }
   const initial = [...name][0]?.toUpperCase() ?? '?';
   return (
-    <div
-      aria-hidden
-      className={cn('relative grid place-items-center overflow-hidden bg-gradient-to-br', paletteFor(id), className)}
-    >
-      <PawIcon className="absolute -right-4 -bottom-4 size-2/5 opacity-15" />
+    <div aria-hidden className={cn('pet-placeholder', paletteFor(id), className)}>
+      <PawIcon className="pet-placeholder-paw" />
       <span className="text-5xl font-bold">{initial}</span>
     </div>
   );

@@ -9,7 +9,7 @@ import { useEffect, useId, useRef, useState, useSyncExternalStore, type DragEven
 import { generateImageUploadUrl } from '@/actions/upload';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
-import { IMAGE_MESSAGES, imageFileProblem } from '@/lib/validations/image';
+import { IMAGE_MESSAGES, imageFileProblem } from '@/lib/validations/rules';
 import { putWithProgress, shrinkImage, UploadError } from './image-upload';
 
 type Upload =
@@ -202,22 +202,11 @@ export function PhotoField({ currentUrl, errors, onBusyChange, pendingPhotoRef }
             aria-describedby={[hintId, shownErrors?.length ? errorId : null].filter(Boolean).join(' ')}
             aria-invalid={Boolean(shownErrors?.length)}
             onChange={(event) => void choose(event.target.files?.[0])}
-            className={
-              hydrated
-                ? 'peer sr-only'
-                : 'block w-full text-sm text-stone-700 file:mr-3 file:rounded-lg file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-semibold file:text-stone-800 hover:file:bg-stone-100'
-            }
+            className={hydrated ? 'peer sr-only' : 'file-input'}
           />
           <label
             htmlFor={id}
-            className={
-              hydrated
-                ? cn(
-                    buttonVariants({ variant: 'secondary', size: 'sm' }),
-                    'cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-700',
-                  )
-                : 'sr-only'
-            }
+            className={hydrated ? cn(buttonVariants({ variant: 'secondary', size: 'sm' }), 'file-button') : 'sr-only'}
           >
             {shownPhoto ? 'Choose a photo (another one)' : 'Choose a photo'}
           </label>

@@ -3,8 +3,8 @@ import { Label } from 'radix-ui';
 import type { ComponentProps, ReactNode } from 'react';
 import { cn } from '@/lib/cn';
 
-export const inputClassName =
-  'block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-brand-600 focus:outline-2 focus:outline-offset-0 focus:outline-brand-600/30 aria-invalid:border-red-600 aria-invalid:focus:outline-red-600/30';
+/** The look of a text input or select (globals.css). */
+export const inputClassName = 'input';
 
 type FieldProps = {
   id: string;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { knownTimeZone, latestTodayOnEarth, todayIn } from '../dates';
 import { formText } from '../form-submission';
-import { imageFileProblem } from './image';
+import { imageFileProblem } from './rules';
 import { petSchema, petUpdateSchema } from './pet';
 
 /** Where a submitted photo comes from, when there is one. */

@@ -5,16 +5,9 @@
 import { z } from 'zod';
 import { isRealCalendarDate } from '../dates';
 import { PET_GENDERS } from '../pet-genders';
+import { EARLIEST_BIRTHDAY } from './rules';
 
 export const NAME_MAX_LENGTH = 50;
-export const EARLIEST_BIRTHDAY = '1900-01-01';
-
-/** The pet form's text fields, in the order the form shows them. */
-export const PET_TEXT_FIELDS = ['name', 'category', 'birthday', 'gender'] as const;
-export type PetTextField = (typeof PET_TEXT_FIELDS)[number];
-export type PetFormValues = Record<PetTextField, string>;
-/** The fields a pet form's errors can name. */
-export type PetField = PetTextField | 'image';
 
 /** Length in characters as Postgres counts them (code points: an emoji is one). */
 const characterCount = (value: string) => [...value].length;

@@ -11,7 +11,7 @@ const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 
 function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
   return (
-    <section className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
+    <section className="panel p-6 sm:p-8">
       <h2 className="text-xl font-semibold">{title}</h2>
       <p className="mt-1 mb-6 text-stone-600">{description}</p>
       {children}

@@ -4,7 +4,7 @@ import { PawIcon } from '@/components/brand';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { ListControls } from '@/components/pets/list-controls';
 import { Pagination } from '@/components/pets/pagination';
-import { PetGrid } from '@/components/pets/pet-grid';
+import { PetList } from '@/components/pets/pet-list';
 import { buttonVariants } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { Notice } from '@/components/ui/notice';
@@ -79,7 +79,7 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
           <FormMessage message={`${result.message}. Please reload the page.`} />
         </div>
       ) : !hasAnyPets ? (
-        <section className="mt-8 flex flex-col items-center rounded-2xl border border-dashed border-stone-300 bg-white px-6 py-16 text-center">
+        <section className="empty-state mt-8 flex flex-col items-center py-16">
           <span className="grid size-16 place-items-center rounded-full bg-brand-100 text-brand-700">
             <PawIcon className="size-8" />
           </span>
@@ -93,11 +93,11 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
         </section>
       ) : (
         <>
-          <div className="mt-8 rounded-2xl border border-stone-200 bg-white p-4 shadow-sm">
+          <div className="panel mt-8 p-4">
             <ListControls params={params} />
           </div>
           {result.pets.length === 0 ? (
-            <section className="mt-8 rounded-2xl border border-dashed border-stone-300 bg-white px-6 py-12 text-center">
+            <section className="empty-state mt-8 py-12">
               {params.q && result.total === 0 ? (
                 <>
                   <h2 className="text-xl font-semibold">No pets match “{params.q}”</h2>
@@ -119,7 +119,7 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
               )}
             </section>
           ) : (
-            <PetGrid pets={result.pets} today={today} />
+            <PetList pets={result.pets} today={today} />
           )}
           {result.total > 0 ? <Pagination params={params} total={result.total} hasMore={result.hasMore} /> : null}
         </>

@@ -35,7 +35,7 @@ export default async function PetPage({ params, searchParams }: Props) {
         ← My pets
       </Link>
       {updated === '1' ? <Notice className="mt-4">Changes saved.</Notice> : null}
-      <div className="mt-4 grid gap-8 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm md:grid-cols-2">
+      <div className="panel mt-4 grid gap-8 overflow-hidden md:grid-cols-2">
         <PetPhoto
           id={pet.id}
           name={pet.name}

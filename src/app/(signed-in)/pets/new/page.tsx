@@ -16,7 +16,7 @@ export default async function NewPetPage() {
       </Link>
       <h1 className="mt-3 text-3xl font-bold tracking-tight">Add a pet</h1>
       <p className="mt-1 mb-8 text-stone-600">All fields are required.</p>
-      <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
+      <div className="panel p-6 sm:p-8">
         <PetForm
           mode="create"
           action={createPet}

@@ -15,7 +15,7 @@ export default async function DeletePetPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const pet = await petOr404(id, `/pets/${id}/delete`);
   return (
-    <div className="mx-auto max-w-md rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+    <div className="panel mx-auto max-w-md p-6">
       <h1 className="text-xl font-semibold break-words" dir="auto">
         Delete {pet.name}?
       </h1>

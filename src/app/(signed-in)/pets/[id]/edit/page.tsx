@@ -21,7 +21,7 @@ export default async function EditPetPage({ params }: { params: Promise<{ id: st
       <h1 className="mt-3 mb-8 text-3xl font-bold tracking-tight break-words" dir="auto">
         Edit {pet.name}
       </h1>
-      <div className="rounded-2xl border border-stone-200 bg-white p-6 shadow-sm sm:p-8">
+      <div className="panel p-6 sm:p-8">
         <PetForm
           mode="edit"
           action={updatePet}
