@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import next from 'next';
 import { bodyTooLargePage } from '@/lib/body-too-large';
 import { clientAddress } from '@/lib/client-address';
-import { ConfigError, env } from '@/lib/env';
+import { envOrExit } from '@/lib/env';
 import { DRAIN_LIMIT_BYTES, MAX_FORM_BODY_BYTES } from '@/lib/form-body-limit';
 import { logger } from '@/lib/logger';
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from '@/lib/request-headers';
@@ -57,16 +57,7 @@ function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): void {
 }
 
 async function main(): Promise<void> {
-  let config: ReturnType<typeof env>;
-  try {
-    config = env();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = envOrExit();
   const log = logger();
 
   await runMigrations();

@@ -4,18 +4,10 @@
 import { closeDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { startWorkers, stopWorkers } from '@/jobs/workers';
-import { ConfigError, env } from '@/lib/env';
+import { envOrExit } from '@/lib/env';
 import { logger } from '@/lib/logger';
 
-try {
-  env();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+envOrExit();
 const log = logger();
 await runMigrations();
 await startWorkers();

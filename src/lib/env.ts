@@ -151,6 +151,18 @@ export function env(): Env {
   return globalForEnv.__petAppEnv;
 }
 
+/** For a process's entry point (the server, the worker): the configuration, or the message that
+ * names what is wrong on stderr and exit code 1 — no stack trace for a configuration mistake. */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
 /** Tests and scripts that change process.env call this to read it again. */
 export function resetEnvForTests(): void {
   delete globalForEnv.__petAppEnv;

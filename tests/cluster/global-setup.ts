@@ -1,13 +1,10 @@
 // Once per cluster run: HAProxy installed (scripts/provision.ts), the production build current
 // (built by starting it once, so no test pays for or races a build), and one S3 server (radosgw)
 // that every cluster of the run shares, each with a bucket of its own.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { HAPROXY, installCommand, installNeeds, missingBinaries } from '../../scripts/provision';
 import { isS3Server, startS3Server, type S3TestServer } from '../support/radosgw';
-import { createTestDatabase, startServer } from './support/shared';
+import { ensureProductionBuild } from '../support/production-build';
 import { rangePort } from './support/rig';
 
 let s3: S3TestServer | undefined;
@@ -18,29 +15,7 @@ export async function setup(project: TestProject): Promise<void> {
     installNeeds([HAPROXY], console.log);
   }
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-cluster-build-'));
-  const database = await createTestDatabase('cluster_setup');
-  try {
-    const port = await rangePort();
-    console.log('cluster: building the production app if needed…');
-    const server = await startServer({
-      cwd: process.cwd(),
-      port,
-      env: {
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: database.url,
-        BETTER_AUTH_SECRET: 'cluster-build-check-'.padEnd(48, 'x'),
-        APP_URL: `http://localhost:${port}`,
-      },
-      logFile: path.join(dataDir, 'build.log'),
-      readyTimeoutMs: 900_000,
-    });
-    await server.stop();
-  } finally {
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  await ensureProductionBuild('cluster', await rangePort());
 
   const started = await startS3Server({ timeoutMs: 120_000 });
   if (!isS3Server(started)) throw new Error(started.unavailable);
