@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionId, clientFor, closeDbPool, context, Ledger, petRows, petsSnapshot, UUID_RE } from './support/harness';
 import type { HttpClient, HttpResponse } from '../support/http';
+import { hiddenFieldsOf, postNoJsForm } from '../support/no-js-form';
 
 const VALID = { name: 'Csrf target', category: 'Dog', birthday: '2020-02-02', gender: 'male', timezone: 'UTC' };
 let bob: HttpClient;
@@ -15,22 +16,15 @@ async function createBobPet(): Promise<string> {
   return id!;
 }
 
-/** A no-JavaScript form post: multipart with `$ACTION_ID_<id>` and the fields. */
-async function mpaPost(
+/** Deleting `petId` as the confirmation page's form does without JavaScript: its own hidden fields
+ * (the action reference React renders), posted as multipart to the page. */
+async function noJsDelete(
   client: HttpClient,
-  id: string,
-  fields: Record<string, string>,
+  petId: string,
   headers: Record<string, string | undefined>,
 ): Promise<HttpResponse> {
-  const form = new FormData();
-  form.append(`$ACTION_ID_${id}`, '');
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  const wire = new Response(form);
-  return client.request('/pets', {
-    method: 'POST',
-    body: Buffer.from(await wire.arrayBuffer()),
-    headers: { 'content-type': wire.headers.get('content-type')!, accept: 'text/html', ...headers },
-  });
+  const page = `/pets/${petId}/delete`;
+  return postNoJsForm(client, page, await hiddenFieldsOf(client, page, 'name="id"'), headers);
 }
 
 beforeAll(() => {
@@ -64,7 +58,7 @@ describe('CSRF', () => {
         { headers: { origin, referer: `${origin}/attack` } },
       );
       const logout = await bob.action(actionId('logout'), [], { headers: { origin } });
-      const mpa = await mpaPost(bob, actionId('deletePet'), { id: target }, { origin });
+      const mpa = await noJsDelete(bob, target, { origin });
       const unchanged = (await petsSnapshot()) === before;
       for (const [label, call] of [
         ['createPet', create],
@@ -92,7 +86,7 @@ describe('CSRF', () => {
 
   it('control: the same no-JS form post from the right origin works (the attack is real, not mis-encoded)', async () => {
     const target = await createBobPet();
-    const response = await mpaPost(bob, actionId('deletePet'), { id: target }, { origin: bob.origin });
+    const response = await noJsDelete(bob, target, { origin: bob.origin });
     expect(response.status, response.text.slice(0, 200)).toBe(303);
     expect((await petRows(context().b.userId)).some((pet) => pet.id === target)).toBe(false);
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegOfSize, TWENTY_MB } from '../support/images';
 import { actionId, clientFor, closeDbPool, Ledger, petRows, UUID_RE } from './support/harness';
 import type { HttpClient, HttpResponse } from '../support/http';
+import { hiddenFieldsOf, postNoJsForm } from '../support/no-js-form';
 
 const MB = 1024 * 1024;
 const TOO_LARGE = 'Image must be under 20MB';
@@ -14,45 +15,21 @@ const FIELDS = { category: 'Dog', birthday: '2020-02-02', gender: 'male', timezo
 let client: HttpClient;
 let userId: string;
 
-function decodeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** The hidden fields of the pet form as served (the action reference React renders for no-JS posts). */
-async function hiddenFieldsOfNewPetForm(): Promise<[string, string][]> {
-  const page = await client.request('/pets/new', { headers: { accept: 'text/html' } });
-  expect(page.status).toBe(200);
-  const form = [...page.text.matchAll(/<form[\s\S]*?<\/form>/g)].find(([html]) => html.includes('name="submissionId"'));
-  expect(form, 'the pet form is on /pets/new').toBeDefined();
-  const fields: [string, string][] = [];
-  for (const [input] of form![0].matchAll(/<input[^>]*>/g)) {
-    if (!/type="hidden"/.test(input)) continue;
-    const name = /name="([^"]*)"/.exec(input)?.[1];
-    if (!name) continue;
-    fields.push([decodeHtml(name), decodeHtml(/value="([^"]*)"/.exec(input)?.[1] ?? '')]);
-  }
-  expect(fields.map(([name]) => name)).toContain('submissionId');
-  return fields;
-}
-
 /** What a browser without JavaScript sends when the form is submitted with `photo` chosen. */
 async function postNoJsCreate(name: string, photo: Buffer): Promise<HttpResponse> {
-  const form = new FormData();
-  for (const [field, value] of await hiddenFieldsOfNewPetForm()) form.append(field, value);
-  form.append('name', name);
-  for (const [field, value] of Object.entries(FIELDS)) form.append(field, value);
-  form.append('image', new File([new Uint8Array(photo)], `${name}.jpg`, { type: 'image/jpeg' }));
-  const wire = new Response(form);
-  return client.request('/pets/new', {
-    method: 'POST',
-    body: Buffer.from(await wire.arrayBuffer()),
-    headers: { 'content-type': wire.headers.get('content-type')!, accept: 'text/html', origin: client.origin },
-  });
+  const hidden = await hiddenFieldsOf(client, '/pets/new', 'name="submissionId"');
+  expect(hidden.map(([field]) => field)).toContain('submissionId');
+  return postNoJsForm(
+    client,
+    '/pets/new',
+    [
+      ...hidden,
+      ['name', name],
+      ...Object.entries(FIELDS),
+      ['image', new File([new Uint8Array(photo)], `${name}.jpg`, { type: 'image/jpeg' })],
+    ],
+    { origin: client.origin },
+  );
 }
 
 function createdId(response: HttpResponse): string | null {
