@@ -48,7 +48,7 @@ export const crudScenario: Scenario = {
     }
     const deleteIds: string[] = [];
     for (const id of created) {
-      const call = await client.action(ids.deletePet, [{ id }], { path: `/pets/${id}` });
+      const call = await client.action(ids.deletePet, [null, petForm({ id })], { path: `/pets/${id}` });
       expectRedirect(call, 'deletePet');
       deleteIds.push(requestIdOf(call));
     }

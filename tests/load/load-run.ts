@@ -264,7 +264,9 @@ class SimulatedUser {
 
   async remove(pet: KnownPet): Promise<void> {
     const started = performance.now();
-    const call = await this.client.action(this.ids.deletePet, [{ id: pet.id }], { path: `/pets/${pet.id}` });
+    const call = await this.client.action(this.ids.deletePet, [null, this.form({ id: pet.id })], {
+      path: `/pets/${pet.id}`,
+    });
     if (!this.redirectOf(call, 'deletePet')) return;
     this.record('deletePet', performance.now() - started);
     this.pets.delete(pet.id);
