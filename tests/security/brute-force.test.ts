@@ -91,6 +91,8 @@ describe('brute force', () => {
       `A's right password from another address during the attack → ${elsewhere.outcome.kind}`,
       elsewhere.outcome.kind === 'redirected',
       elsewhere.response,
+      // A signed in sees her own pets: nothing of hers is a secret from her.
+      { secrets: [] },
     );
     // 2. Another account, a forged X-Forwarded-For (and X-Real-IP, Forwarded) on every request.
     const victim = await register(clientFor(null, '127.0.0.14'));

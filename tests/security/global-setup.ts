@@ -25,6 +25,7 @@ const ACTIONS = [
   'deletePet',
   'generateImageUploadUrl',
   'getImageSignedUrl',
+  'deleteAccount',
 ];
 // A window long enough that 50 attempts fit in it on a busy machine.
 export const RATE_LIMITS = { perEmail: 5, perAddress: 30, windowSeconds: 60, addressWindowSeconds: 300 };
