@@ -1,12 +1,11 @@
 'use server';
 // The account page's actions: change password (needs the current one; other sessions end) and
-// delete the account (after typing the email) with all its pets and photos.
+// delete the account (after typing the email and the password) with all its pets and photos.
 import { redirect, unstable_rethrow } from 'next/navigation';
-import { z } from 'zod';
 import { deleteOwnAccount } from '@/data/account';
 import { recordSecurityEvent } from '@/data/audit';
-import { changePassword as changeAccountPassword, clearSessionCookies } from '@/data/auth';
-import { consumeRateLimits } from '@/data/rate-limits';
+import { changePassword as changeAccountPassword, clearSessionCookies, verifyPassword } from '@/data/auth';
+import { consumeRateLimit } from '@/data/rate-limits';
 import { requireUser } from '@/data/session';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
@@ -14,10 +13,15 @@ import { logUnexpected } from '@/lib/errors';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
 import { RATE_LIMIT_RULES, tooManyAttemptsMessage } from '@/lib/rate-limit';
 import { requestContext } from '@/lib/request-context';
-import { changePasswordSchema, DELETE_CONFIRMATION_MESSAGE } from '@/lib/validations/account';
+import {
+  changePasswordSchema,
+  DELETE_CONFIRMATION_MESSAGE,
+  DELETE_PASSWORD_MESSAGES,
+  deleteAccountSchema,
+} from '@/lib/validations/account';
 
 export type ChangePasswordResult = ActionResult<'currentPassword' | 'newPassword'>;
-export type DeleteAccountResult = ActionResult<'confirmEmail'>;
+export type DeleteAccountResult = ActionResult<'confirmEmail' | 'password'>;
 
 const MESSAGES = {
   validationFailed: 'Validation failed',
@@ -26,8 +30,6 @@ const MESSAGES = {
   changed: 'Password changed. Other devices have been signed out.',
   deleteFailed: 'Could not delete the account. Please try again.',
 } as const;
-
-const deleteAccountForm = z.object({ confirmEmail: formText });
 
 export async function changePassword(
   previousState: ChangePasswordResult | null,
@@ -41,7 +43,7 @@ export async function changePassword(
     return failure(MESSAGES.validationFailed, { newPassword: [COMMON_PASSWORD_MESSAGE] });
 
   const context = await requestContext();
-  const limit = await consumeRateLimits([RATE_LIMIT_RULES.passwordChangeForUser(user.id)]);
+  const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordCheckForUser(user.id));
   if (!limit.allowed) return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
 
   try {
@@ -66,13 +68,21 @@ export async function deleteAccount(
   formData: FormData,
 ): Promise<DeleteAccountResult> {
   const user = await requireUser('/account');
-  const submission = readSubmission(asFormData(formData), deleteAccountForm);
-  const confirmEmail = submission.success ? submission.data.confirmEmail : '';
-  if (confirmEmail.trim().toLowerCase() !== user.email) {
-    return failure(MESSAGES.validationFailed, { confirmEmail: [DELETE_CONFIRMATION_MESSAGE] });
-  }
+  const submission = readSubmission(asFormData(formData), deleteAccountSchema);
+  const confirmEmail = formText.parse(submission.payload.confirmEmail);
+  const errors = {
+    ...(confirmEmail.trim().toLowerCase() !== user.email ? { confirmEmail: [DELETE_CONFIRMATION_MESSAGE] } : {}),
+    ...(submission.success ? {} : submission.errors),
+  };
+  if (!submission.success || errors.confirmEmail) return failure(MESSAGES.validationFailed, errors);
+
+  // The password proves it is the owner at the keyboard, not someone at an unlocked session.
   const context = await requestContext();
+  const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordCheckForUser(user.id));
+  if (!limit.allowed) return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
   try {
+    if (!(await verifyPassword(submission.data.password)))
+      return failure(MESSAGES.validationFailed, { password: [DELETE_PASSWORD_MESSAGES.incorrect] });
     await deleteOwnAccount(user);
   } catch (error) {
     unstable_rethrow(error);

@@ -3,9 +3,10 @@
 // the shared schema → rate-limit → the auth wrapper (data/auth.ts) → log the security event →
 // redirect outside try.
 import { redirect } from 'next/navigation';
-import { recordSecurityEvent } from '@/data/audit';
+import { recordRefusal, recordSecurityEvent } from '@/data/audit';
 import { signIn, signOut, signUp } from '@/data/auth';
-import { consumeRateLimits, resetRateLimit } from '@/data/rate-limits';
+import { admitSignIn, settleSignIn } from '@/data/login-limits';
+import { consumeRateLimit } from '@/data/rate-limits';
 import { getSessionUser } from '@/data/session';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
@@ -45,12 +46,14 @@ export async function register(previousState: RegisterResult | null, formData: F
   }
 
   const context = await requestContext();
-  const limit = await consumeRateLimits([RATE_LIMIT_RULES.registerFromAddress(context.address)]);
+  const rule = RATE_LIMIT_RULES.registerFromAddress(context.address);
+  const limit = await consumeRateLimit(rule);
   if (!limit.allowed) {
-    await recordSecurityEvent('auth.rate_limited', {
+    await recordRefusal('auth.rate_limited', {
       address: context.address,
       requestId: context.requestId,
       detail: 'register',
+      counter: rule.key,
     });
     return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
   }
@@ -94,16 +97,16 @@ export async function login(previousState: LoginResult | null, formData: FormDat
   const credentials = submission.data;
 
   const context = await requestContext();
-  const emailRule = RATE_LIMIT_RULES.loginForEmail(credentials.email);
-  const limit = await consumeRateLimits([RATE_LIMIT_RULES.loginFromAddress(context.address), emailRule]);
-  if (!limit.allowed) {
-    await recordSecurityEvent('auth.rate_limited', {
+  const admission = await admitSignIn(credentials.email, context.address);
+  if (!admission.allowed) {
+    await recordRefusal('auth.rate_limited', {
       email: credentials.email,
       address: context.address,
       requestId: context.requestId,
       detail: 'login',
+      counter: admission.counter,
     });
-    return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
+    return { ...failure(tooManyAttemptsMessage(admission.retryAfterSeconds)), ...typed };
   }
 
   let outcome: Awaited<ReturnType<typeof signIn>>;
@@ -113,17 +116,17 @@ export async function login(previousState: LoginResult | null, formData: FormDat
     logUnexpected(error, { action: 'login', requestId: context.requestId });
     return { ...failure(MESSAGES.loginFailed), ...typed };
   }
+  await settleSignIn(admission.ticket, outcome.status === 'signed_in');
   if (outcome.status === 'wrong_credentials') {
-    await recordSecurityEvent('auth.login.failed', {
+    await recordRefusal('auth.login.failed', {
       email: credentials.email,
       address: context.address,
       requestId: context.requestId,
+      counter: 'login.failed',
     });
     return { ...failure(MESSAGES.credentialsIncorrect), ...typed };
   }
 
-  // The per-email counter guards this account against guessing; the rightful owner is through.
-  await resetRateLimit(emailRule.key);
   await recordSecurityEvent('auth.login.succeeded', {
     userId: outcome.userId,
     address: context.address,

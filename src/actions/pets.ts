@@ -8,6 +8,7 @@ import { recordSecurityEvent } from '@/data/audit';
 import { ImageRejectedError } from '@/data/images';
 import * as petsData from '@/data/pets';
 import { requireUser, type SessionUser } from '@/data/session';
+import { spendUsageRates, UsageLimitError } from '@/data/usage';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
@@ -87,10 +88,12 @@ export async function createPet(previousState: PetFormResult | null, formData: F
   const { fields, photo, submissionId } = submission.data;
   let created: Awaited<ReturnType<typeof petsData.createPet>>;
   try {
+    await spendUsageRates(user, photo ? ['petsCreated', 'photoSaves'] : ['petsCreated']);
     created = await petsData.createPet(user, fields, photo, submissionId);
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ImageRejectedError) return imageFailure(error, values);
+    if (error instanceof UsageLimitError) return usageFailure(error, values);
     logUnexpected(error, { action: 'createPet', userId: user.id });
     return { ...failure(MESSAGES.createFailed), values };
   }
@@ -117,10 +120,12 @@ export async function updatePet(previousState: PetFormResult | null, formData: F
       : { kind: 'keep' };
   let outcome: petsData.UpdateOutcome;
   try {
+    if (photo) await spendUsageRates(user, ['photoSaves']);
     outcome = await petsData.updatePet(user, id, fields, expectedVersion, photoChange);
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ImageRejectedError) return imageFailure(error, values);
+    if (error instanceof UsageLimitError) return usageFailure(error, values);
     logUnexpected(error, { action: 'updatePet', userId: user.id });
     return { ...failure(MESSAGES.updateFailed), values };
   }
@@ -202,6 +207,12 @@ function savedValues(pet: Pet): PetFormValues {
 function imageFailure(error: ImageRejectedError, values: PetFormResult['values']): PetFormResult {
   if (error.userMessage === IMAGE_MESSAGES.uploadFailed) return { ...failure(IMAGE_MESSAGES.uploadFailed), values };
   return { ...failure(MESSAGES.validationFailed, { image: [error.userMessage] }), values };
+}
+
+/** A limit of the account (ADR 0013): the message, also on the image field when the photo is what is refused. */
+function usageFailure(error: UsageLimitError, values: PetFormResult['values']): PetFormResult {
+  if (error.field === 'image') return { ...failure(error.userMessage, { image: [error.userMessage] }), values };
+  return { ...failure(error.userMessage), values };
 }
 
 /** Records a pet change or a refusal in the audit log, with where the request came from. */

@@ -1,9 +1,10 @@
 'use server';
-// The contract's image actions: a signed upload URL (60 s) into the caller's own folder, and a
-// signed view URL (1 h) for one of the caller's own images.
+// The contract's image actions: a signed upload URL (60 s) into the caller's own folder (within the
+// account's rate and storage quota), and a signed view URL (1 h) for one of the caller's own images.
 import { unstable_rethrow } from 'next/navigation';
 import { createImageUpload, createImageViewUrl } from '@/data/images';
 import { getSessionUser } from '@/data/session';
+import { spendUsageRates, UsageLimitError } from '@/data/usage';
 import { logUnexpected } from '@/lib/errors';
 import { logSecurityEvent } from '@/lib/logger';
 import { uploadRequestSchema } from '@/lib/validations/image';
@@ -35,10 +36,13 @@ export async function generateImageUploadUrl(input: {
   const parsed = uploadRequestSchema.safeParse(input ?? {});
   if (!parsed.success) return { success: false, message: parsed.error.issues[0]?.message ?? MESSAGES.uploadUrlFailed };
   try {
+    await spendUsageRates(user, ['uploadUrls']);
     const upload = await createImageUpload(user, parsed.data);
     return { success: true, uploadUrl: upload.uploadUrl, storagePath: upload.storagePath, headers: upload.headers };
   } catch (error) {
     unstable_rethrow(error);
+    // Over a rate or the storage quota: the contract's failure shape, nothing handed out.
+    if (error instanceof UsageLimitError) return { success: false, message: error.userMessage };
     logUnexpected(error, { action: 'generateImageUploadUrl', userId: user.id });
     return { success: false, message: MESSAGES.uploadUrlFailed };
   }

@@ -9,6 +9,7 @@ import { isAPIError } from 'better-auth/api';
 import { getCookies } from 'better-auth/cookies';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
+import { eq } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { db } from '@/db/client';
 import { accounts, sessions, users, verifications } from '@/db/schema';
@@ -16,6 +17,9 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/request-headers';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
+
+const IDLE_SESSION_SECONDS = 60 * 60 * 24 * 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function createAuth() {
   const config = env();
@@ -33,8 +37,10 @@ function createAuth() {
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
+    // Idle lifetime: a week without use ends a session; use extends it (at most once a day). The
+    // absolute lifetime (SESSION_MAX_AGE_DAYS from sign-in) is enforced in readSession.
     session: {
-      expiresIn: 60 * 60 * 24 * 7,
+      expiresIn: IDLE_SESSION_SECONDS,
       updateAge: 60 * 60 * 24,
       // No cookie cache: every check reads the sessions table, so a signed-out cookie is dead at once.
       cookieCache: { enabled: false },
@@ -74,10 +80,19 @@ function refusalCode(error: unknown): string | undefined {
 export type Credentials = { email: string; password: string };
 export type AccountUser = { id: string; email: string };
 
-/** The user of the session the request's cookie names, or null. */
+/**
+ * The user of the session the request's cookie names, or null. A session older than
+ * SESSION_MAX_AGE_DAYS since sign-in is over however recently it was used: its row is deleted.
+ */
 export async function readSession(): Promise<AccountUser | null> {
   const session = await auth().api.getSession({ headers: await headers() });
-  return session ? { id: session.user.id, email: session.user.email } : null;
+  if (!session) return null;
+  const maxAgeMs = env().SESSION_MAX_AGE_DAYS * DAY_MS;
+  if (Date.now() - new Date(session.session.createdAt).getTime() > maxAgeMs) {
+    await db().delete(sessions).where(eq(sessions.id, session.session.id));
+    return null;
+  }
+  return { id: session.user.id, email: session.user.email };
 }
 
 /** Creates the account and signs it in (the session cookie is set on this response). */
@@ -126,6 +141,17 @@ export async function changePassword(
     return 'changed';
   } catch (error) {
     if (refusalCode(error) === 'INVALID_PASSWORD') return 'wrong_current_password';
+    throw error;
+  }
+}
+
+/** Whether `password` is the signed-in user's current password. */
+export async function verifyPassword(password: string): Promise<boolean> {
+  try {
+    await auth().api.verifyPassword({ body: { password }, headers: await headers() });
+    return true;
+  } catch (error) {
+    if (refusalCode(error) === 'INVALID_PASSWORD') return false;
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
+import { fairQueue } from '@/lib/fair-queue';
 import { logger } from '@/lib/logger';
 import type { UploadRequest } from '@/lib/validations/image';
 import { IMAGE_MESSAGES, MAX_FILE_SIZE, MAX_INPUT_PIXELS } from '@/lib/validations/rules';
@@ -13,6 +14,7 @@ import { localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from
 import { handleLocalStorageRequest } from '@/storage/local-disk-http';
 import { isOwnImagePath, thumbnailPathOf, userFolder } from './image-keys';
 import type { SessionUser } from './session';
+import { reserveUpload } from './usage';
 
 export { imageObjects, isOwnImagePath, thumbnailPathOf } from './image-keys';
 
@@ -21,7 +23,9 @@ export const VIEW_URL_SECONDS = 60 * 60;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
 /**
- * Photos decoded at once in this process; the rest wait their turn, in order. Ten 24 MP photos
+ * Photos decoded at once in this process; the rest wait their turn, each account's in order and
+ * the accounts in turn (lib/fair-queue.ts), so one account's flood never queues another's photo
+ * behind all of its own. Ten 24 MP photos
  * at once took the server past 1.3 GB. libvips already spreads one photo over the cores, so one
  * at a time finishes ten about as soon as two at a time did, with ~90 MB less at the peak
  * (docs/performance.md, upload).
@@ -42,14 +46,16 @@ export class ImageRejectedError extends Error {
 /** Where a submitted photo comes from: a direct upload (with JavaScript) or the form itself (without). */
 export type ImageSource = { kind: 'upload'; storagePath: string } | { kind: 'file'; file: File };
 
-/** The objects a stored photo consists of, and the upload they were made from. */
-export type StoredImage = { imagePath: string; thumbnailPath: string; consumedUpload: string | null };
+/** The objects a stored photo consists of, their size together, and the upload they were made from. */
+export type StoredImage = { imagePath: string; thumbnailPath: string; bytes: number; consumedUpload: string | null };
 
 export async function createImageUpload(
   user: SessionUser,
   request: UploadRequest,
 ): Promise<{ uploadUrl: string; storagePath: string; headers: Record<string, string> }> {
   const storagePath = `${userFolder(user.id)}${randomUUID()}-${sanitizeFilename(request.filename)}`;
+  // The declared size counts against the storage quota from now on (refused when it does not fit).
+  await reserveUpload(user, storagePath, request.fileSize);
   const signed = await storage().createUploadUrl(storagePath, {
     contentType: request.fileType,
     contentLength: request.fileSize,
@@ -98,25 +104,7 @@ async function readSource(
   return { bytes, name, upload: source.storagePath };
 }
 
-/** A counting semaphore: at most `slots` callers inside `run` at once, the others queued in order. */
-function semaphore(slots: number) {
-  let free = slots;
-  const waiting: (() => void)[] = [];
-  return async function run<T>(work: () => Promise<T>): Promise<T> {
-    if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      // Hand the slot straight to the next in line, or give it back.
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
-    }
-  };
-}
-
-const photoProcessing = semaphore(PHOTO_PROCESSING_SLOTS);
+const photoProcessing = fairQueue(PHOTO_PROCESSING_SLOTS);
 
 /** The display image and the thumbnail of a photo (or a rejection), metadata stripped. */
 async function processPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail: Buffer }> {
@@ -149,7 +137,7 @@ async function processPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail
 /** Decodes, checks and re-encodes a photo; writes the display image and thumbnail. */
 export async function storeImage(userId: string, source: ImageSource): Promise<StoredImage> {
   // The source is read inside the slot too, so queued photos wait on disk, not in memory.
-  const { display, thumbnail, name, upload } = await photoProcessing(async () => {
+  const { display, thumbnail, name, upload } = await photoProcessing(userId, async () => {
     const { bytes, name, upload } = await readSource(userId, source);
     return { ...(await processPhoto(bytes)), name, upload };
   });
@@ -164,7 +152,7 @@ export async function storeImage(userId: string, source: ImageSource): Promise<S
     await deleteImageObjects([imagePath, thumbnailPath]);
     throw error;
   }
-  return { imagePath, thumbnailPath, consumedUpload: upload };
+  return { imagePath, thumbnailPath, bytes: display.length + thumbnail.length, consumedUpload: upload };
 }
 
 /**

@@ -2,9 +2,11 @@
 // table guarded by row-level security (policies here; FORCE and grants in custom migrations).
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   pgPolicy,
@@ -89,13 +91,19 @@ export const verifications = pgTable('verifications', {
   ...timestamps,
 });
 
-// ── Rate limiting: shared by every instance, so counters live here, not in memory (ADR 0004). ──
+// ── Rate limiting: shared by every instance, so buckets live here, not in memory (ADR 0004). ──
 
-export const rateLimits = pgTable('rate_limits', {
-  key: text('key').primaryKey(),
-  count: integer('count').notNull(),
-  resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
-});
+/** Token buckets: `tokens` as of `updated_at`; the bucket is full again (and prunable) at `full_at`. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    tokens: doublePrecision('tokens').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    fullAt: timestamp('full_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('rate_limits_full_at_idx').on(table.fullAt)],
+);
 
 // ── Audit log of security events: who, what, when, from where (never a password or token). ──
 
@@ -109,9 +117,14 @@ export const auditEvents = pgTable(
     ipAddress: text('ip_address'),
     detail: text('detail'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Refusals are folded into one row per counter per window (ADR 0013): how many, and the latest.
+    aggregateKey: text('aggregate_key').unique(),
+    count: integer('count').notNull().default(1),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index('audit_events_user_created_idx').on(table.userId, table.createdAt),
+    index('audit_events_user_last_idx').on(table.userId, table.lastAt),
     // A user reads their own events; only the app's owner role writes them (app_user has no INSERT).
     pgPolicy('audit_events_select_own', { for: 'select', to: appUser, using: sql`user_id = ${currentUserId}` }),
     pgPolicy('audit_events_insert', { for: 'insert', to: 'public', withCheck: sql`true` }),
@@ -138,6 +151,8 @@ export const pets = pgTable(
     version: integer('version').notNull().default(1),
     // The create form's one-time key: the same submission twice (double click, retry) is one pet.
     submissionId: uuid('submission_id'),
+    // Bytes of the stored photo (display image + thumbnail): the account's storage quota sums them.
+    photoBytes: bigint('photo_bytes', { mode: 'number' }).notNull().default(0),
     ...timestamps,
   },
   (table) => [
@@ -156,3 +171,25 @@ export const pets = pgTable(
 );
 
 export type PetRow = typeof pets.$inferSelect;
+
+// ── Uploads handed out but not yet made into a pet's photo: they count against the storage quota. ──
+
+export const uploadReservations = pgTable(
+  'upload_reservations',
+  {
+    storagePath: text('storage_path').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The size the upload URL was signed for (the most the object can be). */
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    /** When the object, if never used, is surely gone (the sweep's grace and interval passed). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('upload_reservations_user_idx').on(table.userId, table.expiresAt),
+    pgPolicy('upload_reservations_select_own', { for: 'select', to: appUser, using: ownRows }),
+    pgPolicy('upload_reservations_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
+    pgPolicy('upload_reservations_delete_own', { for: 'delete', to: appUser, using: ownRows }),
+  ],
+);

@@ -25,10 +25,21 @@ const schema = z.object({
   HOSTNAME: z.string().min(1).default('0.0.0.0'),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Token buckets (ADR 0013): N per window, refilled continuously at N/window.
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(15 * 60),
   RATE_LIMIT_LOGIN_PER_EMAIL: positiveInt(10),
-  RATE_LIMIT_LOGIN_PER_ADDRESS: positiveInt(50),
-  RATE_LIMIT_REGISTER_PER_ADDRESS: positiveInt(10),
+  RATE_LIMIT_LOGIN_PER_EMAIL_TOTAL: positiveInt(100),
+  RATE_LIMIT_ADDRESS_WINDOW_SECONDS: positiveInt(5 * 60),
+  RATE_LIMIT_LOGIN_PER_ADDRESS: positiveInt(30),
+  RATE_LIMIT_REGISTER_PER_ADDRESS: positiveInt(30),
+  RATE_LIMIT_UPLOAD_URLS_PER_MINUTE: positiveInt(30),
+  RATE_LIMIT_PHOTO_SAVES_PER_MINUTE: positiveInt(20),
+  RATE_LIMIT_PETS_PER_HOUR: positiveInt(100),
+  // What one account may hold (ADR 0013).
+  MAX_PETS_PER_ACCOUNT: positiveInt(1000),
+  STORAGE_QUOTA_BYTES: positiveInt(1024 ** 3),
+  // Sessions: extended on use up to this age from sign-in, then over (ADR 0013).
+  SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(30),
   // Object storage (src/storage): local disk under DATA_DIR by default, any S3-compatible store with 's3'.
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   S3_BUCKET: z

@@ -30,6 +30,7 @@ export const SECURITY_EVENT_LABELS = {
   'auth.login.failed': 'Failed sign-in attempt',
   'auth.logout': 'Signed out',
   'auth.rate_limited': 'Too many attempts: blocked for a while',
+  'usage.limited': 'Limit reached: refused for a while',
   'access.refused': 'Access refused',
   'pet.created': 'Pet added',
   'pet.updated': 'Pet updated',

@@ -1,36 +1,97 @@
-// The rate-limit policies (ADR 0004): one named rule per counter an attempt spends, and how the
-// refusal reads. The counters themselves live in Postgres (data/rate-limits.ts).
+// The rate-limit policies (ADR 0004, ADR 0013): one named token bucket per thing an attempt
+// spends, and how a refusal reads. The buckets themselves live in Postgres (data/rate-limits.ts).
 import { createHash } from 'node:crypto';
-import { env } from './env';
+import { env, type Env } from './env';
 
-export type RateLimitRule = { key: string; max: number; windowSeconds: number };
+/** A token bucket: `capacity` attempts at once, refilled continuously at capacity/periodSeconds. */
+export type RateLimitRule = { key: string; capacity: number; periodSeconds: number };
 
-/** Emails are hashed so the counter table holds no address book. */
+/** Emails are hashed so the bucket table holds no address book. */
 function hashed(value: string): string {
   return createHash('sha256').update(value).digest('base64url');
 }
 
-function rule(key: string, max: (config: ReturnType<typeof env>) => number): RateLimitRule {
-  const config = env();
-  return { key, max: max(config), windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS };
+function emailKey(email: string): string {
+  return hashed(email.trim().toLowerCase());
 }
 
+function rule(key: string, capacity: (config: Env) => number, periodSeconds: (config: Env) => number): RateLimitRule {
+  const config = env();
+  return { key, capacity: capacity(config), periodSeconds: periodSeconds(config) };
+}
+
+const emailWindow = (config: Env) => config.RATE_LIMIT_WINDOW_SECONDS;
+const addressWindow = (config: Env) => config.RATE_LIMIT_ADDRESS_WINDOW_SECONDS;
+const MINUTE = () => 60;
+const HOUR = () => 60 * 60;
+
 export const RATE_LIMIT_RULES = {
-  /** Sign-in attempts from one address, whatever the account (password spraying). */
+  /** Failed sign-ins from one address, whatever the account (password spraying); successes are refunded. */
   loginFromAddress: (address: string) =>
-    rule(`login:address:${address}`, (config) => config.RATE_LIMIT_LOGIN_PER_ADDRESS),
-  /** Sign-in attempts at one account, from anywhere (guessing its password); cleared by a success. */
+    rule(`login:address:${address}`, (config) => config.RATE_LIMIT_LOGIN_PER_ADDRESS, addressWindow),
+  /** Failed sign-ins at one account from one address: stops a guesser there, never the owner elsewhere. */
+  loginForEmailFromAddress: (email: string, address: string) =>
+    rule(
+      `login:email-address:${emailKey(email)}:${address}`,
+      (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL,
+      emailWindow,
+    ),
+  /** Failed sign-ins at one account from everywhere: the most a distributed guesser gets per hour. */
   loginForEmail: (email: string) =>
-    rule(`login:email:${hashed(email.trim().toLowerCase())}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL),
+    rule(`login:email:${emailKey(email)}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL_TOTAL, HOUR),
   /** Accounts created from one address. */
   registerFromAddress: (address: string) =>
-    rule(`register:address:${address}`, (config) => config.RATE_LIMIT_REGISTER_PER_ADDRESS),
-  /** Current-password checks of one signed-in account: the password change is a guessing oracle too. */
-  passwordChangeForUser: (userId: string) =>
-    rule(`password:user:${userId}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL),
+    rule(`register:address:${address}`, (config) => config.RATE_LIMIT_REGISTER_PER_ADDRESS, addressWindow),
+  /** Password checks of one signed-in account (change password, delete account): guessing oracles too. */
+  passwordCheckForUser: (userId: string) =>
+    rule(`password:user:${userId}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL, emailWindow),
+  /** Signed upload URLs handed to one account. */
+  uploadUrlsForUser: (userId: string) =>
+    rule(`upload-url:user:${userId}`, (config) => config.RATE_LIMIT_UPLOAD_URLS_PER_MINUTE, MINUTE),
+  /** Photos one account sends through the server's pipeline (decode, re-encode). */
+  photoSavesForUser: (userId: string) =>
+    rule(`photo-save:user:${userId}`, (config) => config.RATE_LIMIT_PHOTO_SAVES_PER_MINUTE, MINUTE),
+  /** Pets one account creates. */
+  petsCreatedForUser: (userId: string) =>
+    rule(`pet-create:user:${userId}`, (config) => config.RATE_LIMIT_PETS_PER_HOUR, HOUR),
 } as const;
 
-export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
+function secondsText(retryAfterSeconds: number): string {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return `Too many attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
+export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
+  return `Too many attempts. Try again in ${secondsText(retryAfterSeconds)}.`;
+}
+
+/** A per-account limit on heavy work, e.g. "You've reached the limit of 30 photo uploads per minute — …". */
+export function limitReachedMessage(what: string, retryAfterSeconds: number): string {
+  return `You've reached the limit of ${what} — try again in ${secondsText(retryAfterSeconds)}.`;
+}
+
+export const USAGE_LIMIT_TEXT = {
+  uploadUrls: (config: Env) => `${config.RATE_LIMIT_UPLOAD_URLS_PER_MINUTE} photo uploads per minute`,
+  photoSaves: (config: Env) => `${config.RATE_LIMIT_PHOTO_SAVES_PER_MINUTE} photo saves per minute`,
+  petsCreated: (config: Env) => `${config.RATE_LIMIT_PETS_PER_HOUR} new pets per hour`,
+} as const;
+
+/** "1 GB", "100 MB", "512 KB": binary units, as a quota is set. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function storageFullMessage(quotaBytes: number): string {
+  return `Your photo storage is full (${formatBytes(quotaBytes)}). Delete some photos to make room.`;
+}
+
+export function petCountLimitMessage(maxPets: number): string {
+  return `You've reached the limit of ${maxPets.toLocaleString('en-US')} pets per account — delete some to add more.`;
 }

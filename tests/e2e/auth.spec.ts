@@ -358,7 +358,7 @@ test.describe('rate limit', () => {
     await openForm(page, '/login');
     await emailInput(page).fill(email);
 
-    // The per-email limit is 10 attempts per window (RATE_LIMIT_LOGIN_PER_EMAIL).
+    // The per-email limit from one address is 10 failures per window (RATE_LIMIT_LOGIN_PER_EMAIL).
     for (let attempt = 1; attempt <= 10; attempt += 1) {
       await passwordInput(page).fill(`wrong password ${attempt}`);
       await submitAndSettle(page, '/login', () => page.getByRole('button', { name: 'Sign in' }).click());

@@ -82,6 +82,53 @@ describe('the audit log', () => {
   });
 });
 
+describe('the audit log under a flood', () => {
+  it("folds an attacker's failures and refusals into a few counted rows; the owner's own events stay in view", async () => {
+    const owner = await account();
+    await owner.browser.submit(createPet, { name: 'Mine', category: 'Cat', birthday: '2020-02-02', gender: 'other' });
+    const attackers = Array.from({ length: 6 }, (_, index) => new Browser(`198.51.100.${120 + index}`));
+    let attempts = 0;
+    for (let round = 0; round < 15; round++) {
+      for (const attacker of attackers) {
+        await attacker.submit(login, { email: owner.email, password: `guess-${round}-password` });
+        attempts++;
+      }
+    }
+    const rows = (await db().execute(
+      sql`select event, count from audit_events where user_id = ${owner.userId}`,
+    )) as unknown as { rows: { event: string; count: number }[] };
+    const attackRows = rows.rows.filter(
+      (row) => row.event === 'auth.login.failed' || row.event === 'auth.rate_limited',
+    );
+    // Every attempt is counted, in a handful of rows (one per counter per 15-minute window).
+    expect(attackRows.reduce((sum, row) => sum + row.count, 0)).toBe(attempts);
+    expect(attackRows.length).toBeLessThanOrEqual(2 * 8);
+
+    const events = returned(await owner.browser.call(async () => listRecentEvents(await requireUser(), 20)));
+    expect(events.map((event) => event.event)).toEqual(
+      expect.arrayContaining(['auth.register.succeeded', 'pet.created']),
+    );
+    const counted = events.filter(
+      (event) => event.event === 'auth.login.failed' || event.event === 'auth.rate_limited',
+    );
+    expect(Math.max(...counted.map((event) => event.count))).toBeGreaterThan(1);
+  }, 120_000);
+});
+
+describe('sessions', () => {
+  it('end 30 days after sign-in however recently they were used (the row goes too)', async () => {
+    const { browser, userId } = await account();
+    await db().execute(sql`update sessions set created_at = now() - interval '29 days' where user_id = ${userId}`);
+    expect(returned(await browser.call(() => getCurrentUser()))?.id).toBe(userId);
+    await db().execute(sql`update sessions set created_at = now() - interval '31 days' where user_id = ${userId}`);
+    expect(returned(await browser.call(() => getCurrentUser()))).toBeNull();
+    const left = (await db().execute(
+      sql`select count(*)::int as n from sessions where user_id = ${userId}`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(left.rows[0]?.n).toBe(0);
+  });
+});
+
 describe('changing the password', () => {
   it('needs the current password', async () => {
     const { browser } = await account();
@@ -129,10 +176,26 @@ describe('changing the password', () => {
 describe('deleting the account', () => {
   it('needs the email typed exactly', async () => {
     const { browser } = await account();
-    expect(returned(await browser.submit(deleteAccount, { confirmEmail: 'someone@else.example' })).errors).toEqual({
+    expect(
+      returned(await browser.submit(deleteAccount, { confirmEmail: 'someone@else.example', password: PASSWORD }))
+        .errors,
+    ).toEqual({
       confirmEmail: ['Type your email exactly as shown to confirm'],
     });
     expect(returned(await browser.call(() => getCurrentUser()))).not.toBeNull();
+  });
+
+  it('needs the password: missing or wrong, nothing is deleted', async () => {
+    const { browser, email, userId } = await account();
+    await browser.submit(createPet, { name: 'Kept', category: 'Dog', birthday: '2019-09-09', gender: 'male' });
+    expect(returned(await browser.submit(deleteAccount, { confirmEmail: email })).errors).toEqual({
+      password: ['Enter your password to confirm'],
+    });
+    expect(returned(await browser.submit(deleteAccount, { confirmEmail: email, password: 'not my password' }))).toEqual(
+      { success: false, message: 'Validation failed', errors: { password: ['Password is incorrect'] } },
+    );
+    expect(returned(await browser.call(() => getCurrentUser()))?.id).toBe(userId);
+    expect(returned(await browser.call(() => getPets({}))).total).toBe(1);
   });
 
   it('deletes the account with all its pets, photos and sessions', async () => {
@@ -149,7 +212,7 @@ describe('deleting the account', () => {
       gender: 'female',
     });
 
-    expect(await browser.submit(deleteAccount, { confirmEmail: email.toUpperCase() })).toEqual({
+    expect(await browser.submit(deleteAccount, { confirmEmail: email.toUpperCase(), password: PASSWORD })).toEqual({
       kind: 'redirected',
       location: '/login?deleted=1',
     });
@@ -170,6 +233,6 @@ describe('deleting the account', () => {
   it('a signed-out visitor cannot delete anything', async () => {
     const { browser } = await account();
     await browser.call(() => logout());
-    expect((await browser.submit(deleteAccount, { confirmEmail: 'x' })).kind).toBe('redirected');
+    expect((await browser.submit(deleteAccount, { confirmEmail: 'x', password: PASSWORD })).kind).toBe('redirected');
   });
 });

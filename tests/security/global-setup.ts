@@ -17,7 +17,9 @@ import { freePort, startServer, type RunningServer } from '../support/server';
 import type { OwnedPet, SecurityContext, LedgerLine } from './support/harness';
 
 // A window long enough that 50 attempts fit in it on a busy machine.
-export const RATE_LIMITS = { perEmail: 5, perAddress: 30, windowSeconds: 60 };
+export const RATE_LIMITS = { perEmail: 5, perAddress: 30, windowSeconds: 60, addressWindowSeconds: 300 };
+/** Small enough that the disk-fill probe reaches it in a few 20 MB uploads. */
+export const STORAGE_QUOTA_BYTES = 100 * 1024 * 1024;
 
 function printTable(resultsDir: string): void {
   const file = path.join(resultsDir, 'ledger.jsonl');
@@ -107,7 +109,8 @@ export default async function setup(project: TestProject) {
         RATE_LIMIT_LOGIN_PER_EMAIL: String(RATE_LIMITS.perEmail),
         RATE_LIMIT_LOGIN_PER_ADDRESS: String(RATE_LIMITS.perAddress),
         RATE_LIMIT_WINDOW_SECONDS: String(RATE_LIMITS.windowSeconds),
-        RATE_LIMIT_REGISTER_PER_ADDRESS: '100',
+        RATE_LIMIT_ADDRESS_WINDOW_SECONDS: String(RATE_LIMITS.addressWindowSeconds),
+        STORAGE_QUOTA_BYTES: String(STORAGE_QUOTA_BYTES),
       },
     });
     const actionIds = appActionIds(cwd);
@@ -152,6 +155,7 @@ export default async function setup(project: TestProject) {
       actionIds,
       allActions: allActionIds(cwd),
       rateLimits: RATE_LIMITS,
+      storageQuotaBytes: STORAGE_QUOTA_BYTES,
       a: {
         ...a,
         pets: pets.map(({ id, name, imagePath, imageUrl, thumbnailUrl }) => ({

@@ -42,6 +42,7 @@ export const APP_ACTIONS = [
   'updatePet',
   'deletePet',
   'generateImageUploadUrl',
+  'deleteAccount',
 ] as const;
 export type AppActionIds = Record<(typeof APP_ACTIONS)[number], string>;
 

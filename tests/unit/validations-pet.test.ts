@@ -19,6 +19,34 @@ describe('petSchema', () => {
     expect(errors({ ...valid, name: '🐾'.repeat(51) }).name).toEqual(['Name must be under 50 characters']);
   });
 
+  it('needs a visible character in a name or category (zero-width space, Hangul filler, joiners refused)', () => {
+    for (const invisible of ['\u200B', '\u3164', '\u200B\u200C\u200D', '\u115F\u1160', '\u2800', '\uFEFF\u3164']) {
+      expect(errors({ ...valid, name: invisible }).name).toEqual(['Name must contain a visible character']);
+      expect(errors({ ...valid, category: invisible }).category).toEqual(['Category must contain a visible character']);
+    }
+    expect(errors({ ...valid, name: 'Zoë\u200B' }).name).toBeUndefined();
+    expect(errors({ ...valid, name: '小白' }).name).toBeUndefined();
+  });
+
+  it('refuses control and text-direction characters (NUL, C0/C1, bidi overrides and isolates)', () => {
+    const message = ['Name cannot contain control or text-direction characters'];
+    for (const bad of [
+      'a\u0000b',
+      'a\u0007b',
+      'a\nb',
+      'a\u0085b',
+      'a\u009Fb',
+      'gnp.\u202Eexe',
+      '\u202Aa',
+      '\u2066a\u2069',
+    ]) {
+      expect(errors({ ...valid, name: bad }).name, JSON.stringify(bad)).toEqual(message);
+    }
+    expect(errors({ ...valid, category: 'Dog\u0000' }).category).toEqual([
+      'Category cannot contain control or text-direction characters',
+    ]);
+  });
+
   it('uses the "today" it is given, not the moment the module loaded', () => {
     expect(errors({ ...valid, birthday: '2026-06-15' }).birthday).toBeUndefined();
     expect(errors({ ...valid, birthday: '2026-06-16' }).birthday).toEqual(['Birthday cannot be in the future']);
@@ -65,6 +93,11 @@ describe('list parameters', () => {
       order: 'asc',
       q: 'cat',
     });
+  });
+
+  it('drops control characters from the search (a NUL never reaches the database)', () => {
+    expect(parsePetListParams({ q: 'c\u0000a\u202Et\u0007' }).q).toBe('cat');
+    expect(parsePetListParams({ q: '\u0000' }).q).toBe('');
   });
 
   it('writes short URLs, leaving defaults out', () => {

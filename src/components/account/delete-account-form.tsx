@@ -1,5 +1,5 @@
 'use client';
-// Delete the account: typing the email confirms it. Every pet and photo goes with it.
+// Delete the account: typing the email and the password confirms it. Every pet and photo goes with it.
 import { useActionState } from 'react';
 import { deleteAccount } from '@/actions/account';
 import { Field, Input } from '@/components/ui/field';
@@ -13,6 +13,9 @@ export function DeleteAccountForm({ email }: { email: string }) {
       <FormMessage message={state && !state.errors ? state.message : undefined} />
       <Field id="confirmEmail" label={`Type ${email} to confirm`} errors={state?.errors?.confirmEmail}>
         {(control) => <Input {...control} name="confirmEmail" type="email" autoComplete="off" />}
+      </Field>
+      <Field id="deletePassword" label="Your password" errors={state?.errors?.password}>
+        {(control) => <Input {...control} name="password" type="password" autoComplete="current-password" />}
       </Field>
       <SubmitButton variant="danger" pendingLabel="Deleting…">
         Delete my account

@@ -6,6 +6,7 @@ import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { ImageRejectedError, type ImageSource } from '../images';
 import type { SessionUser } from '../session';
+import { assertPetCountWithin, assertRoomFor, assertStorageLeft, lockUsage, releaseUpload } from '../usage';
 import { withStoredImage } from './photo-consistency';
 import { toPet, petColumns, type Pet, type PetFields, type PetRecord } from './records';
 import { findBySubmission, findSubmitted, submissionKey } from './submissions';
@@ -26,6 +27,8 @@ export async function createPet(
     const earlier = await findSubmitted(user.id, key);
     if (earlier) return { pet: await toPet(earlier), created: false };
   }
+  // Refused before any photo work when the account is already at a limit.
+  await assertRoomFor(user, { photo: photo !== null, pet: true });
   let outcome: { row: PetRecord; created: boolean };
   try {
     outcome = await createRow(user.id, fields, photo, key);
@@ -42,7 +45,11 @@ export async function createPet(
   return { pet: await toPet(outcome.row), created: outcome.created };
 }
 
-/** The photo (if any) stored, then the row written; the twin's row if this submission lost a race. */
+/**
+ * The photo (if any) stored, then the row written; the twin's row if this submission lost a race.
+ * The account's pet count and storage are checked after the insert, under the account's lock: over
+ * a limit, the transaction rolls back and the photo's objects go.
+ */
 function createRow(
   userId: string,
   fields: PetFields,
@@ -54,6 +61,7 @@ function createRow(
     photo,
     (stored) =>
       withUser(db(), userId, async (tx) => {
+        await lockUsage(tx, userId);
         const [row] = await tx
           .insert(pets)
           .values({
@@ -64,11 +72,19 @@ function createRow(
             birthday: fields.birthday,
             gender: fields.gender,
             imagePath: stored?.imagePath ?? null,
+            photoBytes: stored?.bytes ?? 0,
             submissionId: key,
           })
           .onConflictDoNothing({ target: [pets.userId, pets.submissionId] })
           .returning(petColumns);
-        if (row) return { row, created: true };
+        if (row) {
+          await assertPetCountWithin(tx, userId);
+          if (stored) {
+            await releaseUpload(tx, userId, stored.consumedUpload);
+            await assertStorageLeft(tx, userId);
+          }
+          return { row, created: true };
+        }
         // Only a submission key can conflict (a null key never equals another): its twin won.
         const twin = key ? await findBySubmission(tx, userId, key) : null;
         if (!twin) throw new Error('insert of a pet returned no row and no earlier submission');

@@ -7,6 +7,7 @@ import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { deleteImageObjects, imageObjects, type ImageSource } from '../images';
 import type { SessionUser } from '../session';
+import { assertRoomFor, assertStorageLeft, lockUsage, releaseUpload } from '../usage';
 import { withStoredImage } from './photo-consistency';
 import { findOwnRow, isPetId, petColumns, toPet, type Pet, type PetFields, type PetRecord } from './records';
 
@@ -33,11 +34,14 @@ export async function updatePet(
   photo: PhotoChange = { kind: 'keep' },
 ): Promise<UpdateOutcome> {
   if (!isPetId(id)) return { status: 'not_found' };
+  // Refused before any photo work when the account's storage is already full.
+  if (photo.kind === 'replace') await assertRoomFor(user, { photo: true, pet: false });
   const outcome = await withStoredImage<RowOutcome>(
     user.id,
     photo.kind === 'replace' ? photo.source : null,
     (stored) =>
       withUser(db(), user.id, async (tx) => {
+        if (stored) await lockUsage(tx, user.id);
         const previous = await findOwnRow(tx, user.id, id);
         if (!previous) return { status: 'not_found' };
         // A photo was stored exactly when one replaces the old; otherwise remove or keep it.
@@ -47,7 +51,7 @@ export async function updatePet(
           .update(pets)
           .set({
             ...changes,
-            ...(imagePath !== undefined ? { imagePath } : {}),
+            ...(imagePath !== undefined ? { imagePath, photoBytes: stored?.bytes ?? 0 } : {}),
             version: sql`${pets.version} + 1`,
             updatedAt: sql`now()`,
           })
@@ -56,6 +60,11 @@ export async function updatePet(
         if (!row) {
           const current = await findOwnRow(tx, user.id, id);
           return current ? { status: 'conflict', current } : { status: 'not_found' };
+        }
+        // The new photo replaces the old one's bytes; over the quota, the update rolls back.
+        if (stored) {
+          await releaseUpload(tx, user.id, stored.consumedUpload);
+          await assertStorageLeft(tx, user.id);
         }
         return { status: 'updated', row, previous };
       }),

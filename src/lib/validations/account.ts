@@ -16,3 +16,16 @@ export const changePasswordSchema = z
   });
 
 export const DELETE_CONFIRMATION_MESSAGE = 'Type your email exactly as shown to confirm';
+export const DELETE_PASSWORD_MESSAGES = {
+  required: 'Enter your password to confirm',
+  incorrect: 'Password is incorrect',
+} as const;
+
+/** Deleting the account: the email typed to confirm (checked against the session's) and the password. */
+export const deleteAccountSchema = z.object({
+  confirmEmail: z.string({ error: DELETE_CONFIRMATION_MESSAGE }),
+  password: z
+    .string({ error: DELETE_PASSWORD_MESSAGES.required })
+    .min(1, DELETE_PASSWORD_MESSAGES.required)
+    .max(PASSWORD_MAX_LENGTH, DELETE_PASSWORD_MESSAGES.incorrect),
+});

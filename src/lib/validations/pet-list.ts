@@ -2,6 +2,7 @@
 // from the URL: a value out of range falls back to its default, never to an error page.
 import { z } from 'zod';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_MAX_LENGTH, type PetListParams } from '@/lib/pet-list-limits';
+import { withoutControlCharacters } from './text';
 
 export { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, SEARCH_MAX_LENGTH, type PetListParams };
 
@@ -12,7 +13,10 @@ const schema = z.object({
   limit: z.preprocess(first, z.coerce.number().int().min(1).max(PAGE_SIZE_MAX)).catch(PAGE_SIZE_DEFAULT),
   sortBy: z.preprocess(first, z.enum(['created_at', 'name'])).catch('created_at'),
   order: z.preprocess(first, z.enum(['asc', 'desc'])).catch('desc'),
-  q: z.preprocess(first, z.string().trim().max(SEARCH_MAX_LENGTH)).catch(''),
+  // Control characters (NUL: Postgres refuses it) are dropped, never an error page.
+  q: z
+    .preprocess(first, z.string().transform(withoutControlCharacters).pipe(z.string().trim().max(SEARCH_MAX_LENGTH)))
+    .catch(''),
 });
 
 export const DEFAULT_LIST_PARAMS: PetListParams = {

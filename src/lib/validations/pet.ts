@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isRealCalendarDate } from '../dates';
 import { PET_GENDERS } from '../pet-genders';
 import { EARLIEST_BIRTHDAY } from './rules';
+import { hasControlOrBidiCharacter, hasVisibleCharacter } from './text';
 
 export const NAME_MAX_LENGTH = 50;
 
@@ -17,7 +18,13 @@ const requiredText = (required: string) => z.string({ error: required }).trim();
 
 const boundedText = (label: string) =>
   requiredText(`${label} is required`)
-    .min(1, `${label} is required`)
+    // abort: one message per problem, the first that applies.
+    .min(1, { error: `${label} is required`, abort: true })
+    .refine((value) => !hasControlOrBidiCharacter(value), {
+      error: `${label} cannot contain control or text-direction characters`,
+      abort: true,
+    })
+    .refine(hasVisibleCharacter, { error: `${label} must contain a visible character`, abort: true })
     .refine((value) => characterCount(value) <= NAME_MAX_LENGTH, `${label} must be under 50 characters`);
 
 export function petSchema(options: { today: string }) {

@@ -1,6 +1,7 @@
 // What every security test file shares: the context the global setup created (server, accounts,
 // A's secrets), the ledger behind the summary table, the leak scan, and superuser views of the
 // database and the storage directory to prove that nothing changed.
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -26,7 +27,8 @@ export type SecurityContext = {
   actionIds: Record<string, string | null>;
   /** Every action of the build (`file#export` → id), including ones the contract does not name. */
   allActions: Record<string, string>;
-  rateLimits: { perEmail: number; perAddress: number; windowSeconds: number };
+  rateLimits: { perEmail: number; perAddress: number; windowSeconds: number; addressWindowSeconds: number };
+  storageQuotaBytes: number;
   a: Account & { pets: OwnedPet[]; pendingUpload: string };
   b: Account;
 };
@@ -185,6 +187,27 @@ export function filesOutsideStorage(): string[] {
   };
   walk(dataDir);
   return found;
+}
+
+/** A new account registered over HTTP from `address`, its client signed in. */
+export async function newAccount(
+  label: string,
+  address: string,
+): Promise<{ client: HttpClient; email: string; password: string; userId: string }> {
+  const client = clientFor(null, address);
+  const email = `${label}-${randomBytes(4).toString('hex')}@security.example`;
+  const password = `pw-${randomBytes(10).toString('hex')}`;
+  const { outcome } = await client.form(actionId('register'), { email, password }, { path: '/register' });
+  expect(outcome.kind, `registering ${label}`).toBe('redirected');
+  const me = await client.action(actionId('getCurrentUser'), [], { path: '/pets' });
+  const user = me.outcome.kind === 'returned' ? (me.outcome.value as { id: string } | null) : null;
+  if (!user) throw new Error(`no session after registering ${label}`);
+  return { client, email, password, userId: user.id };
+}
+
+/** The `message` of an action's returned value ('' when it redirected or failed otherwise). */
+export function messageOf(call: { outcome: { kind: string; value?: unknown } }): string {
+  return call.outcome.kind === 'returned' ? ((call.outcome.value as { message?: string })?.message ?? '') : '';
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -41,15 +41,17 @@ export default async function AccountPage() {
               <li key={event.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5">
                 <span
                   className={
-                    event.event.endsWith('failed') || event.event.includes('refused') || event.event.includes('rate')
+                    event.event.endsWith('failed') || event.event.includes('refused') || event.event.includes('limited')
                       ? 'font-medium text-red-800'
                       : 'font-medium'
                   }
                 >
                   {SECURITY_EVENT_LABELS[event.event] ?? event.event}
+                  {event.count > 1 ? ` (${event.count.toLocaleString('en-US')} times)` : ''}
                 </span>
                 <span className="text-sm text-stone-600">
-                  <time dateTime={event.createdAt}>{dateTime.format(new Date(event.createdAt))}</time>
+                  {event.count > 1 ? 'latest ' : ''}
+                  <time dateTime={event.lastAt}>{dateTime.format(new Date(event.lastAt))}</time>
                   {event.ipAddress ? ` · from ${event.ipAddress}` : ''}
                 </span>
               </li>
