@@ -9,15 +9,10 @@ import { listRecentEvents } from '@/data/audit';
 import { requireUser } from '@/data/session';
 import { db } from '@/db/client';
 import { storage } from '@/storage';
-import { Browser, type ActionOutcome } from '../support/next-request';
+import { Browser, returned } from '../support/next-request';
 import { uniqueEmail } from '../support/accounts';
 
 const PASSWORD = 'correct horse battery';
-
-function returned<T>(outcome: ActionOutcome<T>): T {
-  if (outcome.kind !== 'returned') throw new Error(`expected a returned value, got a redirect to ${outcome.location}`);
-  return outcome.value;
-}
 
 async function account(password = PASSWORD) {
   const email = uniqueEmail('account');

@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCurrentUser, login, register } from '@/actions/auth';
+import { login, register } from '@/actions/auth';
 import { createPet, deletePet, getPet, getPets, updatePet } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { db } from '@/db/client';
@@ -14,6 +14,7 @@ import { pets } from '@/db/schema';
 import { png, pngClaiming } from '../support/images';
 import { Browser, type ActionOutcome } from '../support/next-request';
 import { uniqueEmail } from '../support/accounts';
+import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
 // Runs per action: at least 1,000 in all, sized to stay within about a minute on two cores.
 const RUNS = {
@@ -30,20 +31,11 @@ const RUNS = {
 const PASSWORD = 'correct horse battery';
 const VALID_PET = { name: 'Fuzzy', category: 'Cat', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
 
-type User = Browser & { userId: string };
+type User = SignedInBrowser;
 let user: User;
 let otherUserId: string;
 let ownImagePath: string;
 let images: Buffer[];
-
-async function signedIn(): Promise<User> {
-  const browser = new Browser();
-  const outcome = await browser.submit(register, { email: uniqueEmail('fuzz'), password: PASSWORD });
-  expect(outcome.kind).toBe('redirected');
-  const me = await browser.call(() => getCurrentUser());
-  if (me.kind !== 'returned' || !me.value) throw new Error('not signed in');
-  return Object.assign(browser, { userId: me.value.id });
-}
 
 /** The fuzzing user's rows, read as superuser (row-level security does not hide anything). */
 async function rowsOf(userId: string) {
@@ -323,8 +315,8 @@ function createdIdOf(outcome: ActionOutcome<unknown>): string | null {
 }
 
 beforeAll(async () => {
-  user = await signedIn();
-  otherUserId = (await signedIn()).userId;
+  user = await signedIn('fuzz', PASSWORD);
+  otherUserId = (await signedIn('fuzz', PASSWORD)).userId;
   images = [
     await png(8, 8),
     Buffer.from(

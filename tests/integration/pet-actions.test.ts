@@ -2,25 +2,14 @@
 // owner isolation, concurrent edits and the birthday rules.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { register } from '@/actions/auth';
 import { createPet, deletePet, getPet, getPets, updatePet, type PetFormResult } from '@/actions/pets';
 import { db } from '@/db/client';
 import { withUser } from '@/db/with-user';
 import { todayIn } from '@/lib/dates';
-import { Browser, revalidated, type ActionOutcome } from '../support/next-request';
-import { uniqueEmail } from '../support/accounts';
+import { Browser, revalidated, returned, type ActionOutcome } from '../support/next-request';
+import { signedIn } from '../support/signed-in';
 
 const VALID = { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
-
-async function signedIn(): Promise<Browser & { userId: string }> {
-  const browser = new Browser();
-  expect((await browser.submit(register, { email: uniqueEmail('pets'), password: 'correct horse battery' })).kind).toBe(
-    'redirected',
-  );
-  const session = await browser.call(async () => (await import('@/actions/auth')).getCurrentUser());
-  const userId = session.kind === 'returned' ? session.value?.id : undefined;
-  return Object.assign(browser, { userId: userId! });
-}
 
 async function created(browser: Browser, fields: Record<string, string> = VALID): Promise<string> {
   const outcome = await browser.submit(createPet, fields);
@@ -29,11 +18,6 @@ async function created(browser: Browser, fields: Record<string, string> = VALID)
   const id = new URL(location, 'http://x').searchParams.get('created');
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   return id!;
-}
-
-function returned<T>(outcome: ActionOutcome<T>): T {
-  if (outcome.kind !== 'returned') throw new Error(`expected a returned value, got a redirect to ${outcome.location}`);
-  return outcome.value;
 }
 
 function errorsOf(outcome: ActionOutcome<PetFormResult>) {
@@ -46,8 +30,8 @@ let alice: Browser & { userId: string };
 let bob: Browser & { userId: string };
 
 beforeAll(async () => {
-  alice = await signedIn();
-  bob = await signedIn();
+  alice = await signedIn('pets');
+  bob = await signedIn('pets');
 });
 
 describe('createPet', () => {
@@ -177,7 +161,7 @@ describe('birthday is checked against today at the moment of the request, in the
 describe('getPets', () => {
   let carol: Browser & { userId: string };
   beforeAll(async () => {
-    carol = await signedIn();
+    carol = await signedIn('pets');
     // 150 pets in one statement: identical created_at, so only the id keeps pages apart.
     await withUser(db(), carol.userId, (tx) =>
       tx.execute(sql`insert into pets (user_id, name, category, birthday, gender)

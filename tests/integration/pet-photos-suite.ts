@@ -6,7 +6,6 @@
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getCurrentUser, register } from '@/actions/auth';
 import { createPet, deletePet, getPet, updatePet, type PetFormResult } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { serveLocalStorage } from '@/data/images';
@@ -14,25 +13,12 @@ import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db } from '@/db/client';
 import { storage } from '@/storage';
 import { hasGpsTag, jpegOfSize, jpegWithGps, png, pngClaiming, TWENTY_MB } from '../support/images';
-import { Browser, type ActionOutcome } from '../support/next-request';
-import { uniqueEmail } from '../support/accounts';
+import { Browser, returned, type ActionOutcome } from '../support/next-request';
+import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
 const FIELDS = { name: 'Pixel', category: 'Cat', birthday: '2021-04-04', gender: 'female', timezone: 'UTC' };
 
-type User = Browser & { userId: string };
-
-async function signedIn(): Promise<User> {
-  const browser = new Browser();
-  await browser.submit(register, { email: uniqueEmail('photo'), password: 'correct horse battery' });
-  const me = await browser.call(() => getCurrentUser());
-  if (me.kind !== 'returned' || !me.value) throw new Error('not signed in');
-  return Object.assign(browser, { userId: me.value.id });
-}
-
-function returned<T>(outcome: ActionOutcome<T>): T {
-  if (outcome.kind !== 'returned') throw new Error(`expected a returned value, got a redirect to ${outcome.location}`);
-  return outcome.value;
-}
+type User = SignedInBrowser;
 
 /** A request to a signed URL, as the browser makes it: to the app's storage route or to S3. */
 async function toSignedUrl(url: string, init: RequestInit = {}): Promise<Response> {
@@ -85,8 +71,8 @@ export function photoSuite(driver: 'local' | 's3') {
 
   beforeAll(async () => {
     expect(storage().driver).toBe(driver);
-    alice = await signedIn();
-    bob = await signedIn();
+    alice = await signedIn('photo');
+    bob = await signedIn('photo');
   });
 
   describe('generateImageUploadUrl', () => {
@@ -363,7 +349,7 @@ export function photoSuite(driver: 'local' | 's3') {
 
   describe('the sweep', () => {
     it('removes abandoned uploads past the grace period, and nothing a pet points at', async () => {
-      const carol = await signedIn();
+      const carol = await signedIn('photo');
       const kept = await petOf(
         carol,
         await createdId(

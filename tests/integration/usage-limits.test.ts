@@ -3,7 +3,6 @@
 // storage quota including pending uploads. A refusal changes nothing: no row, no object.
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getCurrentUser, register } from '@/actions/auth';
 import { createPet, deletePet, updatePet, type PetFormResult } from '@/actions/pets';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { serveLocalStorage } from '@/data/images';
@@ -11,13 +10,13 @@ import { db } from '@/db/client';
 import { resetEnvForTests } from '@/lib/env';
 import { storage } from '@/storage';
 import { png } from '../support/images';
-import { Browser, type ActionOutcome } from '../support/next-request';
-import { uniqueEmail } from '../support/accounts';
+import { returned } from '../support/next-request';
+import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
 const FIELDS = { name: 'Pixel', category: 'Cat', birthday: '2021-04-04', gender: 'female', timezone: 'UTC' };
 const LIMIT = (what: string) => new RegExp(`^You've reached the limit of ${what} — try again in \\d+ seconds?\\.$`);
 
-type User = Browser & { userId: string };
+type User = SignedInBrowser;
 
 function withLimits(limits: Record<string, string>) {
   Object.assign(process.env, limits);
@@ -29,19 +28,6 @@ afterEach(() => {
     if (/^(RATE_LIMIT_|MAX_PETS_|STORAGE_QUOTA_)/.test(name)) delete process.env[name];
   resetEnvForTests();
 });
-
-async function signedIn(): Promise<User> {
-  const browser = new Browser();
-  await browser.submit(register, { email: uniqueEmail('usage'), password: 'correct horse battery' });
-  const me = await browser.call(() => getCurrentUser());
-  if (me.kind !== 'returned' || !me.value) throw new Error('not signed in');
-  return Object.assign(browser, { userId: me.value.id });
-}
-
-function returned<T>(outcome: ActionOutcome<T>): T {
-  if (outcome.kind !== 'returned') throw new Error(`expected a returned value, got a redirect to ${outcome.location}`);
-  return outcome.value;
-}
 
 async function photoFile(): Promise<File> {
   return new File([new Uint8Array(await png(400, 300))], 'pet.png', { type: 'image/png' });
@@ -71,18 +57,18 @@ async function uploadUrl(user: User, fileSize: number) {
 describe('upload URLs', () => {
   it('are limited per user per minute; the refusal hands out nothing', async () => {
     withLimits({ RATE_LIMIT_UPLOAD_URLS_PER_MINUTE: '3' });
-    const user = await signedIn();
+    const user = await signedIn('usage');
     for (let index = 0; index < 3; index++) expect(await uploadUrl(user, 1000)).toMatchObject({ success: true });
     const refused = await uploadUrl(user, 1000);
     expect(refused).toEqual({ success: false, message: expect.stringMatching(LIMIT('3 photo uploads per minute')) });
     expect(await reservedBytes(user.userId)).toBe(3000);
     // Another user is not affected.
-    expect(await uploadUrl(await signedIn(), 1000)).toMatchObject({ success: true });
+    expect(await uploadUrl(await signedIn('usage'), 1000)).toMatchObject({ success: true });
   });
 
   it('count against the storage quota at their declared size from the moment they are handed out', async () => {
     withLimits({ STORAGE_QUOTA_BYTES: String(1024 * 1024) });
-    const user = await signedIn();
+    const user = await signedIn('usage');
     expect(await uploadUrl(user, 600 * 1024)).toMatchObject({ success: true });
     expect(await uploadUrl(user, 600 * 1024)).toEqual({
       success: false,
@@ -93,7 +79,7 @@ describe('upload URLs', () => {
 
   it('hold the quota until the upload becomes a photo, which then counts at its stored size', async () => {
     withLimits({ STORAGE_QUOTA_BYTES: String(1024 * 1024) });
-    const user = await signedIn();
+    const user = await signedIn('usage');
     const bytes = await png(400, 300);
     const signed = await uploadUrl(user, bytes.length);
     const put = await serveLocalStorage(
@@ -120,7 +106,7 @@ describe('the storage quota on photo saves', () => {
   it('refuses a photo that does not fit, without JavaScript too, leaving no row and no object', async () => {
     // The photo fits the check before the work (nothing stored yet) but not once it is stored.
     withLimits({ STORAGE_QUOTA_BYTES: '100' });
-    const user = await signedIn();
+    const user = await signedIn('usage');
     const result = returned(await user.submit(createPet, { ...FIELDS, image: await photoFile() }));
     const message = 'Your photo storage is full (100 bytes). Delete some photos to make room.';
     expect(result).toMatchObject({ success: false, message, errors: { image: [message] } });
@@ -129,7 +115,7 @@ describe('the storage quota on photo saves', () => {
   });
 
   it('frees the space of a deleted pet and of a replaced photo', async () => {
-    const user = await signedIn();
+    const user = await signedIn('usage');
     const created = await user.submit(createPet, { ...FIELDS, image: await photoFile() });
     const id = new URL((created as { location: string }).location, 'http://x').searchParams.get('created')!;
     const first = await scalar(sql`select photo_bytes as n from pets where id = ${id}`);
@@ -148,7 +134,7 @@ describe('the storage quota on photo saves', () => {
 describe('photo saves and new pets', () => {
   it('limits photo saves per user per minute, on create and on update; the refusal changes nothing', async () => {
     withLimits({ RATE_LIMIT_PHOTO_SAVES_PER_MINUTE: '2' });
-    const user = await signedIn();
+    const user = await signedIn('usage');
     const first = await user.submit(createPet, { ...FIELDS, image: await photoFile() });
     const id = new URL((first as { location: string }).location, 'http://x').searchParams.get('created')!;
     expect((await user.submit(createPet, { ...FIELDS, image: await photoFile() })).kind).toBe('redirected');
@@ -167,7 +153,7 @@ describe('photo saves and new pets', () => {
 
   it('limits new pets per user per hour', async () => {
     withLimits({ RATE_LIMIT_PETS_PER_HOUR: '2' });
-    const user = await signedIn();
+    const user = await signedIn('usage');
     expect((await user.submit(createPet, FIELDS)).kind).toBe('redirected');
     expect((await user.submit(createPet, FIELDS)).kind).toBe('redirected');
     const refused = returned(await user.submit(createPet, FIELDS));
@@ -178,7 +164,7 @@ describe('photo saves and new pets', () => {
 
   it('limits the pets of an account, also against creates at the same moment', async () => {
     withLimits({ MAX_PETS_PER_ACCOUNT: '2' });
-    const user = await signedIn();
+    const user = await signedIn('usage');
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => user.submit(createPet, FIELDS)));
     expect(outcomes.filter((outcome) => outcome.kind === 'redirected')).toHaveLength(2);
     expect(await petCount(user.userId)).toBe(2);

@@ -53,6 +53,12 @@ export const nextCache = {
 /** What a Server Action ended with: its returned value, or the redirect it threw. */
 export type ActionOutcome<T> = { kind: 'returned'; value: T } | { kind: 'redirected'; location: string };
 
+/** What the action returned; a redirect fails the test with where it went. */
+export function returned<T>(outcome: ActionOutcome<T>): T {
+  if (outcome.kind !== 'returned') throw new Error(`expected a returned value, got a redirect to ${outcome.location}`);
+  return outcome.value;
+}
+
 function redirectLocation(error: unknown): string | undefined {
   const digest = (error as { digest?: unknown } | null)?.digest;
   if (typeof digest !== 'string' || !digest.startsWith('NEXT_REDIRECT')) return undefined;
