@@ -152,6 +152,16 @@ describe('job workers as processes (PostgreSQL)', () => {
     expect((await smtp.messages()).filter((mail) => to(mail) === recipient)).toHaveLength(0);
 
     const second = await startWorker('second', `smtp://127.0.0.1:${proxy.port}`);
+    // Put back by the heartbeat check (not by the 2-minute expiry of send-mail): failed as "heartbeat
+    // timeout", waiting out its retry delay.
+    await vi.waitFor(
+      async () =>
+        expect((await boss.findJobs(sendMailJob.name, { id }))[0]).toMatchObject({
+          state: 'retry',
+          output: { value: { message: 'job heartbeat timeout' } },
+        }),
+      { timeout: 100_000, interval: 250 },
+    );
     await vi.waitFor(async () => expect(await jobState(id)).toMatchObject({ state: 'completed' }), {
       timeout: 150_000,
       interval: 500,
