@@ -6,11 +6,16 @@
 //      worker runs the job again once pg-boss's supervisor sees its heartbeat stop (the production
 //      mechanism, with the period shortened through JOBS_HEARTBEAT_SECONDS), and exactly one message arrives.
 //  (b) Two workers competing for 200 send-mail jobs: 200 messages, each once, and both workers took some.
-// A job that keeps failing ends `failed` with its error logged: tests/integration/jobs.test.ts.
+//  (c) A real job that keeps failing (remove-account-files refusing an account that still exists)
+//      ends `failed` after its retries, with its error on the job and in the worker's log.
+// The same for a test job on both databases, in-process: tests/integration/jobs.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, openSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { enqueue } from '@/jobs/enqueue';
+import { removeAccountFilesJob } from '@/jobs/handlers/remove-account-files';
 import { sendMailJob } from '@/jobs/handlers/send-mail';
 import { createJobQueue, type JobQueue } from '@/jobs/queue';
 import { resetEnvForTests } from '@/lib/env';
@@ -26,7 +31,16 @@ import { startTcpProxy } from './support/tcp-proxy';
 const HEARTBEAT_SECONDS = 10;
 const SECRET = 'faults-workers-secret-'.padEnd(48, 'x');
 
-type WorkerProcess = { child: ChildProcess; logText: () => string; doneJobs: () => string[] };
+type LogLine = {
+  msg: string;
+  level: number;
+  job?: string;
+  jobId?: string;
+  attempt?: number;
+  willRetry?: boolean;
+  err?: { message?: string };
+};
+type WorkerProcess = { child: ChildProcess; logText: () => string; lines: () => LogLine[]; doneJobs: () => string[] };
 
 let database: TestDatabase;
 let dataDir: string;
@@ -64,10 +78,11 @@ async function startWorker(label: string, smtpUrl: string): Promise<WorkerProces
     logText()
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg: string; job?: string; jobId?: string });
+      .map((line) => JSON.parse(line) as LogLine);
   const worker = {
     child,
     logText,
+    lines,
     doneJobs: () =>
       lines().flatMap((line) => (line.msg === 'job done' && line.job === sendMailJob.name ? [line.jobId!] : [])),
   };
@@ -212,4 +227,32 @@ describe('job workers as processes (PostgreSQL)', () => {
     expect([...doneLeft, ...doneRight].sort()).toEqual([...ids].sort());
     console.log(`200 jobs: ${doneLeft.length} done by one worker, ${doneRight.length} by the other`);
   }, 240_000);
+
+  it('a job that keeps failing ends failed after its retries, with its error on the job and in the log', async () => {
+    const worker = await startWorker('failing', 'smtp://127.0.0.1:1');
+    // An account that still exists: remove-account-files refuses it on every try (its safety check).
+    const userId = randomUUID();
+    await database.query('insert into users (id, email) values ($1, $2)', [userId, uniqueEmail('still-here')]);
+    const id = (await enqueue(removeAccountFilesJob, { userId }, { queue: boss }))!;
+    await vi.waitFor(
+      async () => expect((await boss.findJobs(removeAccountFilesJob.name, { id }))[0]?.state).toBe('failed'),
+      { timeout: 280_000, interval: 1_000 },
+    );
+    const [job] = await boss.findJobs(removeAccountFilesJob.name, { id });
+    // The default policy: 4 retries after the first try.
+    expect(job!.retryCount).toBe(4);
+    expect(JSON.stringify(job!.output)).toContain(`account ${userId} still exists`);
+    const failures = worker.lines().filter((line) => line.jobId === id && line.level === 50);
+    expect(failures.map((line) => [line.attempt, line.willRetry])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, false],
+    ]);
+    expect(failures.at(-1)).toMatchObject({
+      msg: `job ${removeAccountFilesJob.name} failed for good`,
+      err: { message: expect.stringContaining('still exists') },
+    });
+  }, 320_000);
 });
