@@ -4,23 +4,35 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
+import { enqueue } from '@/jobs/enqueue';
+import { removeAccountFilesJob } from '@/jobs/handlers/remove-account-files';
 import { logger } from '@/lib/logger';
-import { storage } from '@/storage';
-import { userFolder } from './image-keys';
 import type { SessionUser } from './session';
 
 /**
- * Deletes the signed-in user: the row first (pets, sessions and audit events go with it by
- * cascade), then the photos. A failure to remove the photos is logged, not thrown: they belong to
- * no pet any more, and the sweep removes them.
+ * When the second pass over a deleted account's folder runs: after every upload URL handed out
+ * before the deletion has expired (UPLOAD_URL_SECONDS, 60 s) and a slow upload on it has landed,
+ * and after an export already running has written its file. The storage sweep is the floor.
+ */
+export const LATE_FILES_PASS_MS = 10 * 60 * 1000;
+
+/**
+ * Deletes the signed-in user: the row (pets, sessions, upload reservations and audit events go with
+ * it by cascade), then hands the files to the `remove-account-files` job, so the answer does not
+ * wait for thousands of objects. A failure to enqueue is logged, not thrown: the account is gone,
+ * and the storage sweep removes the objects of an account that no longer exists.
  */
 export async function deleteOwnAccount(user: SessionUser): Promise<void> {
   await db().delete(users).where(eq(users.id, user.id));
   try {
-    const keys: string[] = [];
-    for await (const object of storage().list(userFolder(user.id))) keys.push(object.key);
-    if (keys.length > 0) await storage().delete(keys);
+    // Keyed: a repeated submit adds no second job. The late pass catches what arrived after the first.
+    await enqueue(removeAccountFilesJob, { userId: user.id }, { key: `account:${user.id}` });
+    await enqueue(
+      removeAccountFilesJob,
+      { userId: user.id },
+      { key: `account:${user.id}:late`, startAfter: new Date(Date.now() + LATE_FILES_PASS_MS) },
+    );
   } catch (error) {
-    logger().warn({ err: error, userId: user.id }, 'photos of a deleted account left to the storage sweep');
+    logger().warn({ err: error, userId: user.id }, 'files of a deleted account left to the storage sweep');
   }
 }

@@ -4,8 +4,14 @@
 import 'server-only';
 import { isValidKey } from '@/storage';
 
+/** Everything stored for an account lives under this folder: photos and uploads (`pets/`), and
+ * whatever else is kept per account (data exports); deleting the account removes all of it. */
+export function accountFolder(userId: string): string {
+  return `${userId}/`;
+}
+
 export function userFolder(userId: string): string {
-  return `${userId}/pets/`;
+  return `${accountFolder(userId)}pets/`;
 }
 
 /** True if `path` is a well-formed key directly inside `userId`'s own folder. */

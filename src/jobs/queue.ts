@@ -22,11 +22,20 @@ export type JobQueueOptions = {
 
 export type JobQueue = PgBoss;
 
+function supervisorPassSeconds(): number {
+  return Math.min(60, 2 * env().JOBS_HEARTBEAT_SECONDS);
+}
+
 /** A new, unstarted queue client on the configured database. */
 export function createJobQueue(options: JobQueueOptions = {}): JobQueue {
   const cron = options.cronIntervalSeconds;
   const common: ConstructorOptions = {
     schema: QUEUE_SCHEMA,
+    // The supervisor's pass over a queue is what fails a job whose heartbeat stopped (its worker died)
+    // so it is retried: every two heartbeat periods, at most a minute apart (pg-boss's default), so
+    // such a job is back within a heartbeat period plus this (30 s + 60 s by default).
+    superviseIntervalSeconds: supervisorPassSeconds(),
+    monitorIntervalSeconds: supervisorPassSeconds(),
     // Workers wake on NOTIFY the moment a job is sent; polling stays as the floor.
     useListenNotify: true,
     instanceName: options.instanceName,
@@ -59,9 +68,10 @@ export function queueSettings(job: AnyJob): Omit<Queue, 'name'> {
     retryDelayMax: job.retryDelayMaxSeconds ?? 600,
     expireInSeconds: job.expireInSeconds ?? 15 * 60,
     deleteAfterSeconds: job.deleteAfterSeconds ?? 7 * 24 * 60 * 60,
-    // Running jobs report every 15 s; one whose worker died (SIGKILL, a lost machine) goes back to the
-    // queue about a minute later instead of waiting out expireInSeconds.
-    heartbeatSeconds: 30,
+    // Running jobs report every half period (15 s by default); one whose worker died (SIGKILL, a lost
+    // machine) is failed by a supervisor once silent for the period, and retried, instead of waiting
+    // out expireInSeconds. JOBS_HEARTBEAT_SECONDS, read when the job is sent (pg-boss copies it).
+    heartbeatSeconds: env().JOBS_HEARTBEAT_SECONDS,
     notify: true,
   };
 }

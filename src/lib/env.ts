@@ -65,6 +65,13 @@ const schema = z.object({
   // Jobs (src/jobs, ADR 0011): workers inside the app process unless false; jobs at once per process.
   JOBS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
   JOBS_CONCURRENCY: positiveInt(2),
+  // A running job reports every half of this; one silent for this long (its worker died) is retried.
+  JOBS_HEARTBEAT_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(10, "must be at least 10 (pg-boss's minimum)")
+    .max(3600, 'must be at most 3600 (an hour)')
+    .default(30),
 });
 
 export type Env = Readonly<

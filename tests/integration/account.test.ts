@@ -1,18 +1,23 @@
 // Account safety beyond the contract: common passwords, the audit log, changing the password,
 // deleting the account with everything in it.
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { changePassword, deleteAccount } from '@/actions/account';
 import { getCurrentUser, login, logout, register } from '@/actions/auth';
 import { createPet, getPets } from '@/actions/pets';
 import { listRecentEvents } from '@/data/audit';
 import { requireUser } from '@/data/session';
 import { db } from '@/db/client';
-import { storage } from '@/storage';
+import { removeAccountFilesJob } from '@/jobs/handlers/remove-account-files';
+import { jobQueue, stopJobQueue } from '@/jobs/queue';
 import { Browser, returned } from '../support/next-request';
 import { uniqueEmail } from '../support/accounts';
 
 const PASSWORD = 'correct horse battery';
+
+afterAll(async () => {
+  await stopJobQueue(1_000);
+});
 
 async function account(password = PASSWORD) {
   const email = uniqueEmail('account');
@@ -193,12 +198,9 @@ describe('deleting the account', () => {
     expect(returned(await browser.call(() => getPets({}))).total).toBe(1);
   });
 
-  it('deletes the account with all its pets, photos and sessions', async () => {
+  it('deletes the account with all its pets and sessions, and hands its files to a job', async () => {
     const { browser, email, userId } = await account();
     await browser.submit(createPet, { name: 'Gone', category: 'Dog', birthday: '2019-09-09', gender: 'male' });
-    await storage().put(`${userId}/pets/00000000-0000-4000-8000-000000000000-left.webp`, Buffer.from('x'), {
-      contentType: 'image/webp',
-    });
     const someoneElse = await account();
     await someoneElse.browser.submit(createPet, {
       name: 'Stays',
@@ -216,9 +218,9 @@ describe('deleting the account', () => {
       sql`select count(*)::int as n from pets where user_id = ${userId}`,
     )) as unknown as { rows: { n: number }[] };
     expect(left.rows[0]?.n).toBe(0);
-    const objects: string[] = [];
-    for await (const object of storage().list(`${userId}/`)) objects.push(object.key);
-    expect(objects).toEqual([]);
+    // The objects go in the remove-account-files job (account-files.test.ts shows them go).
+    const queued = await (await jobQueue()).findJobs(removeAccountFilesJob.name, { data: { userId } });
+    expect(queued.map((job) => job.data)).toEqual([{ userId }, { userId }]);
     expect(returned(await new Browser().submit(login, { email, password: PASSWORD })).message).toBe(
       'Email or password is incorrect',
     );

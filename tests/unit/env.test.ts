@@ -51,7 +51,7 @@ describe('configuration', () => {
   it('validates mail and job settings, naming the variable', () => {
     const dir = dataDir();
     const defaults = parseEnv({ DATA_DIR: dir });
-    expect(defaults).toMatchObject({ JOBS_IN_PROCESS: true, JOBS_CONCURRENCY: 2 });
+    expect(defaults).toMatchObject({ JOBS_IN_PROCESS: true, JOBS_CONCURRENCY: 2, JOBS_HEARTBEAT_SECONDS: 30 });
     expect(defaults.SMTP_URL).toBeUndefined();
     expect(defaults.mailFrom).toBe('Pawprint <no-reply@localhost>');
     const smtp = parseEnv({ DATA_DIR: dir, SMTP_URL: 'smtp://127.0.0.1:1025', MAIL_FROM: 'Pets <pets@example.com>' });
@@ -61,6 +61,13 @@ describe('configuration', () => {
     expect(() => parseEnv({ DATA_DIR: dir, JOBS_CONCURRENCY: '0' })).toThrow(/JOBS_CONCURRENCY/);
     expect(() => parseEnv({ DATA_DIR: dir, JOBS_IN_PROCESS: 'maybe' })).toThrow(
       /JOBS_IN_PROCESS: must be true or false/,
+    );
+    expect(parseEnv({ DATA_DIR: dir, JOBS_HEARTBEAT_SECONDS: '10' }).JOBS_HEARTBEAT_SECONDS).toBe(10);
+    expect(() => parseEnv({ DATA_DIR: dir, JOBS_HEARTBEAT_SECONDS: '5' })).toThrow(
+      /JOBS_HEARTBEAT_SECONDS: must be at least 10/,
+    );
+    expect(() => parseEnv({ DATA_DIR: dir, JOBS_HEARTBEAT_SECONDS: 'soon' })).toThrow(
+      /JOBS_HEARTBEAT_SECONDS: must be a whole number of seconds/,
     );
     // Workers elsewhere need a database they can reach: not the embedded one.
     expect(() => parseEnv({ DATA_DIR: dir, JOBS_IN_PROCESS: 'false' })).toThrow(

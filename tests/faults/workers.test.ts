@@ -1,0 +1,263 @@
+// Job workers as real processes (`npm run worker`'s scripts/worker.ts under tsx), on PostgreSQL: the
+// only database two processes can share (the embedded PGlite belongs to the one process that opened
+// it, which is why JOBS_IN_PROCESS=false needs DATABASE_URL). Mail goes to a real SMTP server
+// (MailDev), the effect each job has once and only once.
+//  (a) A worker SIGKILLed while a send-mail job is in the middle of its SMTP conversation: a new
+//      worker runs the job again once pg-boss's supervisor sees its heartbeat stop (the production
+//      mechanism, with the period shortened through JOBS_HEARTBEAT_SECONDS), and exactly one message arrives.
+//  (b) Two workers competing for 200 send-mail jobs: 200 messages, each once, and both workers took some.
+//  (c) A real job that keeps failing (remove-account-files refusing an account that still exists)
+//      ends `failed` after its retries, with its error on the job and in the worker's log.
+// The same for a test job on both databases, in-process: tests/integration/jobs.test.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, openSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { enqueue } from '@/jobs/enqueue';
+import { removeAccountFilesJob } from '@/jobs/handlers/remove-account-files';
+import { sendMailJob } from '@/jobs/handlers/send-mail';
+import { createJobQueue, type JobQueue } from '@/jobs/queue';
+import { resetEnvForTests } from '@/lib/env';
+import { enqueueMail } from '@/mail/enqueue-mail';
+import { composeMail } from '@/mail/message';
+import { uniqueEmail } from '../support/accounts';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { freePort, startMailDev, type ReceivedMail, type SmtpServer } from '../support/maildev';
+import { ROOT, removeDir, sleep, tempDir } from './support/harness';
+import { startTcpProxy } from './support/tcp-proxy';
+
+/** pg-boss's smallest heartbeat: a dead worker's job is failed and retried within ~30 s, not ~90 s. */
+const HEARTBEAT_SECONDS = 10;
+const SECRET = 'faults-workers-secret-'.padEnd(48, 'x');
+
+type LogLine = {
+  msg: string;
+  level: number;
+  job?: string;
+  jobId?: string;
+  attempt?: number;
+  willRetry?: boolean;
+  err?: { message?: string };
+};
+type WorkerProcess = { child: ChildProcess; logText: () => string; lines: () => LogLine[]; doneJobs: () => string[] };
+
+let database: TestDatabase;
+let dataDir: string;
+let boss: JobQueue;
+const workers: WorkerProcess[] = [];
+const smtpServers: SmtpServer[] = [];
+
+/** `npm run worker` without npm in between: its own process group, so a SIGKILL takes tsx and its node child. */
+async function startWorker(label: string, smtpUrl: string): Promise<WorkerProcess> {
+  const logFile = path.join(dataDir, `worker-${label}-${Date.now()}.log`);
+  const out = openSync(logFile, 'a');
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['--conditions=react-server', 'scripts/worker.ts'],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        BETTER_AUTH_SECRET: SECRET,
+        APP_URL: 'http://localhost:3000',
+        DATA_DIR: dataDir,
+        SMTP_URL: smtpUrl,
+        LOG_LEVEL: 'info',
+        JOBS_HEARTBEAT_SECONDS: String(HEARTBEAT_SECONDS),
+      },
+    },
+  );
+  closeSync(out);
+  const logText = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const lines = () =>
+    logText()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as LogLine);
+  const worker = {
+    child,
+    logText,
+    lines,
+    doneJobs: () =>
+      lines().flatMap((line) => (line.msg === 'job done' && line.job === sendMailJob.name ? [line.jobId!] : [])),
+  };
+  workers.push(worker);
+  await vi.waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`worker ${label} exited early:\n${logText()}`);
+      expect(logText()).toContain('job workers started');
+    },
+    { timeout: 120_000, interval: 250 },
+  );
+  return worker;
+}
+
+/** SIGKILL to the worker's whole process group: a crash, an OOM kill, a lost machine. */
+async function killHard(worker: WorkerProcess): Promise<void> {
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => worker.child.once('exit', resolve));
+  process.kill(-worker.child.pid!, 'SIGKILL');
+  await exited;
+}
+
+function message(to: string, subject: string) {
+  return composeMail({ to, subject, paragraphs: ['A message from the worker fault tests.'] });
+}
+
+const to = (mail: ReceivedMail) => mail.to[0]?.address ?? '';
+
+async function jobState(id: string): Promise<{ state?: string; retryCount?: number }> {
+  const [job] = await boss.findJobs(sendMailJob.name, { id });
+  return { state: job?.state, retryCount: job?.retryCount };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase('faults_workers');
+  dataDir = tempDir('workers');
+  // This process only sends jobs, on the same database and with the same heartbeat as the workers.
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    BETTER_AUTH_SECRET: SECRET,
+    APP_URL: 'http://localhost:3000',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    JOBS_HEARTBEAT_SECONDS: String(HEARTBEAT_SECONDS),
+  });
+  resetEnvForTests();
+  boss = createJobQueue();
+  await boss.start();
+});
+
+afterAll(async () => {
+  for (const worker of workers) await killHard(worker);
+  await boss?.stop({ graceful: false, close: true });
+  for (const server of smtpServers) await server.stop();
+  const { closeDb } = await import('@/db/client');
+  await closeDb();
+  await database?.drop();
+  if (dataDir) removeDir(dataDir);
+});
+
+describe('job workers as processes (PostgreSQL)', () => {
+  it('a worker SIGKILLed mid-job: a new worker retries the job after its heartbeat stops, and the message arrives once', async () => {
+    const smtp = await startMailDev(await freePort());
+    smtpServers.push(smtp);
+    // Between the worker and SMTP: the first conversation stalls once the worker has said MAIL FROM,
+    // so the job is observably in progress, its message not yet sent.
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: smtp.smtpPort });
+    const stall = proxy.holdRepliesAfter('MAIL FROM');
+    const first = await startWorker('first', `smtp://127.0.0.1:${proxy.port}`);
+
+    const recipient = uniqueEmail('killed-mid-job');
+    const id = (await enqueueMail(message(recipient, 'Sent once despite a crash'), { queue: boss }))!;
+    await stall.seen;
+    expect(await jobState(id)).toEqual({ state: 'active', retryCount: 0 });
+    await killHard(first);
+    expect(first.child.signalCode).toBe('SIGKILL');
+    stall.release();
+    // Nobody is working on it, and nothing reached the server: the job is still "active", as the dead
+    // worker left it, until its heartbeat is missed.
+    await sleep(2_000);
+    expect(await jobState(id)).toMatchObject({ state: 'active' });
+    expect((await smtp.messages()).filter((mail) => to(mail) === recipient)).toHaveLength(0);
+
+    const second = await startWorker('second', `smtp://127.0.0.1:${proxy.port}`);
+    // Put back by the heartbeat check (not by the 2-minute expiry of send-mail): failed as "heartbeat
+    // timeout", waiting out its retry delay.
+    await vi.waitFor(
+      async () =>
+        expect((await boss.findJobs(sendMailJob.name, { id }))[0]).toMatchObject({
+          state: 'retry',
+          output: { value: { message: 'job heartbeat timeout' } },
+        }),
+      { timeout: 100_000, interval: 250 },
+    );
+    await vi.waitFor(async () => expect(await jobState(id)).toMatchObject({ state: 'completed' }), {
+      timeout: 150_000,
+      interval: 500,
+    });
+    // The dead worker's try counted as a failed one; the retry did the work.
+    expect((await jobState(id)).retryCount).toBe(1);
+    expect(second.doneJobs()).toEqual([id]);
+    await sleep(1_000);
+    const received = (await smtp.messages()).filter((mail) => to(mail) === recipient);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.subject).toBe('Sent once despite a crash');
+    expect(received[0]!.headers['message-id']).toBe(`<${id}@localhost>`);
+    await killHard(second);
+    await proxy.close();
+  }, 240_000);
+
+  it('two workers competing for 200 jobs: each job is done once (200 distinct messages), by both workers', async () => {
+    const smtp = await startMailDev(await freePort());
+    smtpServers.push(smtp);
+    const smtpUrl = `smtp://127.0.0.1:${smtp.smtpPort}`;
+    const [left, right] = await Promise.all([startWorker('left', smtpUrl), startWorker('right', smtpUrl)]);
+
+    const recipients = Array.from({ length: 200 }, (_, index) => uniqueEmail(`competing-${index}`));
+    const ids: string[] = [];
+    for (let start = 0; start < recipients.length; start += 20) {
+      const sent = await Promise.all(
+        recipients
+          .slice(start, start + 20)
+          .map((recipient, offset) => enqueueMail(message(recipient, `Job ${start + offset}`), { queue: boss })),
+      );
+      ids.push(...sent.map((id) => id!));
+    }
+    await vi.waitFor(async () => expect((await smtp.messages()).length).toBeGreaterThanOrEqual(200), {
+      timeout: 150_000,
+      interval: 1_000,
+    });
+    // A duplicate would arrive just after: give it the time.
+    await sleep(3_000);
+    const received = await smtp.messages();
+    expect(received).toHaveLength(200);
+    expect(new Set(received.map(to))).toEqual(new Set(recipients));
+    expect(new Set(received.map((mail) => mail.headers['message-id'])).size).toBe(200);
+
+    const doneLeft = left.doneJobs();
+    const doneRight = right.doneJobs();
+    expect(doneLeft.length).toBeGreaterThan(0);
+    expect(doneRight.length).toBeGreaterThan(0);
+    expect([...doneLeft, ...doneRight].sort()).toEqual([...ids].sort());
+    console.log(`200 jobs: ${doneLeft.length} done by one worker, ${doneRight.length} by the other`);
+    await Promise.all([killHard(left), killHard(right)]);
+  }, 240_000);
+
+  it('a job that keeps failing ends failed after its retries, with its error on the job and in the log', async () => {
+    await startWorker('failing', 'smtp://127.0.0.1:1');
+    // An account that still exists: remove-account-files refuses it on every try (its safety check).
+    const userId = randomUUID();
+    await database.query('insert into users (id, email) values ($1, $2)', [userId, uniqueEmail('still-here')]);
+    const id = (await enqueue(removeAccountFilesJob, { userId }, { queue: boss }))!;
+    await vi.waitFor(
+      async () => expect((await boss.findJobs(removeAccountFilesJob.name, { id }))[0]?.state).toBe('failed'),
+      { timeout: 280_000, interval: 1_000 },
+    );
+    const [job] = await boss.findJobs(removeAccountFilesJob.name, { id });
+    // The default policy: 4 retries after the first try.
+    expect(job!.retryCount).toBe(4);
+    expect(JSON.stringify(job!.output)).toContain(`account ${userId} still exists`);
+    // Every worker process that took a try logged it (another test's worker may still be running).
+    const failures = workers
+      .flatMap((worker) => worker.lines())
+      .filter((line) => line.jobId === id && line.level === 50)
+      .sort((a, b) => a.attempt! - b.attempt!);
+    expect(failures.map((line) => [line.attempt, line.willRetry])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, false],
+    ]);
+    expect(failures.at(-1)).toMatchObject({
+      msg: `job ${removeAccountFilesJob.name} failed for good`,
+      err: { message: expect.stringContaining('still exists') },
+    });
+  }, 320_000);
+});
