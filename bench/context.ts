@@ -19,6 +19,8 @@ export type Sizes = {
   loadSeconds: number;
   rounds: number;
   connections: number;
+  /** Requests per sample of CPU per request (the page scenario, one sample a round). */
+  cpuRequests: number;
   /** Calls of each pet action in the crud scenario. */
   crud: number;
   uploadBytes: number;
@@ -42,6 +44,7 @@ export const FULL_SIZES: Readonly<Sizes> = Object.freeze({
   loadSeconds: 10,
   rounds: 2,
   connections: 50,
+  cpuRequests: 300,
   crud: 100,
   uploadBytes: 20 * 1024 * 1024,
   uploads: 3,
@@ -62,6 +65,7 @@ export const SMOKE_SIZES: Readonly<Sizes> = Object.freeze({
   loadSeconds: 2,
   rounds: 1,
   connections: 10,
+  cpuRequests: 20,
   crud: 4,
   uploadBytes: 2 * 1024 * 1024,
   uploads: 1,

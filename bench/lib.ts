@@ -147,6 +147,26 @@ export function groupRss(pgid: number): number {
   return total;
 }
 
+/** CPU time (user + system, milliseconds) every live process of group `pgid` has used so far,
+ * from /proc (clock ticks of `getconf CLK_TCK`, 100 on Linux). */
+export function groupCpuMs(pgid: number): number {
+  const TICK_MS = 10;
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After the command: state(0) ppid(1) pgrp(2) … utime(11) stime(12)
+      if (Number(fields[2]) !== pgid) continue;
+      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
+}
+
 /** Samples the group's RSS every `everyMs` until stopped; returns the peak. */
 export function rssSampler(pgid: number, everyMs = 20): { stop: () => number } {
   let peak = groupRss(pgid);
@@ -210,6 +230,47 @@ export async function loadTtfb(
   );
   agent.destroy();
   return outcome;
+}
+
+/** CPU milliseconds per request that the server of process group `pgid` spends on `path`:
+ * `requests` requests, `inFlight` at a time (keep-alive), every one answered 200 and read to its
+ * end before the group's CPU time is read again, so no request is counted half done. */
+export async function cpuPerRequest(
+  port: number,
+  pgid: number,
+  path: string,
+  headers: Record<string, string>,
+  requests: number,
+  inFlight = 4,
+): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  let left = requests;
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const request = http.request(
+        { host: '127.0.0.1', port, path, agent, headers: { host: `localhost:${port}`, ...headers } },
+        (response) => {
+          response.on('data', () => {});
+          response.on('end', () =>
+            response.statusCode === 200 ? resolve() : reject(new Error(`${path}: ${response.statusCode}`)),
+          );
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+  const before = groupCpuMs(pgid);
+  try {
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (left-- > 0) await one();
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  return (groupCpuMs(pgid) - before) / requests;
 }
 
 /** Waits until the server answers a cheap page (a static file by default) at once again: nothing

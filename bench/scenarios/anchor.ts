@@ -14,11 +14,21 @@ import { freePort, startServer, type RunningServer } from '../../tests/support/s
 import type { AppInstance } from '../../tests/support/app-instance';
 import { log, type Scenario } from '../context';
 import { register } from '../instances';
-import { drain, loadTtfb, median, p95, type Result } from '../lib';
+import { cpuPerRequest, drain, loadTtfb, median, p95, type Result } from '../lib';
 import { seedMine } from '../seed';
 import { firstLoadJs } from './weight';
 
-export type AnchorSizes = { connections: number; loadSeconds: number; rounds: number };
+export type AnchorSizes = {
+  connections: number;
+  loadSeconds: number;
+  rounds: number;
+  /** Requests per CPU-per-request sample (each round takes one sample of each server). */
+  cpuRequests: number;
+};
+
+/** Requests in flight while CPU per request is sampled: enough to keep the server busy, few
+ * enough that none waits long and the sample ends when the last one does. */
+const CPU_IN_FLIGHT = 4;
 
 /** The targets of issue 14, each against the anchor measured in the same run. */
 export const ANCHOR_TARGETS = {
@@ -96,11 +106,15 @@ async function htmlSize(client: HttpClient, page: string): Promise<{ kb: number;
 type Side = {
   label: 'anchor' | 'app';
   port: number;
+  /** The server's process group, whose CPU time is read from /proc. */
+  pgid: number;
   headers: Record<string, string>;
   /** A cheap page of the same server, to tell when its queue is empty. */
   idlePage: string;
   ttfb: number[];
   rps: number[];
+  /** CPU milliseconds per request, one sample per round. */
+  cpuPerRequest: number[];
   errors: number;
 };
 
@@ -126,8 +140,15 @@ async function loadAlternately(sides: Side[], sizes: AnchorSizes, log: (message:
       // autocannon leaves requests in flight when its time is up: the next series must not pay for them.
       await drain(side.port, side.idlePage);
     }
+    // CPU per request, the steadier figure on a shared machine: another engineer's run slows a
+    // server down without making its requests cost more. Few in flight, every request finished.
+    for (const side of sides) {
+      side.cpuPerRequest.push(
+        await cpuPerRequest(side.port, side.pgid, '/pets', side.headers, sizes.cpuRequests, CPU_IN_FLIGHT),
+      );
+    }
     log(
-      `anchor round ${index + 1}: ${sides.map((side) => `${side.label} ${round(side.rps.at(-1)!, 1)} req/s`).join(', ')}`,
+      `anchor round ${index + 1}: ${sides.map((side) => `${side.label} ${round(side.rps.at(-1)!, 1)} req/s, ${round(side.cpuPerRequest.at(-1)!, 1)} ms CPU/request`).join(', ')}`,
     );
   }
 }
@@ -152,19 +173,23 @@ export async function measureAgainstAnchor(
     const anchorSide: Side = {
       label: 'anchor',
       port: anchor.server.port,
+      pgid: anchor.server.process.pid!,
       headers: HTML_HEADERS,
       idlePage: '/pets',
       ttfb: [],
       rps: [],
+      cpuPerRequest: [],
       errors: 0,
     };
     const appSide: Side = {
       label: 'app',
       port: app.server.port,
+      pgid: app.server.process.pid!,
       headers: { ...HTML_HEADERS, cookie: me.client.cookieHeader() },
       idlePage: '/icon.svg',
       ttfb: [],
       rps: [],
+      cpuPerRequest: [],
       errors: 0,
     };
     log(`/pets and the anchor, alternately: ${sizes.connections} connections, ${sizes.loadSeconds} s per series`);
@@ -182,6 +207,18 @@ export async function measureAgainstAnchor(
       ratio: round(rpsRatio),
       target: `≥ ${ANCHOR_TARGETS.requestsPerSecond}× the anchor (median), no errors`,
       met: rpsRatio >= ANCHOR_TARGETS.requestsPerSecond && appSide.errors === 0,
+    });
+    const cpuRatio = median(appSide.cpuPerRequest) / median(anchorSide.cpuPerRequest);
+    results.push({
+      name: `/pets CPU per request vs the anchor, ${CPU_IN_FLIGHT} in flight (server process group)`,
+      unit: 'ms',
+      median: round(median(appSide.cpuPerRequest)),
+      p95: round(p95(appSide.cpuPerRequest)),
+      limit: round(median(anchorSide.cpuPerRequest)),
+      ratio: round(cpuRatio),
+      // req/s ≥ 0.6× the anchor's needs CPU per request ≤ 1 / 0.6 = 1.67× when the CPU is the bound.
+      target: `reported (≤ ${round(1 / ANCHOR_TARGETS.requestsPerSecond)}× the anchor's is what ≥ ${ANCHOR_TARGETS.requestsPerSecond}× its req/s takes)`,
+      met: null,
     });
     results.push({
       name: `/pets TTFB vs the anchor, ${sizes.connections} concurrent`,

@@ -9,7 +9,7 @@ import { isAPIError } from 'better-auth/api';
 import { getCookies } from 'better-auth/cookies';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { nextCookies } from 'better-auth/next-js';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { db } from '@/db/client';
 import { accounts, sessions, users, verifications } from '@/db/schema';
@@ -17,8 +17,10 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/request-headers';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
+import { singleCookieValue, verifiedSessionToken } from './session-cookie';
 
 const IDLE_SESSION_SECONDS = 60 * 60 * 24 * 7;
+const REFRESH_AFTER_SECONDS = 60 * 60 * 24;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function createAuth() {
@@ -41,7 +43,7 @@ function createAuth() {
     // absolute lifetime (SESSION_MAX_AGE_DAYS from sign-in) is enforced in readSession.
     session: {
       expiresIn: IDLE_SESSION_SECONDS,
-      updateAge: 60 * 60 * 24,
+      updateAge: REFRESH_AFTER_SECONDS,
       // No cookie cache: every check reads the sessions table, so a signed-out cookie is dead at once.
       cookieCache: { enabled: false },
     },
@@ -83,12 +85,73 @@ export type AccountUser = { id: string; email: string };
 /**
  * The user of the session the request's cookie names, or null. A session older than
  * SESSION_MAX_AGE_DAYS since sign-in is over however recently it was used: its row is deleted.
+ *
+ * Every request reads the sessions table (no cookie cache: a revoked session is dead at once).
+ * The common case — a validly signed cookie naming a live session that needs no refresh — is
+ * read here in one query (session joined to its user); every other case goes through
+ * better-auth's getSession, which expires, deletes, refreshes and clears cookies (ADR 0019).
  */
 export async function readSession(): Promise<AccountUser | null> {
-  const session = await auth().api.getSession({ headers: await headers() });
+  const requestHeaders = await headers();
+  const user = await readLiveSession(requestHeaders.get('cookie'));
+  return user === LEAVE_TO_LIBRARY ? readSessionThroughLibrary(requestHeaders) : user;
+}
+
+const LEAVE_TO_LIBRARY = Symbol('leave to better-auth');
+
+/** Session and user in one statement, prepared once per database handle. */
+const sessionByToken = new WeakMap<object, ReturnType<typeof prepareSessionByToken>>();
+
+function prepareSessionByToken(database: ReturnType<typeof db>) {
+  return database
+    .select({
+      expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
+      userId: users.id,
+      email: users.email,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.token, sql.placeholder('token')))
+    .limit(1)
+    .prepare('pawprint_session_by_token');
+}
+
+/** The live session's user, or LEAVE_TO_LIBRARY for anything better-auth has to decide or do. */
+async function readLiveSession(cookieHeader: string | null): Promise<AccountUser | typeof LEAVE_TO_LIBRARY> {
+  if (!cookieHeader) return LEAVE_TO_LIBRARY;
+  const context = await auth().$context;
+  const names = context.authCookies;
+  // A cached-session or don't-remember cookie changes what getSession does (cleans, skips refresh).
+  if (cookieHeader.includes(names.sessionData.name) || cookieHeader.includes(names.dontRememberToken.name))
+    return LEAVE_TO_LIBRARY;
+  const signed = singleCookieValue(cookieHeader, names.sessionToken.name);
+  const token = signed === null ? null : verifiedSessionToken(signed, context.secret);
+  if (token === null) return LEAVE_TO_LIBRARY;
+
+  const database = db();
+  let query = sessionByToken.get(database);
+  if (!query) sessionByToken.set(database, (query = prepareSessionByToken(database)));
+  const [row] = await query.execute({ token });
+  if (!row) return LEAVE_TO_LIBRARY;
+  const now = Date.now();
+  const expiresAt = row.expiresAt.getTime();
+  const expired = expiresAt < now;
+  // better-auth's rule: extend once the session has been in use for updateAge since its last extension.
+  const dueForRefresh =
+    expiresAt - context.sessionConfig.expiresIn * 1000 + context.sessionConfig.updateAge * 1000 <= now;
+  if (expired || dueForRefresh || pastAbsoluteLifetime(row.createdAt, now)) return LEAVE_TO_LIBRARY;
+  return { id: row.userId, email: row.email };
+}
+
+function pastAbsoluteLifetime(createdAt: Date | string, now = Date.now()): boolean {
+  return now - new Date(createdAt).getTime() > env().SESSION_MAX_AGE_DAYS * DAY_MS;
+}
+
+async function readSessionThroughLibrary(requestHeaders: Headers): Promise<AccountUser | null> {
+  const session = await auth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const maxAgeMs = env().SESSION_MAX_AGE_DAYS * DAY_MS;
-  if (Date.now() - new Date(session.session.createdAt).getTime() > maxAgeMs) {
+  if (pastAbsoluteLifetime(session.session.createdAt)) {
     await db().delete(sessions).where(eq(sessions.id, session.session.id));
     return null;
   }

@@ -10,6 +10,20 @@ export function accountFolder(userId: string): string {
   return `${userId}/`;
 }
 
+/** How long a signed upload URL may be used. */
+export const UPLOAD_URL_SECONDS = 60;
+
+/**
+ * How long a used upload's key keeps its empty tombstone (images.ts, consumeUpload): past every
+ * upload URL for it, with a few minutes to spare for the app's and the storage's clocks differing.
+ */
+export const UPLOAD_TOMBSTONE_MS = (UPLOAD_URL_SECONDS + 4 * 60) * 1000;
+
+/** An empty object in a user folder is a used upload's tombstone: uploads and photos never are. */
+export function isUploadTombstone(object: { size: number }): boolean {
+  return object.size === 0;
+}
+
 export function userFolder(userId: string): string {
   return `${accountFolder(userId)}pets/`;
 }

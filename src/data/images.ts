@@ -12,13 +12,12 @@ import type { UploadRequest } from '@/lib/validations/image';
 import { IMAGE_MESSAGES, MAX_FILE_SIZE, MAX_INPUT_PIXELS } from '@/lib/validations/rules';
 import { localDiskStorage, ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
 import { handleLocalStorageRequest } from '@/storage/local-disk-http';
-import { isOwnImagePath, thumbnailPathOf, userFolder } from './image-keys';
+import { isOwnImagePath, thumbnailPathOf, UPLOAD_URL_SECONDS, userFolder } from './image-keys';
 import type { SessionUser } from './session';
 import { reserveUpload } from './usage';
 
-export { imageObjects, isOwnImagePath, thumbnailPathOf } from './image-keys';
+export { imageObjects, isOwnImagePath, thumbnailPathOf, UPLOAD_URL_SECONDS } from './image-keys';
 
-export const UPLOAD_URL_SECONDS = 60;
 export const VIEW_URL_SECONDS = 60 * 60;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
@@ -99,7 +98,8 @@ async function readSource(
     if (error instanceof ObjectTooLargeError) throw new ImageRejectedError(IMAGE_MESSAGES.size);
     throw error;
   }
-  if (!bytes) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
+  // Empty: a used upload's tombstone (consumeUpload), which is as gone as a missing one.
+  if (!bytes || bytes.length === 0) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
   const name = source.storagePath.slice(userFolder(userId).length + 37);
   return { bytes, name, upload: source.storagePath };
 }
@@ -166,6 +166,26 @@ export async function deleteImageObjects(keys: readonly (string | null | undefin
     await storage().delete(present);
   } catch (error) {
     logger().warn({ err: error, keys: present.length }, 'photo objects left to the storage sweep');
+  }
+}
+
+const TOMBSTONE = Buffer.alloc(0);
+
+/**
+ * Marks an upload as used once its photo is stored and its row written: the object is replaced by
+ * an empty tombstone rather than deleted. Its signed URL may still be valid (UPLOAD_URL_SECONDS),
+ * and a URL stores only where nothing is (local disk links into place, S3 checks
+ * If-None-Match: *); a deleted key would take a replayed PUT again — bytes no quota counts,
+ * since the upload's reservation is released. The sweep removes tombstones once no URL for them
+ * can be valid (sweep.ts). Failures are logged: the upload then stays whole, which still refuses
+ * a replay, until the sweep removes it.
+ */
+export async function consumeUpload(storagePath: string | null): Promise<void> {
+  if (!storagePath) return;
+  try {
+    await storage().put(storagePath, TOMBSTONE, { contentType: 'application/octet-stream' });
+  } catch (error) {
+    logger().warn({ err: error }, 'used upload left whole for the storage sweep');
   }
 }
 

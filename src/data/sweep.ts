@@ -1,5 +1,5 @@
 // Sweeps storage for objects no pet points at (uploads never submitted, photos of a failed
-// write): every 15 minutes as a scheduled job (src/jobs), and by `npm run storage:sweep`. Maintenance with no session:
+// write, the empty tombstones of used uploads): every 15 minutes as a scheduled job (src/jobs), and by `npm run storage:sweep`. Maintenance with no session:
 // it reads each user's references as that user (withUser), so row-level security still holds.
 import 'server-only';
 import { db } from '@/db/client';
@@ -7,7 +7,7 @@ import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { logger } from '@/lib/logger';
 import { storage } from '@/storage';
-import { imageObjects } from './image-keys';
+import { imageObjects, isUploadTombstone, UPLOAD_TOMBSTONE_MS } from './image-keys';
 
 /**
  * Long enough for a user to pick a photo, fill in the form and submit; short enough that uploads
@@ -25,14 +25,18 @@ async function referencedKeys(userId: string): Promise<Set<string>> {
 }
 
 export async function sweepUnreferencedObjects(options: { graceMs?: number; now?: Date } = {}): Promise<SweepReport> {
-  const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? SWEEP_GRACE_MS);
+  const now = (options.now ?? new Date()).getTime();
+  const graceMs = options.graceMs ?? SWEEP_GRACE_MS;
+  const cutoff = now - graceMs;
+  // A used upload's tombstone only has to outlive the upload URLs for its key.
+  const tombstoneCutoff = now - Math.min(graceMs, UPLOAD_TOMBSTONE_MS);
   const candidates = new Map<string, string[]>();
   let examined = 0;
   for await (const object of storage().list('')) {
     examined++;
     const owner = USER_FOLDER.exec(object.key)?.[1];
     // Anything outside a user folder is not ours to judge; anything recent may be in flight.
-    if (!owner || object.lastModified.getTime() > cutoff) continue;
+    if (!owner || object.lastModified.getTime() > (isUploadTombstone(object) ? tombstoneCutoff : cutoff)) continue;
     candidates.set(owner, [...(candidates.get(owner) ?? []), object.key]);
   }
   const deleted: string[] = [];

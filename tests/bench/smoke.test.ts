@@ -13,6 +13,7 @@ test('the bench at smoke sizes produces every measure', async () => {
     /getPets .* limit 100: vs raw pg query/,
     /\/pets TTFB vs the anchor/,
     /\/pets requests\/s vs the anchor/,
+    /\/pets CPU per request vs the anchor/,
     /\/pets HTML for 20 pets/,
     /getPet: server time/,
     /createPet, no photo/,

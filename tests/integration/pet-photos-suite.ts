@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPet, deletePet, getPet, updatePet, type PetFormResult } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
-import { serveLocalStorage } from '@/data/images';
+import { UPLOAD_TOMBSTONE_MS } from '@/data/image-keys';
+import { serveLocalStorage, UPLOAD_URL_SECONDS } from '@/data/images';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db } from '@/db/client';
 import { storage } from '@/storage';
@@ -34,8 +35,15 @@ async function putSigned(
   return toSignedUrl(url, { method: 'PUT', headers, body: bytes, duplex: 'half' } as RequestInit);
 }
 
+type SignedUpload = { storagePath: string; uploadUrl: string; headers: Record<string, string> | undefined };
+
 /** What the browser does: ask for a signed URL, then PUT the bytes to it. */
-async function upload(user: User, bytes: Buffer, type = 'image/jpeg', filename = 'photo.jpg'): Promise<string> {
+async function signedUpload(
+  user: User,
+  bytes: Buffer,
+  type = 'image/jpeg',
+  filename = 'photo.jpg',
+): Promise<SignedUpload> {
   const signed = returned(
     await user.call(() => generateImageUploadUrl({ filename, fileType: type, fileSize: bytes.length })),
   );
@@ -43,7 +51,20 @@ async function upload(user: User, bytes: Buffer, type = 'image/jpeg', filename =
   const response = await putSigned(signed.uploadUrl!, signed.headers, new Uint8Array(bytes));
   expect(response.status).toBe(200);
   await response.body?.cancel();
-  return signed.storagePath!;
+  return { storagePath: signed.storagePath!, uploadUrl: signed.uploadUrl!, headers: signed.headers };
+}
+
+async function upload(user: User, bytes: Buffer, type = 'image/jpeg', filename = 'photo.jpg'): Promise<string> {
+  return (await signedUpload(user, bytes, type, filename)).storagePath;
+}
+
+/** The account's photo storage as the quota counts it: stored photos plus pending uploads. */
+async function storageCounted(userId: string): Promise<number> {
+  const result = (await db().execute(sql`
+    select coalesce((select sum(photo_bytes) from pets where user_id = ${userId}), 0)
+      + coalesce((select sum(bytes) from upload_reservations where user_id = ${userId} and expires_at > now()), 0)
+      as used`)) as unknown as { rows: { used: string | number }[] };
+  return Number(result.rows[0]!.used);
 }
 
 const fetchSigned = (url: string) => toSignedUrl(url);
@@ -145,7 +166,7 @@ export function photoSuite(driver: 'local' | 's3') {
   });
 
   describe('createPet with a photo', () => {
-    it('stores a re-encoded display image and thumbnail, without EXIF or GPS, and drops the upload', async () => {
+    it('stores a re-encoded display image and thumbnail, without EXIF or GPS, and leaves the upload an empty tombstone', async () => {
       const original = await jpegWithGps(3000, 2000);
       expect(await hasGpsTag(original)).toBe(true);
       const storagePath = await upload(alice, original);
@@ -164,7 +185,27 @@ export function photoSuite(driver: 'local' | 's3') {
       const thumbnail = Buffer.from(await (await fetchSigned(pet.thumbnailUrl!)).arrayBuffer());
       expect(await sharp(thumbnail).metadata()).toMatchObject({ format: 'webp', width: 640, height: 480 });
       expect(thumbnail.length).toBeLessThan(60_000);
-      expect(await storage().head(storagePath)).toBeNull();
+      // The upload is used: what is left at its key is an empty tombstone (see the replay test).
+      expect((await storage().head(storagePath))?.size).toBe(0);
+    });
+
+    it('refuses a replay of the upload URL once its photo is saved: nothing stored, quota unchanged', async () => {
+      const photo = await jpegWithGps();
+      const used = await signedUpload(alice, photo);
+      await createdId(await alice.submit(createPet, { ...FIELDS, name: 'Replayed', storagePath: used.storagePath }));
+      const counted = await storageCounted(alice.userId);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const replay = await putSigned(used.uploadUrl, used.headers, new Uint8Array(photo));
+        await replay.body?.cancel();
+        // Local disk: 409 (the key is taken); S3: 412 (If-None-Match: * finds an object).
+        expect([409, 412], `replay #${attempt + 1}`).toContain(replay.status);
+      }
+      expect((await storage().head(used.storagePath))?.size).toBe(0);
+      expect(await storageCounted(alice.userId)).toBe(counted);
+      // Nor does the tombstone pass for a photo: naming the used upload again is a failed upload.
+      expect(
+        returned(await alice.submit(createPet, { ...FIELDS, name: 'Again', storagePath: used.storagePath })),
+      ).toMatchObject({ success: false, message: 'Failed to upload image. Please try again.' });
     });
 
     it('accepts a 6000×4000 photo and a PNG', async () => {
@@ -367,6 +408,25 @@ export function photoSuite(driver: 'local' | 's3') {
       expect(await storage().head(abandoned)).toBeNull();
       expect(await storage().head(kept.imagePath!)).not.toBeNull();
       expect(await storage().head(kept.imagePath!.replace(/\.webp$/, '.thumb.webp'))).not.toBeNull();
+    });
+
+    it('removes a used upload’s tombstone once no URL for it can be valid, and not before', async () => {
+      const dave = await signedIn('photo');
+      const used = await upload(dave, await jpegWithGps());
+      await createdId(await dave.submit(createPet, { ...FIELDS, storagePath: used }));
+      const abandoned = await upload(dave, await png(), 'image/png', 'abandoned.png');
+      expect((await storage().head(used))?.size).toBe(0);
+
+      // Within the upload URL's lifetime (and its margin) the tombstone stays.
+      await sweepUnreferencedObjects({ now: new Date(Date.now() + UPLOAD_URL_SECONDS * 1000) });
+      expect(await storage().head(used)).not.toBeNull();
+
+      const report = await sweepUnreferencedObjects({ now: new Date(Date.now() + UPLOAD_TOMBSTONE_MS + 1000) });
+      expect(report.deleted).toContain(used);
+      expect(await storage().head(used)).toBeNull();
+      // An upload not yet used keeps its hour.
+      expect(report.deleted).not.toContain(abandoned);
+      expect(await storage().head(abandoned)).not.toBeNull();
     });
   });
 

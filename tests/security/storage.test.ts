@@ -1,7 +1,7 @@
 // Local disk storage behind /api/storage: tampered signed URLs, unsigned paths, other users'
 // folders, path traversal in keys and upload filenames, oversized bodies, HTML/SVG disguised as
-// PNG and a decompression-bomb PNG, a replayed upload URL. All refused; nothing stored for a pet,
-// nothing served as a page, nothing overwritten.
+// PNG and a decompression-bomb PNG, a replayed upload URL (also after its photo was saved). All
+// refused; nothing stored for a pet, nothing served as a page, nothing overwritten.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import {
   clientFor,
   closeDbPool,
   context,
+  db,
   filesOutsideStorage,
   Ledger,
   petRows,
@@ -66,6 +67,16 @@ async function refusedFollowing(
   if (location.origin !== client.origin) return { refused: false, responses: [response] };
   const next = await client.request(`${location.pathname}${location.search}`, { method, body, headers });
   return { refused: isRefusal(next) && response.body.length < 1024, responses: [response, next] };
+}
+
+/** B's photo storage as the quota counts it: stored photos plus pending uploads. */
+async function storageCounted(userId: string): Promise<number> {
+  const { rows } = await db().query<{ used: string }>(
+    `select coalesce((select sum(photo_bytes) from pets where user_id = $1), 0)
+       + coalesce((select sum(bytes) from upload_reservations where user_id = $1 and expires_at > now()), 0) as used`,
+    [userId],
+  );
+  return Number(rows[0]!.used);
 }
 
 beforeAll(() => {
@@ -281,24 +292,25 @@ describe('storage', () => {
         replay,
       );
     }
-    // The upload becomes a pet (and is consumed). Like S3's If-None-Match, the URL then finds no
-    // object to protect: a PUT within its minute leaves an upload no pet points at, which the sweep
-    // deletes after an hour. Recorded, not refused.
+    // The upload becomes a pet (and is consumed): its key keeps an empty tombstone, so a replay
+    // within the URL's minute still finds it taken and stores nothing the quota would not count.
     const create = await bob.form(
       actionId('createPet'),
       { ...VALID, name: 'Replay target', storagePath: value!.storagePath! },
       { path: '/pets/new' },
     );
     expect(create.outcome.kind).toBe('redirected');
+    const countedBefore = await storageCounted(b.userId);
     const afterUse = await put(randomBytes(photo.length));
+    const leftAtKey = onDisk(value!.storagePath!);
+    const countedAfter = await storageCounted(b.userId);
     replays.attempt(
-      `PUT after the photo was saved (an orphan for the sweep) → ${afterUse.status}`,
-      isRefusal(afterUse),
+      `PUT after the photo was saved → ${afterUse.status}, ${leftAtKey.length} bytes at the key, quota ${countedBefore} → ${countedAfter}`,
+      isRefusal(afterUse) && leftAtKey.length === 0 && countedAfter === countedBefore,
       afterUse,
-      {
-        informational: true,
-      },
     );
+    expect(leftAtKey.length, 'nothing stored by the replay').toBe(0);
+    expect(countedAfter, 'the quota is unchanged').toBe(countedBefore);
     const saved = (await petRows(b.userId)).filter((pet) => pet.name === 'Replay target');
     expect(saved).toHaveLength(1);
     expect(saved[0]!.image_path, 'the saved photo is not the upload').not.toBe(value!.storagePath);

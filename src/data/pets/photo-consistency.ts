@@ -6,12 +6,12 @@ import { db } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { logger } from '@/lib/logger';
-import { deleteImageObjects, storeImage, type ImageSource, type StoredImage } from '../images';
+import { consumeUpload, deleteImageObjects, storeImage, type ImageSource, type StoredImage } from '../images';
 
 /**
  * Runs `write` with a freshly stored photo (or none when `source` is null). If the write fails or
  * `keep` says its result does not use the photo, the photo's objects are removed; if it is kept,
- * the upload it was made from is removed instead.
+ * the upload it was made from is consumed instead (left as a tombstone its URL cannot write over).
  */
 export async function withStoredImage<T>(
   userId: string,
@@ -34,7 +34,7 @@ export async function withStoredImage<T>(
     throw error;
   }
   if (image && !keep(result)) await deleteImageObjects([image.imagePath, image.thumbnailPath]);
-  if (image && keep(result)) await deleteImageObjects([image.consumedUpload]);
+  if (image && keep(result)) await consumeUpload(image.consumedUpload);
   return result;
 }
 
