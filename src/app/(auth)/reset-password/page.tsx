@@ -4,7 +4,7 @@ import { isPasswordResetTokenUsable } from '@/data/auth';
 import { logUnexpected } from '@/lib/errors';
 import { RESET_LINK_INVALID_MESSAGE } from '@/lib/validations/recovery';
 
-export const metadata: Metadata = { title: 'Choose a new password', referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Choose a new password' };
 
 /** Whether the link still works, so a dead one says so before anything is typed; the action checks again. */
 async function usable(token: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { verifyEmailToken, type VerificationOutcome } from '@/data/auth';
 import { getSessionUser } from '@/data/session';
 import { logUnexpected } from '@/lib/errors';
 
-export const metadata: Metadata = { title: 'Confirm your email address', referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Confirm your email address' };
 
 const OUTCOME_TEXT: Record<Exclude<VerificationOutcome['status'], 'verified'> | 'failed', string> = {
   already_used: 'This link was already used: your email address is verified.',
