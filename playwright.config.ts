@@ -1,10 +1,12 @@
 // End-to-end suite (tests/e2e): Chromium from the system (/usr/bin/chromium) against the
 // production build, served on port 3100 (E2E_PORT to run two checkouts side by side) with a fresh data directory per run
-// (scripts/e2e-server.ts). `npx playwright test` builds the app first when needed.
+// (scripts/e2e-server.ts), its mail delivered to a MailDev beside it. `npx playwright test` builds the app first when needed.
 import { defineConfig, devices } from '@playwright/test';
+import { e2eMailPorts } from './tests/support/e2e-mail';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+const MAIL_PORTS = e2eMailPorts(PORT);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -57,6 +59,12 @@ export default defineConfig({
       RATE_LIMIT_LOGIN_PER_ADDRESS: '1000',
       RATE_LIMIT_LOGIN_PER_EMAIL: '10',
       RATE_LIMIT_WINDOW_SECONDS: '900',
+      RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: '1000',
+      // MailDev, started by scripts/e2e-server.ts; the tests read it (tests/support/e2e-mail.ts).
+      E2E_SMTP_PORT: String(MAIL_PORTS.smtp),
+      E2E_MAIL_API_PORT: String(MAIL_PORTS.api),
+      // Set up front so scripts/start.ts serves in this process instead of re-running it (and MailDev) as a child.
+      MALLOC_ARENA_MAX: '2',
     },
   },
 });

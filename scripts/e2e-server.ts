@@ -28,4 +28,16 @@ function removeDataDir(): void {
 process.on('exit', removeDataDir);
 
 console.error(`e2e-server: fresh data directory ${dataDir}`);
+
+// Mail goes to a real SMTP server, MailDev (plain SMTP, no auth), on the ports playwright.config.ts
+// gives; the tests read the delivered messages back through its HTTP API.
+const smtpPort = Number(process.env.E2E_SMTP_PORT);
+const mailWebPort = Number(process.env.E2E_MAIL_API_PORT);
+if (smtpPort && mailWebPort) {
+  const { startMailDev } = await import('../tests/support/maildev');
+  const mailDev = await startMailDev(smtpPort, mailWebPort);
+  process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  process.on('exit', () => rmSync(mailDev.mailDirectory, { recursive: true, force: true }));
+  console.error(`e2e-server: MailDev SMTP on ${smtpPort}, its API on http://127.0.0.1:${mailWebPort}`);
+}
 await import('./start');

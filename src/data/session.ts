@@ -12,7 +12,13 @@ declare const verified: unique symbol;
  * A signed-in user whose session this module checked. Only this module makes one, so a DAL
  * function that takes a SessionUser cannot be handed an id from a form or a URL.
  */
-export type SessionUser = { readonly id: string; readonly email: string; readonly [verified]: true };
+export type SessionUser = {
+  readonly id: string;
+  readonly email: string;
+  /** Whether the address was confirmed with the emailed link (read with the session, no extra query). */
+  readonly emailVerified: boolean;
+  readonly [verified]: true;
+};
 
 /**
  * The signed-in user of this request, or null. `cache` shares the lookup between the layout, the
@@ -20,7 +26,7 @@ export type SessionUser = { readonly id: string; readonly email: string; readonl
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const user = await readSession();
-  return user ? ({ id: user.id, email: user.email } as SessionUser) : null;
+  return user ? ({ id: user.id, email: user.email, emailVerified: user.emailVerified } as SessionUser) : null;
 });
 
 function loginPathFor(returnTo: string): string {

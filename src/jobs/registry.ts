@@ -1,7 +1,13 @@
 // Every job of the app: what workers run and what gets scheduled. A new job is added here.
 import type { AnyJob } from './define';
 import { removeAccountFilesJob } from './handlers/remove-account-files';
+import { requestPasswordResetJob } from './handlers/request-password-reset';
 import { sendMailJob } from './handlers/send-mail';
 import { sweepStorageJob } from './handlers/sweep-storage';
 
-export const appJobs: readonly AnyJob[] = [sendMailJob, sweepStorageJob, removeAccountFilesJob];
+export const appJobs: readonly AnyJob[] = [
+  sendMailJob,
+  sweepStorageJob,
+  removeAccountFilesJob,
+  requestPasswordResetJob,
+];

@@ -32,6 +32,11 @@ const schema = z.object({
   RATE_LIMIT_ADDRESS_WINDOW_SECONDS: positiveInt(5 * 60),
   RATE_LIMIT_LOGIN_PER_ADDRESS: positiveInt(30),
   RATE_LIMIT_REGISTER_PER_ADDRESS: positiveInt(30),
+  // Account recovery (ADR 0014): reset links asked for one email per hour, reset requests and
+  // attempts per address per RATE_LIMIT_ADDRESS_WINDOW_SECONDS, verification links per account per hour.
+  RATE_LIMIT_PASSWORD_RESET_PER_EMAIL: positiveInt(3),
+  RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: positiveInt(10),
+  RATE_LIMIT_VERIFICATION_EMAILS_PER_HOUR: positiveInt(3),
   RATE_LIMIT_UPLOAD_URLS_PER_MINUTE: positiveInt(30),
   RATE_LIMIT_PHOTO_SAVES_PER_MINUTE: positiveInt(20),
   RATE_LIMIT_PETS_PER_HOUR: positiveInt(100),

@@ -36,6 +36,10 @@ export const SECURITY_EVENT_LABELS = {
   'pet.updated': 'Pet updated',
   'pet.deleted': 'Pet deleted',
   'account.password_changed': 'Password changed',
+  'account.password_reset_requested': 'Password reset link sent',
+  'auth.password_reset.failed': 'Password reset refused: the link was invalid, expired or used',
+  'account.password_reset': 'Password reset with an emailed link (every device signed out)',
+  'account.email_verified': 'Email address verified',
 } as const;
 
 export type SecurityEvent = keyof typeof SECURITY_EVENT_LABELS;

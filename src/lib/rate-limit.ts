@@ -42,6 +42,18 @@ export const RATE_LIMIT_RULES = {
   /** Accounts created from one address. */
   registerFromAddress: (address: string) =>
     rule(`register:address:${address}`, (config) => config.RATE_LIMIT_REGISTER_PER_ADDRESS, addressWindow),
+  /** Reset links asked for one email, from everywhere: the owner's inbox is not flooded (ADR 0014). */
+  passwordResetForEmail: (email: string) =>
+    rule(`reset-request:email:${emailKey(email)}`, (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_EMAIL, HOUR),
+  /** Reset links asked for from one address, whatever the email. */
+  passwordResetFromAddress: (address: string) =>
+    rule(`reset-request:address:${address}`, (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS, addressWindow),
+  /** New passwords submitted with a reset token from one address: token guessing stays hopeless. */
+  passwordResetAttemptsFromAddress: (address: string) =>
+    rule(`reset-attempt:address:${address}`, (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS, addressWindow),
+  /** Verification links sent to one signed-in account ("Resend"). */
+  verificationEmailsForUser: (userId: string) =>
+    rule(`verify-email:user:${userId}`, (config) => config.RATE_LIMIT_VERIFICATION_EMAILS_PER_HOUR, HOUR),
   /** Password checks of one signed-in account (change password, delete account): guessing oracles too. */
   passwordCheckForUser: (userId: string) =>
     rule(`password:user:${userId}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL, emailWindow),

@@ -7,10 +7,11 @@ import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, register } from '@/actions/auth';
+import { requestPasswordReset, resetPassword } from '@/actions/recovery';
 import { createPet, deletePet, getPet, getPets, updatePet } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { db } from '@/db/client';
-import { pets } from '@/db/schema';
+import { accounts, pets } from '@/db/schema';
 import { png, pngClaiming } from '../support/images';
 import { Browser, type ActionOutcome } from '../support/next-request';
 import { uniqueEmail } from '../support/accounts';
@@ -27,6 +28,8 @@ const RUNS = {
   getImageSignedUrl: 110,
   getPets: 90,
   getPet: 60,
+  requestPasswordReset: 60,
+  resetPassword: 60,
 };
 const PASSWORD = 'correct horse battery';
 const VALID_PET = { name: 'Fuzzy', category: 'Cat', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
@@ -384,6 +387,37 @@ describe('fuzzing the contract actions', () => {
       ),
       { numRuns: RUNS.login },
     );
+  });
+
+  it(`requestPasswordReset: ${RUNS.requestPasswordReset} generated forms`, async () => {
+    await fc.assert(
+      fc.asyncProperty(formData({ email: uniqueEmail('fuzz-reset') }, ['email']), async (entries) => {
+        const outcome = await new Browser().call(() => requestPasswordReset(null, toFormData(entries)));
+        expectContractResult(outcome, 'requestPasswordReset');
+        expectNoPollution();
+      }),
+      { numRuns: RUNS.requestPasswordReset },
+    );
+  });
+
+  it(`resetPassword: ${RUNS.resetPassword} generated forms, no password changed`, async () => {
+    const passwordHash = async () =>
+      (await db().select({ password: accounts.password }).from(accounts).where(eq(accounts.userId, user.userId)))[0]
+        ?.password;
+    const before = await passwordHash();
+    await fc.assert(
+      fc.asyncProperty(
+        formData({ token: 'AbCdEfGhIjKlMnOpQrStUvWx', newPassword: 'a new stable password' }, ['token', 'newPassword']),
+        async (entries) => {
+          const outcome = await new Browser().call(() => resetPassword(null, toFormData(entries)));
+          expectContractResult(outcome, 'resetPassword');
+          expect(outcome.kind, 'a made-up token reset a password').toBe('returned');
+          expectNoPollution();
+        },
+      ),
+      { numRuns: RUNS.resetPassword },
+    );
+    expect(await passwordHash()).toBe(before);
   });
 
   it(`createPet: ${RUNS.createPet} generated forms, no row unless it succeeded`, async () => {

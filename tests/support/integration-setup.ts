@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, inject, vi } from 'vitest';
 import { closeDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
+import { stopJobQueue } from '@/jobs/queue';
 import { resetEnvForTests } from '@/lib/env';
 
 // Server Actions read the request through next/headers: give them the test browser's request.
@@ -29,6 +30,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Registering enqueues a verification message on this process's queue: stop it before its database goes.
+  await stopJobQueue(0);
   await closeDb();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -30,10 +30,24 @@ export async function freePort(range: [number, number] = [1025, 1035], taken: nu
   throw new Error(`no free port in ${range.join('–')}`);
 }
 
-export type SmtpServer = { smtpPort: number; messages: () => Promise<ReceivedMail[]>; stop: () => Promise<void> };
+export type SmtpServer = {
+  smtpPort: number;
+  /** Where its HTTP API answers (GET /api/email lists the messages). */
+  webPort: number;
+  /** Where it keeps the messages (removed by stop()). */
+  mailDirectory: string;
+  messages: () => Promise<ReceivedMail[]>;
+  stop: () => Promise<void>;
+};
 
-export async function startMailDev(smtpPort: number): Promise<SmtpServer> {
-  const webPort = await freePort([1025, 1035], [smtpPort]);
+/** The messages a MailDev's HTTP API on `webPort` holds. */
+export async function mailDevMessages(webPort: number): Promise<ReceivedMail[]> {
+  return (await (await fetch(`http://127.0.0.1:${webPort}/api/email`)).json()) as ReceivedMail[];
+}
+
+/** A MailDev on `smtpPort`, its HTTP API on `webPort` (default: a free port of the tests' range). */
+export async function startMailDev(smtpPort: number, webPort?: number): Promise<SmtpServer> {
+  webPort ??= await freePort([1025, 1035], [smtpPort]);
   const mailDirectory = mkdtempSync(path.join(tmpdir(), 'pet-maildev-'));
   const server = new MailDev({
     smtp: smtpPort,
@@ -46,7 +60,9 @@ export async function startMailDev(smtpPort: number): Promise<SmtpServer> {
   await server.start();
   return {
     smtpPort,
-    messages: async () => (await (await fetch(`http://127.0.0.1:${webPort}/api/email`)).json()) as ReceivedMail[],
+    webPort,
+    mailDirectory,
+    messages: () => mailDevMessages(webPort),
     stop: async () => {
       await server.stop();
       rmSync(mailDirectory, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DeleteAccountForm } from '@/components/account/delete-account-form';
 import { listRecentEvents } from '@/data/audit';
@@ -27,6 +28,15 @@ export default async function AccountPage() {
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Account</h1>
         <p className="mt-1 break-all text-stone-600">{user.email}</p>
+        <p className="mt-1 text-sm font-medium">
+          {user.emailVerified ? (
+            <span className="text-brand-800">Email verified</span>
+          ) : (
+            <span className="text-amber-800">
+              Email not verified — follow the link we sent, or use “Resend” on <Link href="/pets">My pets</Link>.
+            </span>
+          )}
+        </p>
       </div>
 
       <Section

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { VerificationNotice } from '@/components/account/verification-notice';
 import { PawIcon } from '@/components/brand';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { ListControls } from '@/components/pets/list-controls';
@@ -12,6 +13,7 @@ import { getPet, listPets, type PetPage } from '@/data/pets';
 import { requireUser, type SessionUser } from '@/data/session';
 import { todayIn } from '@/lib/dates';
 import { logUnexpected } from '@/lib/errors';
+import { isVerificationNoticeDismissed } from '@/lib/verification-notice';
 import { parsePetListParams, petListQuery, type PetListParams } from '@/lib/validations/pet-list';
 
 export const metadata: Metadata = { title: 'My pets' };
@@ -47,7 +49,12 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
   const search = await searchParams;
   const params = parsePetListParams(search);
   const user = await requireUser(`/pets${petListQuery(params)}`);
-  const [page, notice] = await Promise.all([loadPage(user, params), confirmation(user, search)]);
+  const [page, notice, noticeDismissed] = await Promise.all([
+    loadPage(user, params),
+    confirmation(user, search),
+    // The verified flag came with the session: an unverified user costs one cookie read, not a query.
+    user.emailVerified ? true : isVerificationNoticeDismissed(user.id),
+  ]);
   const result = page
     ? { success: true as const, ...page }
     : { success: false as const, message: LOAD_FAILED, total: 0 };
@@ -73,6 +80,7 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
       </div>
 
       {notice ? <Notice className="mt-6">{notice}</Notice> : null}
+      {noticeDismissed ? null : <VerificationNotice email={user.email} />}
 
       {!result.success ? (
         <div className="mt-8">
