@@ -31,7 +31,7 @@ describe('reading the session', () => {
   it('reads the signed-in user, the same as getCurrentUser', async () => {
     const alice = await signedIn('session-read');
     const me = returned(await alice.call(() => getCurrentUser()));
-    expect(await whoIs(alice)).toEqual({ id: alice.userId, email: me!.email });
+    expect(await whoIs(alice)).toEqual({ id: alice.userId, email: me!.email, emailVerified: false });
   });
 
   it('takes no one from a cookie whose signature or token was altered', async () => {
