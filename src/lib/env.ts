@@ -65,6 +65,12 @@ const schema = z.object({
   // Jobs (src/jobs, ADR 0011): workers inside the app process unless false; jobs at once per process.
   JOBS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
   JOBS_CONCURRENCY: positiveInt(2),
+  // When the orphan-upload sweep runs (cron, UTC): once per occurrence however many processes schedule it.
+  SWEEP_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^[\d*/,-]+(\s+[\d*/,-]+){4}$/, 'must be a cron expression of 5 fields (UTC), e.g. */15 * * * *')
+    .default('*/15 * * * *'),
 });
 
 export type Env = Readonly<
