@@ -69,7 +69,7 @@ const schema = z.object({
   SWEEP_SCHEDULE: z
     .string()
     .trim()
-    .regex(/^[\d*/,-]+(\s+[\d*/,-]+){4}$/, 'must be a cron expression of 5 fields (UTC), e.g. */15 * * * *')
+    .regex(/^[\w*/,-]+(\s+[\w*/,-]+){4}$/, 'must be a cron expression of 5 fields (UTC), e.g. */15 * * * *')
     .default('*/15 * * * *'),
 });
 

@@ -207,7 +207,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       workDir,
     });
     await balancer.waitFor([...INSTANCE_NAMES], 'UP');
-    for (let index = 0; index < (options.workers ?? 1); index++) await startWorker();
+    await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startWorker()));
     return {
       balancer,
       origin,
