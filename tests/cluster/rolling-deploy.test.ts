@@ -7,7 +7,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNextRelease, RELEASE_DEPLOYMENT_ID, releaseActionIds } from './support/next-release';
-import { INSTANCE_NAMES, startCluster, type Cluster } from './support/rig';
+import { errorsLogged, INSTANCE_NAMES, startCluster, type Cluster } from './support/rig';
 import { startLoad } from './support/users';
 import { actionIdsOf, newPetFields, register, sleep, type ActionIds, APP_ACTIONS } from './support/shared';
 
@@ -68,14 +68,16 @@ describe('a rolling deploy to a release with other Server Action ids', () => {
     const lost = await load.verify();
     console.log(
       `rolling deploy under ${USERS} users: ${load.tally.requests} requests, ${load.tally.retried} retried ` +
-        `(the documented retry; at most ${load.tally.mostTries} tries for one request), ` +
+        `(the documented retry; at most ${load.tally.mostTries} tries and ${load.tally.mostReloads} reload(s) ` +
+        `for one request; ${load.tally.cut} cut off mid-answer), ` +
         `${load.tally.failures.length} failed, ${load.tally.acknowledged} pets acknowledged`,
     );
+    if (load.tally.failures.length > 0) console.log(`errors the instances logged:\n${errorsLogged(cluster)}`);
     expect(load.tally.failures).toEqual([]);
     expect(lost).toEqual([]);
     // HAProxy's affinity (ADR 0018): a page whose action ids the instance lacks reloads from that
-    // instance, and its next try lands on that release — one retry at most, no ping-pong.
-    expect(load.tally.mostTries).toBeLessThanOrEqual(2);
+    // instance, and its next try lands on that release — one reload at most, no ping-pong.
+    expect(load.tally.mostReloads).toBeLessThanOrEqual(1);
 
     // N+1 is fully live: the person presses "Add pet" on the page N rendered.
     await page.getByRole('button', { name: 'Add pet' }).click();

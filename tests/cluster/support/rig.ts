@@ -289,4 +289,16 @@ export function requestsLogged(instance: Instance, route: string, method = 'POST
     .length;
 }
 
+/** The error lines (pino level 50 and up) the instances logged, to explain a failed request. */
+export function errorsLogged(cluster: Cluster): string {
+  return cluster.instances
+    .flatMap((instance) =>
+      (existsSync(instance.logFile) ? readFileSync(instance.logFile, 'utf8') : '')
+        .split('\n')
+        .filter((line) => /"level":(50|60)/.test(line))
+        .map((line) => `${instance.name}: ${line.slice(0, 1500)}`),
+    )
+    .join('\n');
+}
+
 export { sleep };

@@ -27,6 +27,8 @@ export type LoadTally = {
   retried: number;
   /** The most tries one request needed. */
   mostTries: number;
+  /** The most "this page is from another release" answers one request met (each one a reload). */
+  mostReloads: number;
   /** Of the retried, answers cut off mid-way (the instance died while sending): the browser's network error. */
   cut: number;
   /** Requests that failed for good, or answered with something a user must never see. */
@@ -82,9 +84,11 @@ class LoadUser {
 
   /**
    * Sends, retrying retryable answers; null when every try was retryable. With the balancer's
-   * affinity one retry is enough (the rolling-deploy test asserts it); ten is the safety net.
+   * affinity a request meets another release once at most (the rolling-deploy test asserts it);
+   * an instance going away mid-request may add a "try again"; ten is the safety net.
    */
   private async send<T extends { response: HttpResponse }>(what: string, attempt: () => Promise<T>): Promise<T | null> {
+    let reloads = 0;
     for (let tries = 1; tries <= MAX_TRIES; tries++) {
       this.tally.requests++;
       let result: T;
@@ -103,7 +107,10 @@ class LoadUser {
         return result;
       }
       this.tally.retried++;
-      if (isStaleAction(result.response)) await this.reload();
+      if (isStaleAction(result.response)) {
+        this.tally.mostReloads = Math.max(this.tally.mostReloads, ++reloads);
+        await this.reload();
+      }
       await sleep(150 * tries);
     }
     return null;
@@ -193,7 +200,15 @@ export async function startLoad(
   cluster: Cluster,
   options: { users: number; ids: ActionIds; releases?: Releases },
 ): Promise<Load> {
-  const tally: LoadTally = { requests: 0, retried: 0, mostTries: 0, cut: 0, failures: [], acknowledged: 0 };
+  const tally: LoadTally = {
+    requests: 0,
+    retried: 0,
+    mostTries: 0,
+    mostReloads: 0,
+    cut: 0,
+    failures: [],
+    acknowledged: 0,
+  };
   const users = Array.from(
     { length: options.users },
     (_, index) => new LoadUser(index, cluster, options.ids, options.releases ?? { '': options.ids }, tally),
