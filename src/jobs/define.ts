@@ -33,8 +33,9 @@ type JobPolicy = {
   deleteAfterSeconds?: number;
   /** At most this many of this job at once in a process (never more than JOBS_CONCURRENCY). */
   concurrency?: number;
-  /** A cron expression (UTC): sent once per occurrence however many instances run. */
-  schedule?: string;
+  /** A cron expression (UTC): sent once per occurrence however many instances run. A function when
+   * configuration decides it (read when the workers start, not when the module loads, e.g. at build). */
+  schedule?: string | (() => string);
 };
 
 export type SystemJob<P> = JobPolicy & {
@@ -61,4 +62,9 @@ export function defineJob<P extends { userId: string }>(definition: UserJob<P>):
 export function defineJob(definition: AnyJob): AnyJob {
   if (!NAME.test(definition.name)) throw new Error(`job name "${definition.name}" must be kebab-case`);
   return Object.freeze(definition);
+}
+
+/** The cron expression a scheduled job runs on, or undefined for a job that is only sent. */
+export function scheduleOf(job: AnyJob): string | undefined {
+  return typeof job.schedule === 'function' ? job.schedule() : job.schedule;
 }

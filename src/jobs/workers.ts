@@ -4,7 +4,7 @@
 import type { JobResult } from 'pg-boss';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
-import type { AnyJob } from './define';
+import { scheduleOf, type AnyJob } from './define';
 import { ensureQueue, jobQueue, queueSettings, stopJobQueue, type JobQueue } from './queue';
 import { appJobs } from './registry';
 import { runJob } from './run-job';
@@ -72,9 +72,10 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<JobQueu
           }),
         ),
     );
-    if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: 'UTC' });
+    const schedule = scheduleOf(job);
+    if (schedule) await boss.schedule(job.name, schedule, {}, { tz: 'UTC' });
   }
-  const scheduled = Object.fromEntries(jobs.filter((job) => job.schedule).map((job) => [job.name, job.schedule]));
+  const scheduled = Object.fromEntries(jobs.flatMap((job) => (scheduleOf(job) ? [[job.name, scheduleOf(job)]] : [])));
   logger().info({ jobs: jobs.map((job) => job.name), concurrency, scheduled }, 'job workers started');
   return boss;
 }

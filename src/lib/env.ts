@@ -77,6 +77,12 @@ const schema = z.object({
     .min(10, "must be at least 10 (pg-boss's minimum)")
     .max(3600, 'must be at most 3600 (an hour)')
     .default(30),
+  // When the orphan-upload sweep runs (cron, UTC): once per occurrence however many processes schedule it.
+  SWEEP_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^[\w*/,-]+(\s+[\w*/,-]+){4}$/, 'must be a cron expression of 5 fields (UTC), e.g. */15 * * * *')
+    .default('*/15 * * * *'),
 });
 
 export type Env = Readonly<

@@ -1,7 +1,7 @@
 // Three instances started together on an empty database, then used through HAProxy as a user
 // would: migrations applied once, a session from one instance good on all, a signed S3 upload
-// URL from one instance finalized through another, the login limit counted across instances,
-// and the same create posted to two instances at once making one pet.
+// URL from one instance finalized through another, the login limit and a per-user limit (upload
+// URLs) counted across instances, and the same create posted to two instances at once making one pet.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import {
 } from './support/shared';
 
 const LOGIN_LIMIT = 5;
+const UPLOAD_URL_LIMIT = 4;
 const TOO_MANY = /^Too many attempts\. Try again in \d+ seconds?\.$/;
 
 let cluster: Cluster;
@@ -34,7 +35,11 @@ const servedBy = (response: HttpResponse) => String(response.headers['x-pawprint
 
 beforeAll(async () => {
   cluster = await startCluster({
-    env: { RATE_LIMIT_LOGIN_PER_EMAIL: String(LOGIN_LIMIT), RATE_LIMIT_WINDOW_SECONDS: '600' },
+    env: {
+      RATE_LIMIT_LOGIN_PER_EMAIL: String(LOGIN_LIMIT),
+      RATE_LIMIT_WINDOW_SECONDS: '600',
+      RATE_LIMIT_UPLOAD_URLS_PER_MINUTE: String(UPLOAD_URL_LIMIT),
+    },
   });
   console.log(`cluster: three instances on an empty database answered in ${cluster.startedInMs} ms`);
   ids = actionIdsOf(APP_ACTIONS);
@@ -61,7 +66,13 @@ describe('three instances behind HAProxy', () => {
   it('a user signed in through one instance works through all: pages, Server Actions, a signed upload', async () => {
     const first = cluster.client();
     const account = await register(first, ids, 'everywhere');
-    const user = cluster.client();
+    // A browser keeps to the instance that served it (HAProxy's affinity cookie)…
+    const sticky = new Set<string>();
+    for (let index = 0; index < 3; index++)
+      sticky.add(servedBy(await first.request('/pets', { headers: { accept: 'text/html' } })));
+    expect(sticky.size).toBe(1);
+    // …and is served by any other one just the same (here every request goes round-robin).
+    const user = cluster.client('127.0.0.1', { roundRobin: true });
     const login = await user.form(ids.login, { email: account.email, password: account.password }, { path: '/login' });
     expect(login.outcome.kind).toBe('redirected');
     const signedInBy = servedBy(login.response);
@@ -140,13 +151,48 @@ describe('three instances behind HAProxy', () => {
     const app1 = cluster.instances[0]!;
     const onOne = await attemptsUntilRefused(direct(app1.port, '127.0.0.23'), one.email);
     const before = cluster.instances.map((instance) => requestsLogged(instance, '/login'));
-    const overThree = await attemptsUntilRefused(cluster.client('127.0.0.24'), spread.email);
+    const overThree = await attemptsUntilRefused(cluster.client('127.0.0.24', { roundRobin: true }), spread.email);
     const after = cluster.instances.map((instance) => requestsLogged(instance, '/login'));
 
     expect(onOne).toBe(LOGIN_LIMIT + 1);
     expect(overThree).toBe(onOne);
     // The attempts through the balancer really went to all three instances.
     for (const [index, count] of after.entries()) expect(count - before[index]!).toBeGreaterThan(0);
+  });
+
+  it('the per-user limit of upload URLs trips at the same count on one instance as spread over three', async () => {
+    const uploadsUntilRefused = async (client: HttpClient) => {
+      const servedBy = new Set<string>();
+      for (let attempt = 1; attempt <= UPLOAD_URL_LIMIT + 3; attempt++) {
+        const call = await client.action(
+          ids.generateImageUploadUrl,
+          [{ filename: 'cat.png', fileType: 'image/png', fileSize: 2_000 }],
+          { path: '/pets/new' },
+        );
+        servedBy.add(String(call.response.headers['x-pawprint-instance']));
+        const value =
+          call.outcome.kind === 'returned' ? (call.outcome.value as { success?: boolean; message?: string }) : {};
+        if (value.success === false) {
+          expect(value.message).toMatch(/^You've reached the limit of \d+ photo uploads per minute/);
+          return { attempt, servedBy };
+        }
+        expect(value.success, JSON.stringify(call.outcome)).toBe(true);
+      }
+      return { attempt: Number.POSITIVE_INFINITY, servedBy };
+    };
+    const one = cluster.client('127.0.0.31');
+    await register(one, ids, 'uploads-one');
+    const spread = cluster.client('127.0.0.32', { roundRobin: true });
+    await register(spread, ids, 'uploads-spread');
+
+    const onApp1 = direct(cluster.instances[0]!.port, '127.0.0.31');
+    for (const [name, value] of one.jar) onApp1.jar.set(name, value);
+    const onOne = await uploadsUntilRefused(onApp1);
+    const overThree = await uploadsUntilRefused(spread);
+
+    expect(onOne.attempt).toBe(UPLOAD_URL_LIMIT + 1);
+    expect(overThree.attempt).toBe(onOne.attempt);
+    expect([...overThree.servedBy].sort()).toEqual([...INSTANCE_NAMES]);
   });
 
   it('the same create posted to two instances at once makes one pet', async () => {

@@ -48,7 +48,7 @@ function probe(port: number, path: string): Promise<number> {
 }
 
 /** Environment of the child: the caller's, minus what vitest sets for its own workers. */
-function childEnv(extra: Record<string, string>): Record<string, string | undefined> {
+export function childEnv(extra: Record<string, string>): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST_DATABASE' || name === 'TEST') continue;

@@ -51,7 +51,17 @@ describe('configuration', () => {
   it('validates mail and job settings, naming the variable', () => {
     const dir = dataDir();
     const defaults = parseEnv({ DATA_DIR: dir });
-    expect(defaults).toMatchObject({ JOBS_IN_PROCESS: true, JOBS_CONCURRENCY: 2, JOBS_HEARTBEAT_SECONDS: 30 });
+    expect(defaults).toMatchObject({
+      JOBS_IN_PROCESS: true,
+      JOBS_CONCURRENCY: 2,
+      JOBS_HEARTBEAT_SECONDS: 30,
+      SWEEP_SCHEDULE: '*/15 * * * *',
+    });
+    expect(parseEnv({ DATA_DIR: dir, SWEEP_SCHEDULE: '* * * * *' }).SWEEP_SCHEDULE).toBe('* * * * *');
+    expect(() => parseEnv({ DATA_DIR: dir, SWEEP_SCHEDULE: 'every minute' })).toThrow(
+      /SWEEP_SCHEDULE: must be a cron expression of 5 fields/,
+    );
+    expect(() => parseEnv({ DATA_DIR: dir, SWEEP_SCHEDULE: '*/15 * * *' })).toThrow(/SWEEP_SCHEDULE/);
     expect(defaults.SMTP_URL).toBeUndefined();
     expect(defaults.mailFrom).toBe('Pawprint <no-reply@localhost>');
     const smtp = parseEnv({ DATA_DIR: dir, SMTP_URL: 'smtp://127.0.0.1:1025', MAIL_FROM: 'Pets <pets@example.com>' });

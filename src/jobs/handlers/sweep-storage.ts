@@ -1,7 +1,9 @@
-// The storage sweep as a scheduled job: every 15 minutes (uploads older than 1 h go), once per occurrence however many instances run.
+// The storage sweep as a scheduled job: every 15 minutes by default (SWEEP_SCHEDULE; uploads older than 1 h go),
+// once per occurrence however many instances run.
 // Idempotent by nature: it deletes only objects no pet points at, and a deleted object stays deleted.
 import { z } from 'zod';
 import { sweepUnreferencedObjects } from '@/data/sweep';
+import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { defineJob } from '../define';
 
@@ -9,7 +11,7 @@ export const sweepStorageJob = defineJob({
   name: 'sweep-storage',
   scope: 'system',
   schema: z.object({}),
-  schedule: '*/15 * * * *',
+  schedule: () => env().SWEEP_SCHEDULE,
   // The next hour's run is the retry that matters; one quick retry covers a blip.
   retryLimit: 1,
   retryDelaySeconds: 60,

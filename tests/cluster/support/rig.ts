@@ -1,16 +1,19 @@
-// The cluster: three production instances (scripts/start.ts, the way `npm start` runs) on one fresh
-// PostgreSQL database and the real S3 server (radosgw, started once by the global setup), behind
-// HAProxy with deploy/haproxy.cfg, everything on 127.0.0.1 in ports 3270-3299. Every instance gets
-// the same secrets and APP_URL (the balancer's URL) and TRUSTED_PROXY_HOPS=1; an instance can be
-// killed, stopped and started again from another build (a rolling deploy) on the same port.
+// The cluster: three production instances (scripts/start.ts, the way `npm start` runs) with
+// JOBS_IN_PROCESS=false and one job worker (`npm run worker`'s command), on one fresh PostgreSQL
+// database and the real S3 server (radosgw, started once by the global setup), behind HAProxy with
+// deploy/haproxy.cfg, everything on 127.0.0.1 in ports 3270-3299. Every process gets the same
+// secrets and APP_URL (the balancer's URL) and TRUSTED_PROXY_HOPS=1; an instance can be killed,
+// stopped and started again from another build (a rolling deploy) on the same port; more workers
+// can be started and any of them killed.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
 import { startBalancer, type Balancer } from './haproxy';
+import { childEnv } from '../../support/server';
 import {
   createTestDatabase,
   exitOf,
@@ -31,6 +34,8 @@ declare module 'vitest' {
 }
 
 export const INSTANCE_NAMES = ['app1', 'app2', 'app3'] as const;
+/** HAProxy's cookie naming the instance a browser keeps to (deploy/haproxy.cfg, ADR 0018). */
+export const AFFINITY_COOKIE = 'pawprint_lb';
 const PORT_RANGE = [3270, 3299] as const;
 const taken = new Set<number>();
 
@@ -61,6 +66,13 @@ export type Instance = {
   logFile: string;
 };
 
+/** A job worker process (`npm run worker`), a process group of its own. */
+export type Worker = {
+  name: string;
+  process: ChildProcess;
+  logFile: string;
+};
+
 export type Cluster = {
   balancer: Balancer;
   origin: string;
@@ -69,14 +81,24 @@ export type Cluster = {
   workDir: string;
   /** The environment every instance shares (secrets, database, storage, APP_URL…). */
   env: Record<string, string>;
-  /** A client through the balancer, optionally from another loopback source address. */
-  client: (localAddress?: string) => HttpClient;
+  /**
+   * A client through the balancer, optionally from another loopback source address. Like a browser
+   * it keeps HAProxy's affinity cookie (deploy/haproxy.cfg); `roundRobin` drops it, so each request
+   * goes to the next instance, as a user whose instance went away would be.
+   */
+  client: (localAddress?: string, options?: { roundRobin?: boolean }) => HttpClient;
   /** Milliseconds from starting all instances at once until every one answered. */
   startedInMs: number;
   start: (index: number, options?: { buildDir?: string; env?: Record<string, string> }) => Promise<void>;
   /** SIGTERM to the process group (graceful: requests in flight finish), resolved when it exited. */
   stop: (index: number) => Promise<void>;
   kill: (index: number) => Promise<void>;
+  /** The job workers running (the rig starts `workers` of them; more with startWorker). */
+  workers: Worker[];
+  /** One more `npm run worker`, resolved once its workers have started. */
+  startWorker: (env?: Record<string, string>) => Promise<Worker>;
+  /** SIGKILL to a worker's process group (a crash), resolved when it is gone. */
+  killWorker: (worker: Worker) => Promise<void>;
   dispose: () => Promise<void>;
 };
 
@@ -84,7 +106,7 @@ export type ClusterOptions = {
   /** Extra environment of every instance (rate limits…). */
   env?: Record<string, string>;
   buildDir?: string;
-  /** `npm run worker` processes to run next to the web instances, once scripts/worker.ts exists. */
+  /** `npm run worker` processes next to the web instances (default 1, as README's deployment). */
   workers?: number;
   /** The S3 server (default: the one the global setup started). */
   s3?: S3Settings;
@@ -122,7 +144,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     server: null,
     logFile: path.join(workDir, `${name}.log`),
   }));
-  const workers: ChildProcess[] = [];
+  const workers: Worker[] = [];
+  let workersStarted = 0;
 
   const start = async (index: number, startOptions: { buildDir?: string; env?: Record<string, string> } = {}) => {
     const instance = instances[index]!;
@@ -148,11 +171,26 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     instances[index]!.server = null;
   };
 
+  const startWorker = async (workerEnv: Record<string, string> = {}) => {
+    const name = `worker${++workersStarted}`;
+    const worker = await spawnWorker(name, options.buildDir ?? process.cwd(), workDir, {
+      ...env,
+      DATA_DIR: path.join(workDir, `${name}-data`),
+      ...workerEnv,
+    });
+    workers.push(worker);
+    return worker;
+  };
+  const killWorker = async (worker: Worker) => {
+    await signalGroup(worker.process, 'SIGKILL');
+    workers.splice(workers.indexOf(worker), 1);
+  };
+
   let balancer: Balancer | undefined;
   const dispose = async () => {
     await balancer?.stop();
     await Promise.all(instances.map((instance) => instance.server?.stop()));
-    for (const worker of workers) if (worker.exitCode === null) process.kill(-worker.pid!, 'SIGTERM');
+    await Promise.all(workers.map((worker) => signalGroup(worker.process, 'SIGTERM')));
     await database.drop().catch(() => {});
     for (const port of [lbPort, ...ports]) taken.delete(port);
     rmSync(workDir, { recursive: true, force: true });
@@ -169,7 +207,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       workDir,
     });
     await balancer.waitFor([...INSTANCE_NAMES], 'UP');
-    workers.push(...startWorkers(options.workers ?? 0, options.buildDir ?? process.cwd(), env, workDir));
+    await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startWorker()));
     return {
       balancer,
       origin,
@@ -177,11 +215,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       database,
       workDir,
       env,
-      client: (localAddress = '127.0.0.1') => new HttpClient(lbPort, localAddress),
+      client: (localAddress = '127.0.0.1', clientOptions = {}) => {
+        const client = new HttpClient(lbPort, localAddress);
+        if (clientOptions.roundRobin) client.ignoredCookies.add(AFFINITY_COOKIE);
+        return client;
+      },
       startedInMs,
       start,
       stop,
       kill,
+      workers,
+      startWorker,
+      killWorker,
       dispose,
     };
   } catch (error) {
@@ -191,17 +236,42 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   }
 }
 
-/** The background-job workers (`npm run worker`): none until the queue's scripts/worker.ts exists. */
-function startWorkers(count: number, cwd: string, env: Record<string, string>, workDir: string): ChildProcess[] {
-  if (count === 0 || !existsSync(path.join(cwd, 'scripts', 'worker.ts'))) return [];
-  return Array.from({ length: count }, (_, index) =>
-    spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
-      cwd,
-      detached: true,
-      stdio: 'ignore',
-      env: { ...process.env, ...env, DATA_DIR: path.join(workDir, `worker${index + 1}-data`) },
-    }),
-  );
+/**
+ * `npm run worker` (tsx with the react-server condition, scripts/worker.ts) as its own process group,
+ * resolved when it logs that its workers started (it migrates first, like an instance).
+ */
+async function spawnWorker(name: string, cwd: string, workDir: string, env: Record<string, string>): Promise<Worker> {
+  const logFile = path.join(workDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
+    cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv({ MALLOC_ARENA_MAX: '2', ...env }) as NodeJS.ProcessEnv,
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const deadline = Date.now() + 120_000;
+  while (!tail(logFile, 200).includes('"msg":"job workers started"')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await signalGroup(child, 'SIGKILL');
+      throw new Error(`${name} did not start its workers:\n${tail(logFile)}`);
+    }
+    await sleep(200);
+  }
+  return { name, process: child, logFile };
+}
+
+/** A signal to a child's whole process group, resolved when the child has exited. */
+async function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    return;
+  }
+  await gone;
 }
 
 function tail(file: string, lines = 30): string {
@@ -217,6 +287,18 @@ export function requestsLogged(instance: Instance, route: string, method = 'POST
   const text = existsSync(instance.logFile) ? readFileSync(instance.logFile, 'utf8') : '';
   return text.split('\n').filter((line) => line.includes(`"route":"${route}"`) && line.includes(`"method":"${method}"`))
     .length;
+}
+
+/** The error lines (pino level 50 and up) the instances logged, to explain a failed request. */
+export function errorsLogged(cluster: Cluster): string {
+  return cluster.instances
+    .flatMap((instance) =>
+      (existsSync(instance.logFile) ? readFileSync(instance.logFile, 'utf8') : '')
+        .split('\n')
+        .filter((line) => /"level":(50|60)/.test(line))
+        .map((line) => `${instance.name}: ${line.slice(0, 1500)}`),
+    )
+    .join('\n');
 }
 
 export { sleep };

@@ -1,9 +1,10 @@
 // Users of the cluster under load, through the balancer: each reads its list and its pets' pages
 // and creates pets, remembering what the site told it. The one documented retry: an answer that
 // says "try again" (HAProxy's 502/503/504 page, a reset, an answer cut off mid-way) or "this
-// page's form is from an older release" (Next's unknown-action answer: the browser reloads the
-// page, here the user takes the new release's action ids) is retried, a create with the same
-// submissionId (one pet however often). Anything else is a failed request. At the end the
+// page's form is from another release" (Next's unknown-action answer: the browser reloads the
+// page, here the user loads it too and takes the action ids of the release that rendered it, told
+// by the page's data-dpl-id) is retried, a create with the same submissionId (one pet however
+// often). Anything else is a failed request. Each user keeps HAProxy's affinity cookie, as a browser does. At the end the
 // database is compared with what each user was told: every acknowledged pet exists, no
 // submission made two pets.
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,8 @@ export type LoadTally = {
   retried: number;
   /** The most tries one request needed. */
   mostTries: number;
+  /** The most "this page is from another release" answers one request met (each one a reload). */
+  mostReloads: number;
   /** Of the retried, answers cut off mid-way (the instance died while sending): the browser's network error. */
   cut: number;
   /** Requests that failed for good, or answered with something a user must never see. */
@@ -40,6 +43,12 @@ const NEVER_SHOWN = [/\bat [\w$.<>]+ \(/, /node_modules/, /Failed to find Server
 const isStaleAction = (response: HttpResponse) => response.headers['x-nextjs-action-not-found'] === '1';
 
 const MAX_TRIES = 10;
+
+/** The action ids of each release by its deployment id (NEXT_DEPLOYMENT_ID; '' for a build without). */
+export type Releases = Record<string, ActionIds>;
+
+/** The release that rendered a page: Next puts its deployment id on <html data-dpl-id>. */
+const renderedBy = (html: string) => /<html[^>]*\sdata-dpl-id="([^"]*)"/.exec(html)?.[1] ?? '';
 
 function isRetryable(response: HttpResponse): boolean {
   return [0, 502, 503, 504].includes(response.status) || isStaleAction(response);
@@ -58,7 +67,7 @@ class LoadUser {
     readonly index: number,
     readonly cluster: Cluster,
     public ids: ActionIds,
-    readonly releases: () => ActionIds[],
+    readonly releases: Releases,
     readonly tally: LoadTally,
   ) {
     this.client = cluster.client();
@@ -74,10 +83,12 @@ class LoadUser {
   }
 
   /**
-   * Sends, retrying retryable answers; null when every try was retryable. While two releases
-   * serve side by side a reloaded form may meet the other release again (round-robin): hence ten.
+   * Sends, retrying retryable answers; null when every try was retryable. With the balancer's
+   * affinity a request meets another release once at most (the rolling-deploy test asserts it);
+   * an instance going away mid-request may add a "try again"; ten is the safety net.
    */
   private async send<T extends { response: HttpResponse }>(what: string, attempt: () => Promise<T>): Promise<T | null> {
+    let reloads = 0;
     for (let tries = 1; tries <= MAX_TRIES; tries++) {
       this.tally.requests++;
       let result: T;
@@ -96,16 +107,23 @@ class LoadUser {
         return result;
       }
       this.tally.retried++;
-      if (isStaleAction(result.response)) this.reload();
+      if (isStaleAction(result.response)) {
+        this.tally.mostReloads = Math.max(this.tally.mostReloads, ++reloads);
+        await this.reload();
+      }
       await sleep(150 * tries);
     }
     return null;
   }
 
-  /** The browser's reload after a deploy: the form now carries the other release's action ids. */
-  private reload(): void {
-    const others = this.releases().filter((ids) => ids.createPet !== this.ids.createPet);
-    if (others.length > 0) this.ids = others[0]!;
+  /** The browser's reload after a deploy: the form now carries the ids of the release that rendered it. */
+  private async reload(): Promise<void> {
+    const page = await this.client.request('/pets/new', { headers: { accept: 'text/html' } }).catch(() => null);
+    if (page?.status !== 200) return;
+    const release = renderedBy(page.text);
+    const ids = this.releases[release];
+    if (ids) this.ids = ids;
+    else this.tally.failures.push(`user ${this.index}: a page from an unknown release "${release}"`);
   }
 
   async signUp(): Promise<void> {
@@ -180,12 +198,20 @@ export type Load = {
 /** `users` users signed up through the balancer, then running until finish(). */
 export async function startLoad(
   cluster: Cluster,
-  options: { users: number; ids: ActionIds; releases?: () => ActionIds[] },
+  options: { users: number; ids: ActionIds; releases?: Releases },
 ): Promise<Load> {
-  const tally: LoadTally = { requests: 0, retried: 0, mostTries: 0, cut: 0, failures: [], acknowledged: 0 };
+  const tally: LoadTally = {
+    requests: 0,
+    retried: 0,
+    mostTries: 0,
+    mostReloads: 0,
+    cut: 0,
+    failures: [],
+    acknowledged: 0,
+  };
   const users = Array.from(
     { length: options.users },
-    (_, index) => new LoadUser(index, cluster, options.ids, options.releases ?? (() => [options.ids]), tally),
+    (_, index) => new LoadUser(index, cluster, options.ids, options.releases ?? { '': options.ids }, tally),
   );
   for (const user of users) await user.signUp();
   let stopping = false;
