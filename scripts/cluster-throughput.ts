@@ -13,7 +13,7 @@ if (!isS3Server(s3)) throw new Error(s3.unavailable);
 const cluster = await startCluster({ s3 });
 try {
   // Without HAProxy's affinity cookie: the requests spread over the instances in rotation.
-  const client = cluster.client('127.0.0.1', { roundRobin: true });
+  const client = cluster.client('127.0.0.1');
   await register(client, actionIdsOf(ACTIONS) as ActionIds, 'throughput');
   const results: string[] = [];
   for (const inRotation of [1, 2, 3]) {

@@ -40,8 +40,6 @@ export type ActionCall = { response: HttpResponse; outcome: ActionOutcome };
 
 export class HttpClient {
   readonly jar = new Map<string, string>();
-  /** Cookies this client never keeps (e.g. a load balancer's affinity cookie, to be spread round-robin). */
-  readonly ignoredCookies = new Set<string>();
 
   constructor(
     readonly port: number,
@@ -70,7 +68,6 @@ export class HttpClient {
       const index = pair!.indexOf('=');
       const name = pair!.slice(0, index).trim();
       const value = pair!.slice(index + 1).trim();
-      if (this.ignoredCookies.has(name)) continue;
       const expired = attributes.some((attribute) => {
         const [key, raw] = attribute.split('=').map((part) => part.trim());
         if (key?.toLowerCase() === 'max-age') return Number(raw) <= 0;

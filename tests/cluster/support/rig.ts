@@ -35,7 +35,6 @@ declare module 'vitest' {
 
 export const INSTANCE_NAMES = ['app1', 'app2', 'app3'] as const;
 /** HAProxy's cookie naming the instance a browser keeps to (deploy/haproxy.cfg, ADR 0018). */
-export const AFFINITY_COOKIE = 'pawprint_lb';
 const PORT_RANGE = [3270, 3299] as const;
 const taken = new Set<number>();
 
@@ -82,11 +81,10 @@ export type Cluster = {
   /** The environment every instance shares (secrets, database, storage, APP_URL…). */
   env: Record<string, string>;
   /**
-   * A client through the balancer, optionally from another loopback source address. Like a browser
-   * it keeps HAProxy's affinity cookie (deploy/haproxy.cfg); `roundRobin` drops it, so each request
-   * goes to the next instance, as a user whose instance went away would be.
+   * A client through the balancer (round-robin: each request goes to the next instance),
+   * optionally from another loopback source address.
    */
-  client: (localAddress?: string, options?: { roundRobin?: boolean }) => HttpClient;
+  client: (localAddress?: string) => HttpClient;
   /** Milliseconds from starting all instances at once until every one answered. */
   startedInMs: number;
   start: (index: number, options?: { buildDir?: string; env?: Record<string, string> }) => Promise<void>;
@@ -215,11 +213,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       database,
       workDir,
       env,
-      client: (localAddress = '127.0.0.1', clientOptions = {}) => {
-        const client = new HttpClient(lbPort, localAddress);
-        if (clientOptions.roundRobin) client.ignoredCookies.add(AFFINITY_COOKIE);
-        return client;
-      },
+      client: (localAddress = '127.0.0.1') => new HttpClient(lbPort, localAddress),
       startedInMs,
       start,
       stop,
