@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { e2eMailPorts } from '../tests/support/e2e-mail-ports';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-e2e-'));
 process.env.DATA_DIR = dataDir;
@@ -27,5 +28,20 @@ function removeDataDir(): void {
 }
 process.on('exit', removeDataDir);
 
-console.error(`e2e-server: fresh data directory ${dataDir}`);
+// Mail goes through a real SMTP server, as in production: MailDev on the two ports after the app's
+// (tests/support/e2e-mail.ts reads the messages back through its HTTP API). It ends with this process.
+const { MailDev } = await import('maildev');
+const { smtpPort, webPort } = e2eMailPorts(Number(process.env.PORT ?? 3100));
+const maildev = new MailDev({
+  smtp: smtpPort,
+  ip: '127.0.0.1',
+  web: webPort,
+  webIp: '127.0.0.1',
+  mailDirectory: path.join(dataDir, 'maildev'),
+  silent: true,
+});
+await maildev.start();
+process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+
+console.error(`e2e-server: fresh data directory ${dataDir}, mail through MailDev at ${process.env.SMTP_URL}`);
 await import('./start');

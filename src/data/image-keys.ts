@@ -4,8 +4,15 @@
 import 'server-only';
 import { isValidKey } from '@/storage';
 
+/** Everything of one account in storage lives below this folder (photos, data exports), so deleting
+ * the account removes the whole folder. */
+export function accountFolder(userId: string): string {
+  return `${userId}/`;
+}
+
+/** The account's photos. */
 export function userFolder(userId: string): string {
-  return `${userId}/pets/`;
+  return `${accountFolder(userId)}pets/`;
 }
 
 /** True if `path` is a well-formed key directly inside `userId`'s own folder. */

@@ -1,6 +1,8 @@
 // Every job of the app: what workers run and what gets scheduled. A new job is added here.
 import type { AnyJob } from './define';
+import { expireDataExportsJob } from './handlers/expire-data-exports';
+import { exportUserDataJob } from './handlers/export-user-data';
 import { sendMailJob } from './handlers/send-mail';
 import { sweepStorageJob } from './handlers/sweep-storage';
 
-export const appJobs: readonly AnyJob[] = [sendMailJob, sweepStorageJob];
+export const appJobs: readonly AnyJob[] = [sendMailJob, sweepStorageJob, exportUserDataJob, expireDataExportsJob];

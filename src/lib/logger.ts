@@ -36,6 +36,7 @@ export const SECURITY_EVENT_LABELS = {
   'pet.updated': 'Pet updated',
   'pet.deleted': 'Pet deleted',
   'account.password_changed': 'Password changed',
+  'account.data_export_requested': 'Data export requested',
 } as const;
 
 export type SecurityEvent = keyof typeof SECURITY_EVENT_LABELS;

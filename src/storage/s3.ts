@@ -186,6 +186,21 @@ export class S3ObjectStorage implements ObjectStorage {
     );
   }
 
+  async putStream(key: string, body: Readable, options: { contentType: string; size: number }): Promise<void> {
+    assertValidKey(key);
+    assertValidContentType(options.contentType);
+    // One PUT with the exact length: the store refuses a body of another size, so no partial object is kept.
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentLength: options.size,
+        ContentType: options.contentType,
+      }),
+    );
+  }
+
   async delete(keys: readonly string[]): Promise<void> {
     keys.forEach((key) => assertValidKey(key));
     for (let start = 0; start < keys.length; start += DELETE_BATCH) {
