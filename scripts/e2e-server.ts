@@ -30,18 +30,21 @@ process.on('exit', removeDataDir);
 
 // Mail goes through a real SMTP server, as in production: MailDev on the two ports after the app's
 // (tests/support/e2e-mail.ts reads the messages back through its HTTP API). It ends with this process.
-const { MailDev } = await import('maildev');
-const { smtpPort, webPort } = e2eMailPorts(Number(process.env.PORT ?? 3100));
-const maildev = new MailDev({
-  smtp: smtpPort,
-  ip: '127.0.0.1',
-  web: webPort,
-  webIp: '127.0.0.1',
-  mailDirectory: path.join(dataDir, 'maildev'),
-  silent: true,
-});
-await maildev.start();
-process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+// start.ts may run this script again as its child (MALLOC_ARENA_MAX): the child inherits SMTP_URL.
+if (!process.env.SMTP_URL) {
+  const { MailDev } = await import('maildev');
+  const { smtpPort, webPort } = e2eMailPorts(Number(process.env.PORT ?? 3100));
+  const maildev = new MailDev({
+    smtp: smtpPort,
+    ip: '127.0.0.1',
+    web: webPort,
+    webIp: '127.0.0.1',
+    mailDirectory: path.join(dataDir, 'maildev'),
+    silent: true,
+  });
+  await maildev.start();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+}
 
 console.error(`e2e-server: fresh data directory ${dataDir}, mail through MailDev at ${process.env.SMTP_URL}`);
 await import('./start');
