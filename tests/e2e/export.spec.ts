@@ -63,6 +63,8 @@ test('Export my data: the message, the email, the link (through sign-in), and a 
   browser,
   browserErrors,
 }) => {
+  // A whole journey (sign-up, a photo, the job, the mail, sign-in, the download) on a shared machine.
+  test.setTimeout(180_000);
   browserErrors.allowNotFound(/^\/account\/exports\//);
   const folder = mkdtempSync(path.join(tmpdir(), 'pawprint-e2e-export-'));
   try {
