@@ -17,8 +17,8 @@ import type { SessionUser } from './session';
 export const LATE_FILES_PASS_MS = 10 * 60 * 1000;
 
 /**
- * Deletes the signed-in user: the row (pets, sessions, upload reservations and audit events go with
- * it by cascade), then hands the files to the `remove-account-files` job, so the answer does not
+ * Deletes the signed-in user: the row (pets, sessions, upload reservations, audit events and data
+ * exports go with it by cascade), then hands the files to the `remove-account-files` job, so the answer does not
  * wait for thousands of objects. A failure to enqueue is logged, not thrown: the account is gone,
  * and the storage sweep removes the objects of an account that no longer exists.
  */

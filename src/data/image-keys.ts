@@ -24,6 +24,7 @@ export function isUploadTombstone(object: { size: number }): boolean {
   return object.size === 0;
 }
 
+/** The account's photos and pending uploads. */
 export function userFolder(userId: string): string {
   return `${accountFolder(userId)}pets/`;
 }

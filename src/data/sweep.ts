@@ -15,7 +15,8 @@ import { imageObjects, isUploadTombstone, UPLOAD_TOMBSTONE_MS } from './image-ke
  */
 export const SWEEP_GRACE_MS = 60 * 60 * 1000;
 
-const USER_FOLDER = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\//;
+// Only the photo folders: data exports beside them (`{user}/exports/`) have their own clean-up job.
+const PHOTO_FOLDER = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/pets\//;
 
 export type SweepReport = { examined: number; deleted: string[] };
 
@@ -34,8 +35,9 @@ export async function sweepUnreferencedObjects(options: { graceMs?: number; now?
   let examined = 0;
   for await (const object of storage().list('')) {
     examined++;
-    const owner = USER_FOLDER.exec(object.key)?.[1];
-    // Anything outside a user folder is not ours to judge; anything recent may be in flight.
+    const owner = PHOTO_FOLDER.exec(object.key)?.[1];
+    // Anything outside a photo folder is not ours to judge (exports have their own clean-up); anything
+    // recent may be in flight.
     if (!owner || object.lastModified.getTime() > (isUploadTombstone(object) ? tombstoneCutoff : cutoff)) continue;
     candidates.set(owner, [...(candidates.get(owner) ?? []), object.key]);
   }

@@ -193,3 +193,37 @@ export const uploadReservations = pgTable(
     pgPolicy('upload_reservations_delete_own', { for: 'delete', to: appUser, using: ownRows }),
   ],
 );
+
+// ── Data exports: a ZIP of the user's pets and photos, built by a job, kept 7 days (ADR 0015). ──
+
+/** queued → running → ready (or failed); ready → expired once the clean-up job removed the object. */
+export const DATA_EXPORT_STATUSES = ['queued', 'running', 'ready', 'failed', 'expired'] as const;
+
+export const dataExports = pgTable(
+  'data_exports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DATA_EXPORT_STATUSES }).notNull().default('queued'),
+    /** The ZIP's key, always `{user_id}/exports/{id}.zip`: a retried job rewrites the same object. */
+    storageKey: text('storage_key').notNull(),
+    byteSize: bigint('byte_size', { mode: 'number' }),
+    petCount: integer('pet_count'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** When the download stops being offered and the clean-up job removes the object. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Why a failed export failed, in words for the user (never a stack trace). */
+    error: text('error'),
+  },
+  (table) => [
+    index('data_exports_user_created_idx').on(table.userId, table.createdAt),
+    check('data_exports_status_check', sql`${table.status} in ('queued', 'running', 'ready', 'failed', 'expired')`),
+    pgPolicy('data_exports_select_own', { for: 'select', to: appUser, using: ownRows }),
+    pgPolicy('data_exports_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
+    pgPolicy('data_exports_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
+    pgPolicy('data_exports_delete_own', { for: 'delete', to: appUser, using: ownRows }),
+  ],
+);

@@ -1,5 +1,7 @@
 // Every job of the app: what workers run and what gets scheduled. A new job is added here.
 import type { AnyJob } from './define';
+import { expireDataExportsJob } from './handlers/expire-data-exports';
+import { exportUserDataJob } from './handlers/export-user-data';
 import { removeAccountFilesJob } from './handlers/remove-account-files';
 import { requestPasswordResetJob } from './handlers/request-password-reset';
 import { sendMailJob } from './handlers/send-mail';
@@ -10,4 +12,6 @@ export const appJobs: readonly AnyJob[] = [
   sweepStorageJob,
   removeAccountFilesJob,
   requestPasswordResetJob,
+  exportUserDataJob,
+  expireDataExportsJob,
 ];

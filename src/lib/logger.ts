@@ -40,6 +40,7 @@ export const SECURITY_EVENT_LABELS = {
   'auth.password_reset.failed': 'Password reset refused: the link was invalid, expired or used',
   'account.password_reset': 'Password reset with an emailed link (every device signed out)',
   'account.email_verified': 'Email address verified',
+  'account.data_export_requested': 'Data export requested',
 } as const;
 
 export type SecurityEvent = keyof typeof SECURITY_EVENT_LABELS;

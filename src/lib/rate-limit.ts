@@ -82,6 +82,12 @@ export function limitReachedMessage(what: string, retryAfterSeconds: number): st
   return `You've reached the limit of ${what} — try again in ${secondsText(retryAfterSeconds)}.`;
 }
 
+/** The data export's own limit (counted in its table, ADR 0015): "… — try again in 12 minutes." */
+export function dataExportLimitMessage(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `You've reached the limit of 1 data export per hour — try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
 export const USAGE_LIMIT_TEXT = {
   uploadUrls: (config: Env) => `${config.RATE_LIMIT_UPLOAD_URLS_PER_MINUTE} photo uploads per minute`,
   photoSaves: (config: Env) => `${config.RATE_LIMIT_PHOTO_SAVES_PER_MINUTE} photo saves per minute`,

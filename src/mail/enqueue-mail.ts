@@ -4,6 +4,9 @@ import { enqueue, type EnqueueOptions } from '@/jobs/enqueue';
 import { sendMailJob } from '@/jobs/handlers/send-mail';
 import type { MailMessage } from './message';
 
-export function enqueueMail(message: MailMessage, options?: Pick<EnqueueOptions, 'queue'>): Promise<string | null> {
+export function enqueueMail(
+  message: MailMessage,
+  options?: Pick<EnqueueOptions, 'queue' | 'key'>,
+): Promise<string | null> {
   return enqueue(sendMailJob, message, options);
 }

@@ -268,6 +268,12 @@ export class LocalDiskStorage implements ObjectStorage {
     if (result !== 'stored') throw new Error(`Local storage put failed: ${result}`);
   }
 
+  async putStream(key: string, body: Readable, options: { contentType: string; size: number }): Promise<void> {
+    assertValidContentType(options.contentType);
+    const result = await this.receive(key, body, options);
+    if (result !== 'stored') throw new Error(`Local storage put failed: ${result}`);
+  }
+
   async delete(keys: readonly string[]): Promise<void> {
     const targets = keys.map((key) => this.pathOf(key));
     for (const target of targets) {

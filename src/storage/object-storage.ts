@@ -46,6 +46,9 @@ export interface ObjectStorage {
   /** The object as a stream, for callers that must not buffer it; null when missing. */
   readStream(key: string): Promise<Readable | null>;
   put(key: string, body: Buffer, options: { contentType: string }): Promise<void>;
+  /** Writes (or replaces) `key` from a stream of exactly `size` bytes without holding it in memory
+   * (a data export's ZIP); fails, leaving no object, when another number of bytes arrives. */
+  putStream(key: string, body: Readable, options: { contentType: string; size: number }): Promise<void>;
   /** Deletes every key given; keys that do not exist are not an error. */
   delete(keys: readonly string[]): Promise<void>;
   /** Every object whose key starts with `prefix` (order unspecified), e.g. to sweep abandoned uploads. */

@@ -1,7 +1,7 @@
 // S3-compatible adapter (AWS S3, R2, Supabase Storage's S3 endpoint, MinIO, Ceph RGW) through
 // AWS SDK v3. Browsers upload and download straight from the store with presigned URLs that sign
 // the content type and exact length, so a URL cannot be reused for another file (ADR 0005).
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
@@ -184,6 +184,40 @@ export class S3ObjectStorage implements ObjectStorage {
     await this.client.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: options.contentType }),
     );
+  }
+
+  async putStream(key: string, body: Readable, options: { contentType: string; size: number }): Promise<void> {
+    assertValidKey(key);
+    assertValidContentType(options.contentType);
+    // One PUT with the exact length, so no partial object is ever kept. A body that ends short (or runs
+    // long) would leave the request waiting for bytes that never come: it is counted, and aborted.
+    const abort = new AbortController();
+    let received = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        callback(received > options.size ? new Error(`more than the ${options.size} bytes announced`) : null, chunk);
+      },
+      flush(callback) {
+        callback(received === options.size ? null : new Error(`ended after ${received} of ${options.size} bytes`));
+      },
+    });
+    const failed = new Promise<never>((_, reject) =>
+      counted.once('error', (error) => {
+        abort.abort();
+        reject(error);
+      }),
+    );
+    body.once('error', (error) => counted.destroy(error));
+    body.pipe(counted);
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      Body: counted,
+      ContentLength: options.size,
+      ContentType: options.contentType,
+    });
+    await Promise.race([this.client.send(command, { abortSignal: abort.signal }), failed]);
   }
 
   async delete(keys: readonly string[]): Promise<void> {

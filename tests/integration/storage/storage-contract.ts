@@ -2,6 +2,7 @@
 // a browser can do with a URL, and what an attacker who edits one cannot. Run by local-disk.test.ts
 // and s3.test.ts against their adapter.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidKey, InvalidKeyError, ObjectTooLargeError, type ObjectStorage } from '@/storage/object-storage';
 
@@ -111,6 +112,27 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
 
       await expect(storage.read(key, { maxBytes: 1000 })).rejects.toBeInstanceOf(ObjectTooLargeError);
       expect(await storage.head(newKey())).toBeNull();
+      await storage.delete([key]);
+    });
+
+    it('writes from a stream of a known size (putStream), replaces on a second write, refuses a wrong size', async () => {
+      const key = `${randomUUID()}/exports/${randomUUID()}.zip`;
+      const first = randomBytes(300_000);
+      // Several chunks, as a file read stream delivers them.
+      const chunks = (body: Buffer) => Readable.from([body.subarray(0, 65_536), body.subarray(65_536)]);
+      await storage.putStream(key, chunks(first), { contentType: 'application/zip', size: first.length });
+      expect(await storage.head(key)).toMatchObject({ size: first.length, contentType: 'application/zip' });
+      expect((await storage.read(key))?.equals(first)).toBe(true);
+
+      const second = randomBytes(1000);
+      await storage.putStream(key, chunks(second), { contentType: 'application/zip', size: second.length });
+      expect((await storage.read(key))?.equals(second)).toBe(true);
+
+      const short = `${randomUUID()}/exports/${randomUUID()}.zip`;
+      await expect(
+        storage.putStream(short, chunks(randomBytes(100)), { contentType: 'application/zip', size: 200 }),
+      ).rejects.toThrow();
+      expect(await storage.head(short)).toBeNull();
       await storage.delete([key]);
     });
 

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { DataExportList } from '@/components/account/data-export-list';
 import { DeleteAccountForm } from '@/components/account/delete-account-form';
+import { ExportDataForm } from '@/components/account/export-data-form';
 import { listRecentEvents } from '@/data/audit';
+import { EXPORT_RETENTION_DAYS, listDataExports } from '@/data/exports';
 import { requireUser } from '@/data/session';
 import { SECURITY_EVENT_LABELS } from '@/lib/logger';
 
@@ -22,7 +25,7 @@ function Section({ title, description, children }: { title: string; description:
 
 export default async function AccountPage() {
   const user = await requireUser('/account');
-  const events = await listRecentEvents(user, 20);
+  const [events, exports] = await Promise.all([listRecentEvents(user, 20), listDataExports(user)]);
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <div>
@@ -75,6 +78,14 @@ export default async function AccountPage() {
         description="You need your current password. Every other device will be signed out."
       >
         <ChangePasswordForm />
+      </Section>
+
+      <Section
+        title="Export your data"
+        description={`A ZIP file with all your pets (pets.json) and their photos. We email you a link when it is ready; it is kept for ${EXPORT_RETENTION_DAYS} days. One export an hour.`}
+      >
+        <ExportDataForm />
+        <DataExportList exports={exports} />
       </Section>
 
       <Section title="Delete account" description="This deletes your account with all your pets and photos, for good.">

@@ -1,0 +1,68 @@
+'use server';
+// The account page's data export (ADR 0015): "Export my data" adds an export and enqueues the job that
+// builds it; the answer comes at once and the email follows when the ZIP is ready. One an hour.
+import { revalidatePath } from 'next/cache';
+import { unstable_rethrow } from 'next/navigation';
+import { recordRefusal, recordSecurityEvent } from '@/data/audit';
+import { ExportTooSoonError, markDataExportFailedForUser, startDataExport } from '@/data/exports';
+import { requireUser } from '@/data/session';
+import { enqueue } from '@/jobs/enqueue';
+import { exportUserDataJob } from '@/jobs/handlers/export-user-data';
+import { failure, type ActionResult } from '@/lib/action-result';
+import { logUnexpected } from '@/lib/errors';
+import { dataExportLimitMessage } from '@/lib/rate-limit';
+import { requestContext } from '@/lib/request-context';
+
+export type ExportUserDataResult = ActionResult;
+
+const MESSAGES = {
+  started: 'Export started. You will receive an email when ready.',
+  failed: 'Could not start the export. Please try again.',
+} as const;
+
+/** Form action (previousState, formData): the form has no fields; the session says whose data. */
+export async function exportUserData(
+  previousState: ExportUserDataResult | null,
+  formData: FormData,
+): Promise<ExportUserDataResult> {
+  void previousState;
+  void formData;
+  const user = await requireUser('/account');
+  const context = await requestContext();
+  let exportId: string;
+  try {
+    exportId = await startDataExport(user);
+  } catch (error) {
+    if (error instanceof ExportTooSoonError) {
+      await recordRefusal('usage.limited', {
+        userId: user.id,
+        address: context.address,
+        requestId: context.requestId,
+        detail: 'dataExports',
+        counter: `data-export:user:${user.id}`,
+      });
+      return failure(dataExportLimitMessage(error.retryAfterSeconds));
+    }
+    unstable_rethrow(error);
+    logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
+    return failure(MESSAGES.failed);
+  }
+  try {
+    // After the row committed (enqueue refuses to run inside withUser); the key makes a repeat a no-op.
+    await enqueue(exportUserDataJob, { userId: user.id, exportId }, { key: `export:${exportId}` });
+  } catch (error) {
+    logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
+    // Not left queued for ever, and not counted against the hourly limit.
+    await markDataExportFailedForUser(user, exportId).catch(() => undefined);
+    revalidatePath('/account');
+    return failure(MESSAGES.failed);
+  }
+  await recordSecurityEvent('account.data_export_requested', {
+    userId: user.id,
+    address: context.address,
+    requestId: context.requestId,
+    detail: exportId,
+  });
+  revalidatePath('/account');
+  return { success: true, message: MESSAGES.started };
+}

@@ -1,0 +1,288 @@
+// Data export below the browser, for either storage adapter (ADR 0015): "Export my data" answers at
+// once, the real export-user-data job builds the ZIP in the user's folder and mails a link to the
+// export's page over real SMTP (MailDev), the ZIP holds pets.json with every pet and every field and
+// each photo byte for byte as stored, a retried job rewrites the same key and mails once, one export an
+// hour, another user gets a 404 and no bytes, the clean-up job removes exports past 7 days, the photo
+// sweep leaves exports alone, and deleting the account removes them. Run by data-export.test.ts (local
+// disk) and data-export-s3.test.ts (radosgw), on PGlite and PostgreSQL.
+import { getTableColumns, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import yauzl from 'yauzl';
+import { deleteAccount } from '@/actions/account';
+import { exportUserData } from '@/actions/export';
+import { createPet, getPet } from '@/actions/pets';
+import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/download/route';
+import { expireDataExports, getDataExport, listDataExports } from '@/data/exports';
+import { serveLocalStorage } from '@/data/images';
+import { requireUser } from '@/data/session';
+import { sweepUnreferencedObjects } from '@/data/sweep';
+import { db } from '@/db/client';
+import { pets } from '@/db/schema';
+import { enqueue } from '@/jobs/enqueue';
+import { exportUserDataJob } from '@/jobs/handlers/export-user-data';
+import { sendMailJob } from '@/jobs/handlers/send-mail';
+import { jobQueue, stopJobQueue } from '@/jobs/queue';
+import { startWorkers } from '@/jobs/workers';
+import { resetEnvForTests } from '@/lib/env';
+import { storage } from '@/storage';
+import { jpegWithGps, png } from '../support/images';
+import { freePort, startMailDev, type SmtpServer } from '../support/maildev';
+import { Browser, returned, type ActionOutcome } from '../support/next-request';
+import { signedIn, type SignedInBrowser } from '../support/signed-in';
+
+const STARTED = 'Export started. You will receive an email when ready.';
+const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
+
+type ExportRow = { id: string; status: string; storage_key: string; byte_size: number | null; pet_count: number };
+
+async function exportRows(userId: string): Promise<ExportRow[]> {
+  const result = (await db().execute(
+    sql`select id, status, storage_key, byte_size::int, pet_count from data_exports where user_id = ${userId} order by created_at`,
+  )) as unknown as { rows: ExportRow[] };
+  return result.rows;
+}
+
+async function storedKeys(prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const object of storage().list(prefix)) keys.push(object.key);
+  return keys.sort();
+}
+
+/** A request to a signed URL, as the browser follows the redirect: the app's storage route or S3. */
+async function followSigned(location: string): Promise<Response> {
+  if (storage().driver === 'local') return serveLocalStorage(new Request(new URL(location, 'http://localhost')));
+  return fetch(location);
+}
+
+function download(user: SignedInBrowser, id: string): Promise<ActionOutcome<Response>> {
+  return user.call(() =>
+    downloadExport(new Request(`http://localhost/account/exports/${id}/download`), { params: Promise.resolve({ id }) }),
+  );
+}
+
+type ZipEntries = Map<string, Buffer>;
+
+function unzip(bytes: Buffer): Promise<ZipEntries> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const entries: ZipEntries = new Map();
+      zip.on('error', reject);
+      zip.on('end', () => resolve(entries));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+async function waitForStatus(userId: string, id: string, status: string): Promise<void> {
+  await vi.waitFor(async () => expect((await exportRows(userId)).find((row) => row.id === id)?.status).toBe(status), {
+    timeout: 30_000,
+    interval: 200,
+  });
+}
+
+async function startExport(user: SignedInBrowser): Promise<string> {
+  expect(returned(await user.submit(exportUserData, {}))).toEqual({ success: true, message: STARTED });
+  return (await exportRows(user.userId)).at(-1)!.id;
+}
+
+export function dataExportSuite(driver: 'local' | 's3') {
+  let smtp: SmtpServer;
+  let alice: SignedInBrowser;
+  let bob: SignedInBrowser;
+
+  const mailsTo = async (email: string) => (await smtp.messages()).filter((m) => m.to[0]?.address === email);
+
+  beforeAll(async () => {
+    expect(storage().driver).toBe(driver);
+    smtp = await startMailDev(await freePort());
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.smtpPort}`;
+    resetEnvForTests();
+    await startWorkers({
+      queue: await jobQueue(),
+      jobs: [exportUserDataJob, sendMailJob],
+      pollingIntervalSeconds: 0.5,
+    });
+    alice = await signedIn('export');
+    bob = await signedIn('export');
+    await rememberEmail(alice);
+    await rememberEmail(bob);
+  });
+
+  afterAll(async () => {
+    await stopJobQueue(1_000);
+    await smtp?.stop();
+    delete process.env.SMTP_URL;
+    resetEnvForTests();
+  });
+
+  it('builds a ZIP of every pet with every field and the stored photos, mails a link to its page once, and a retry rewrites the same key', async () => {
+    const photo = new File([new Uint8Array(await jpegWithGps())], 'Rex at the beach.jpg', { type: 'image/jpeg' });
+    const second = new File([new Uint8Array(await png())], 'rex.png', { type: 'image/png' });
+    const fields = { category: 'Dog', birthday: '2020-05-06', gender: 'male', timezone: 'UTC' };
+    await alice.submit(createPet, { ...fields, name: 'Rex', image: photo });
+    // The same name twice: the ids keep their photos apart.
+    await alice.submit(createPet, { ...fields, name: 'Rex', image: second });
+    await alice.submit(createPet, { ...fields, name: 'Ünïcode Çat 🐈', category: 'Cat', gender: 'female' });
+
+    const id = await startExport(alice);
+    await waitForStatus(alice.userId, id, 'ready');
+    const [row] = await exportRows(alice.userId);
+    expect(row).toMatchObject({ status: 'ready', storage_key: `${alice.userId}/exports/${id}.zip`, pet_count: 3 });
+
+    // The email: one message, a link to the page of the app, never a storage URL.
+    await vi.waitFor(async () => expect(await mailsTo(emailOf(alice))).toHaveLength(1), {
+      timeout: 15_000,
+      interval: 200,
+    });
+    const [mail] = await mailsTo(emailOf(alice));
+    const link = `http://localhost:3000/account/exports/${id}`;
+    expect(mail!.subject).toBe('Your Pawprint data export is ready');
+    expect(mail!.text).toContain(`Download your export: ${link}`);
+    expect(mail!.text).not.toMatch(/api\/storage|X-Amz-Signature|sig=/);
+
+    // The owner's download: a redirect to a URL signed now, whose bytes are the ZIP.
+    const answer = returned(await download(alice, id));
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const zipResponse = await followSigned(answer.headers.get('location')!);
+    expect(zipResponse.status).toBe(200);
+    expect(zipResponse.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="pawprint-export-\d{4}-\d\d-\d\d\.zip"$/,
+    );
+    const bytes = Buffer.from(await zipResponse.arrayBuffer());
+    expect(bytes.length).toBe(Number(row!.byte_size));
+    const entries = await unzip(bytes);
+
+    const document = JSON.parse(entries.get('pets.json')!.toString('utf8')) as {
+      account: { email: string };
+      pets: Array<Record<string, unknown> & { id: string; photo: string | null }>;
+    };
+    expect(document.account.email).toBe(emailOf(alice));
+    const stored = (await db().execute(
+      sql`select * from pets where user_id = ${alice.userId} order by created_at, id`,
+    )) as unknown as { rows: Array<Record<string, unknown>> };
+    expect(document.pets).toHaveLength(3);
+    // Every column of the table, under its name in the schema, plus where its photo is in the archive.
+    const columns = Object.keys(getTableColumns(pets)).sort();
+    for (const [index, pet] of document.pets.entries()) {
+      expect(Object.keys(pet).sort()).toEqual([...columns, 'photo'].sort());
+      const dbRow = stored.rows[index]!;
+      expect(pet.id).toBe(dbRow.id);
+      expect(pet.name).toBe(dbRow.name);
+      expect(pet.birthday).toBe(String(dbRow.birthday).slice(0, 10));
+      expect(pet.imagePath).toBe(dbRow.image_path);
+    }
+    expect(document.pets.map((pet) => pet.name)).toEqual(['Rex', 'Rex', 'Ünïcode Çat 🐈']);
+    expect(document.pets[2]!.photo).toBeNull();
+
+    // Each photo entry is the stored display image, byte for byte, named after its pet.
+    const photos = [...entries.keys()].filter((name) => name !== 'pets.json').sort();
+    expect(photos).toEqual(
+      document.pets
+        .slice(0, 2)
+        .map((pet) => `photos/rex-${pet.id}.webp`)
+        .sort(),
+    );
+    for (const pet of document.pets.slice(0, 2)) {
+      const shown = returned(await alice.call(() => getPet({ id: pet.id })));
+      expect(shown.success).toBe(true);
+      const original = await storage().read(pet.imagePath as string);
+      expect(entries.get(pet.photo!)!.equals(original!)).toBe(true);
+    }
+
+    // A retry after a crash between the upload and the row update: the same key is written again,
+    // no second object, and the owner is not mailed twice.
+    await db().execute(sql`update data_exports set status = 'running' where id = ${id}`);
+    await enqueue(exportUserDataJob, { userId: alice.userId, exportId: id });
+    await waitForStatus(alice.userId, id, 'ready');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await storedKeys(`${alice.userId}/exports/`)).toEqual([`${alice.userId}/exports/${id}.zip`]);
+    expect(await mailsTo(emailOf(alice))).toHaveLength(1);
+  });
+
+  it('allows one export an hour, says when the next one is possible, and a failed one does not count', async () => {
+    const id = await startExport(bob);
+    const refused = returned(await bob.submit(exportUserData, {}));
+    expect(refused.success).toBe(false);
+    const minutes = Number(TOO_SOON.exec(refused.message)?.[1]);
+    expect(minutes, refused.message).toBeGreaterThanOrEqual(59);
+    expect(minutes).toBeLessThanOrEqual(60);
+    expect(await exportRows(bob.userId)).toHaveLength(1);
+
+    await waitForStatus(bob.userId, id, 'ready');
+    await db().execute(sql`update data_exports set status = 'failed' where id = ${id}`);
+    const again = await startExport(bob);
+    expect(again).not.toBe(id);
+    await waitForStatus(bob.userId, again, 'ready');
+  });
+
+  it("gives another user a 404 and no bytes for someone else's export; signed out, the login comes first", async () => {
+    const [aliceExport] = await exportRows(alice.userId);
+    const answer = returned(await download(bob, aliceExport!.id));
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('location')).toBeNull();
+    expect(await answer.text()).toBe('Not Found');
+    expect(returned(await bob.call(async () => getDataExport(await requireUser(), aliceExport!.id)))).toBeNull();
+    const bobsList = returned(await bob.call(async () => listDataExports(await requireUser())));
+    expect(bobsList.map((entry) => entry.id)).not.toContain(aliceExport!.id);
+
+    const signedOut = Object.assign(new Browser(), { userId: '' });
+    expect(await download(signedOut, aliceExport!.id)).toEqual({
+      kind: 'redirected',
+      location: `/login?redirect=${encodeURIComponent(`/account/exports/${aliceExport!.id}`)}`,
+    });
+  });
+
+  it('deleting the account removes its exports; the photo sweep leaves them; they are deleted after 7 days', async () => {
+    // Bob's account goes with its exports: rows by cascade, objects with the account's folder.
+    const bobsKeys = await storedKeys(`${bob.userId}/exports/`);
+    expect(bobsKeys.length).toBeGreaterThanOrEqual(1);
+    const outcome = await bob.submit(deleteAccount, { confirmEmail: emailOf(bob), password: 'correct horse battery' });
+    expect(outcome.kind).toBe('redirected');
+    expect(await storedKeys(`${bob.userId}/`)).toEqual([]);
+    expect(await exportRows(bob.userId)).toEqual([]);
+
+    const [aliceExport] = await exportRows(alice.userId);
+    const key = aliceExport!.storage_key;
+    // The sweep removes only unreferenced photo objects, never an export.
+    await sweepUnreferencedObjects({ graceMs: 0 });
+    expect(await storage().head(key)).not.toBeNull();
+
+    // A day early nothing goes; after 7 days the object goes and the page says it expired.
+    await expireDataExports({ now: new Date(Date.now() + 6 * 24 * 60 * 60 * 1000) });
+    expect(await storage().head(key)).not.toBeNull();
+    const report = await expireDataExports({ now: new Date(Date.now() + 8 * 24 * 60 * 60 * 1000) });
+    expect(report.deletedObjects).toBeGreaterThanOrEqual(1);
+    expect(await storage().head(key)).toBeNull();
+    expect((await exportRows(alice.userId))[0]!.status).toBe('expired');
+    const expired = returned(await alice.call(async () => getDataExport(await requireUser(), aliceExport!.id)));
+    expect(expired?.status).toBe('expired');
+    // An expired export is not downloadable: back to its page, which says so.
+    const answer = returned(await download(alice, aliceExport!.id));
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe(`/account/exports/${aliceExport!.id}`);
+  });
+}
+
+const emails = new WeakMap<SignedInBrowser, string>();
+function emailOf(user: SignedInBrowser): string {
+  return emails.get(user)!;
+}
+
+/** Remembers each test user's address (signedIn makes it; the session knows it). */
+async function rememberEmail(user: SignedInBrowser): Promise<void> {
+  const me = returned(await user.call(async () => (await requireUser()).email));
+  emails.set(user, me);
+}
