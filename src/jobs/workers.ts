@@ -54,6 +54,8 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<JobQueu
         includeMetadata: true,
         batchSize: Math.max(2, Math.min(job.concurrency ?? concurrency, concurrency)),
         burstWhenBatchFull: true,
+        // One run per user at a time across every worker: the next fetch skips that user's other jobs.
+        ...(job.oneAtATimePerUser ? { groupConcurrency: 1 } : {}),
         perJobResults: true,
         // NOTIFY wakes a worker for a new job, not for a retry coming due: the poll is what finds those.
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
