@@ -5,7 +5,7 @@
 // again after a crash midway has one effect; one account's queue does not hold another's photo back;
 // the sweep keeps an original a job still needs and removes those of abandoned ones.
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPet, deletePet, updatePet, type PetFormResult } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { serveLocalStorage } from '@/data/images';
@@ -129,7 +129,8 @@ describe('a saved photo', () => {
     expect(ready.imagePath).toMatch(/-garden\.webp$/);
     expect(ready.imageUrl).not.toBeNull();
     expect(ready.thumbnailUrl).not.toBeNull();
-    expect(await storage().head(storagePath)).toBeNull();
+    // The original goes right after the row stops pointing at it.
+    await vi.waitFor(async () => expect(await storage().head(storagePath)).toBeNull());
     const thumbnail = ready.imagePath!.replace(/\.webp$/, '.thumb.webp');
     // The quota now counts what is stored: the display image and the thumbnail.
     expect((await rowOf(id)).photo_bytes).toBe((await sizeOf(ready.imagePath!)) + (await sizeOf(thumbnail)));
@@ -148,7 +149,7 @@ describe('a saved photo', () => {
     const failed = await settledPet(alice, id);
     expect(failed).toMatchObject({ photoStatus: 'failed', imagePath: null, imageUrl: null, thumbnailUrl: null });
     expect(await rowOf(id)).toMatchObject({ photo_original_key: null, photo_bytes: 0 });
-    expect(await storage().head(original)).toBeNull();
+    await vi.waitFor(async () => expect(await storage().head(original)).toBeNull());
 
     // Choosing another photo clears the failure.
     const version = (await readPet(alice, id)).version;
@@ -173,7 +174,9 @@ describe('an edit or a delete while the photo is processed', () => {
     const pet = await settledPet(bob, id);
     expect(pet.imagePath).toMatch(/-second\.webp$/);
     // The first job found the row moved on and did nothing: only the second photo's objects exist.
-    expect(await keysOf(bob)).toEqual([pet.imagePath!, pet.imagePath!.replace(/\.webp$/, '.thumb.webp')].sort());
+    await vi.waitFor(async () =>
+      expect(await keysOf(bob)).toEqual([pet.imagePath!, pet.imagePath!.replace(/\.webp$/, '.thumb.webp')].sort()),
+    );
   });
 
   it('an edit that lands while the job decodes wins: the job deletes what it made', async () => {
@@ -281,7 +284,7 @@ describe('fairness between accounts', () => {
     // Without the per-account turn the quiet account's photo would come after all ten.
     expect(readyBefore).toBeLessThanOrEqual(2);
     for (const id of busyIds) expect((await settledPet(busy, id, 120_000)).photoStatus).toBe('ready');
-  });
+  }, 240_000);
 });
 
 describe('the sweep', () => {

@@ -170,7 +170,7 @@ export function photoSuite(driver: 'local' | 's3') {
       expect(await storage().head(storagePath)).toBeNull();
     });
 
-    it('accepts a 6000×4000 photo and a PNG', async () => {
+    it('accepts a 6000×4000 photo and a PNG', { timeout: 120_000 }, async () => {
       const big = await petOf(
         alice,
         await createdId(
