@@ -56,7 +56,7 @@ export function PetPhoto({ id, name, imageUrl, className, width, height, priorit
         {initial}
       </span>
       {caption ? (
-        <span role="status" className="pet-photo-caption">
+        <span className="pet-photo-caption">
           {caption}
         </span>
       ) : null}
