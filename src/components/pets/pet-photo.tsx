@@ -55,11 +55,7 @@ export function PetPhoto({ id, name, imageUrl, className, width, height, priorit
       <span aria-hidden className={cn('text-5xl font-bold', status === 'processing' && 'animate-pulse')}>
         {initial}
       </span>
-      {caption ? (
-        <span className="pet-photo-caption">
-          {caption}
-        </span>
-      ) : null}
+      {caption ? <span className="pet-photo-caption">{caption}</span> : null}
     </div>
   );
 }
