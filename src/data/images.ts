@@ -1,12 +1,16 @@
 // Pet photos in the DAL: signed upload and view URLs for the caller's own folder only, and the
-// server-side pipeline every photo goes through before a row may point at it — ownership and
-// existence, size, magic bytes, a decode with a pixel limit, auto-rotation, metadata stripped
-// (GPS included), re-encoded display image and thumbnail (docs/architecture.md, Images).
+// server-side pipeline every photo goes through (ADR 0008, 0016): in the request, ownership,
+// existence, size, magic bytes and a header within the pixel limit; in the process-photo job, a
+// decode with a pixel limit, auto-rotation, metadata stripped (GPS included), re-encoded display
+// image and thumbnail (docs/architecture.md, Images).
 import 'server-only';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { fairQueue } from '@/lib/fair-queue';
+import { and, eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { pets } from '@/db/schema';
+import { withUser } from '@/db/with-user';
 import { logger } from '@/lib/logger';
 import type { UploadRequest } from '@/lib/validations/image';
 import { IMAGE_MESSAGES, MAX_FILE_SIZE, MAX_INPUT_PIXELS } from '@/lib/validations/rules';
@@ -21,16 +25,6 @@ export { imageObjects, isOwnImagePath, thumbnailPathOf, UPLOAD_URL_SECONDS } fro
 export const VIEW_URL_SECONDS = 60 * 60;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
-/**
- * Photos decoded at once in this process; the rest wait their turn, each account's in order and
- * the accounts in turn (lib/fair-queue.ts), so one account's flood never queues another's photo
- * behind all of its own. Ten 24 MP photos
- * at once took the server past 1.3 GB. libvips already spreads one photo over the cores, so one
- * at a time finishes ten about as soon as two at a time did, with ~90 MB less at the peak
- * (docs/performance.md, upload).
- */
-const PHOTO_PROCESSING_SLOTS = 1;
-
 // libvips' operation cache keeps recent images' pixels for reuse: every photo here is new.
 sharp.cache(false);
 
@@ -45,8 +39,8 @@ export class ImageRejectedError extends Error {
 /** Where a submitted photo comes from: a direct upload (with JavaScript) or the form itself (without). */
 export type ImageSource = { kind: 'upload'; storagePath: string } | { kind: 'file'; file: File };
 
-/** The objects a stored photo consists of, their size together, and the upload they were made from. */
-export type StoredImage = { imagePath: string; thumbnailPath: string; bytes: number; consumedUpload: string | null };
+/** The objects a processed photo consists of, and their size together. */
+export type StoredImage = { imagePath: string; thumbnailPath: string; bytes: number };
 
 export async function createImageUpload(
   user: SessionUser,
@@ -63,9 +57,21 @@ export async function createImageUpload(
   return { uploadUrl: signed.url, storagePath, headers: signed.headers };
 }
 
-/** A view URL (1 h) for one of the caller's images, or null when the path is not theirs. */
+/**
+ * A view URL (1 h) for one of the caller's processed images (a pet's display image or thumbnail),
+ * or null otherwise: uploads and pending originals may carry GPS metadata and are never served.
+ */
 export async function createImageViewUrl(user: SessionUser, imagePath: string): Promise<string | null> {
   if (!isOwnImagePath(user.id, imagePath)) return null;
+  const displayPath = imagePath.replace(/\.thumb\.webp$/, '.webp');
+  const shown = await withUser(db(), user.id, (tx) =>
+    tx
+      .select({ id: pets.id })
+      .from(pets)
+      .where(and(eq(pets.userId, user.id), eq(pets.imagePath, displayPath)))
+      .limit(1),
+  );
+  if (shown.length === 0) return null;
   return storage().createDownloadUrl(imagePath, { expiresInSeconds: VIEW_URL_SECONDS });
 }
 
@@ -80,6 +86,20 @@ export async function signedUrlsFor(
   ]);
   return { imageUrl, thumbnailUrl };
 }
+
+/**
+ * A photo accepted in the request and not processed yet (ADR 0016): the uploaded original, which
+ * the process-photo job turns into the display image and thumbnail. Never served as it is.
+ */
+export type PendingPhoto = {
+  originalKey: string;
+  /** The original's size: what it counts against the storage quota until it is processed. */
+  bytes: number;
+  /** The upload it is (its quota hold ends when a row takes it over), or null for a form's file. */
+  consumedUpload: string | null;
+  /** True when the request itself stored the original (a form's file): a failed write deletes it. */
+  storedByRequest: boolean;
+};
 
 async function readSource(
   userId: string,
@@ -100,18 +120,53 @@ async function readSource(
   }
   // Empty: a used upload's tombstone (consumeUpload), which is as gone as a missing one.
   if (!bytes || bytes.length === 0) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
-  const name = source.storagePath.slice(userFolder(userId).length + 37);
-  return { bytes, name, upload: source.storagePath };
+  return { bytes, name: nameInKey(userId, source.storagePath), upload: source.storagePath };
 }
 
-const photoProcessing = fairQueue(PHOTO_PROCESSING_SLOTS);
+/** The sanitized file name inside a key `{user}/pets/{uuid}-{name}`. */
+function nameInKey(userId: string, key: string): string {
+  return key.slice(userFolder(userId).length + 37);
+}
 
-/** The display image and the thumbnail of a photo (or a rejection), metadata stripped. */
-async function processPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail: Buffer }> {
+/**
+ * The checks a user hears about at once, from the file's header alone: JPEG or PNG by its magic
+ * bytes, and a header sharp can read whose dimensions are within the pixel limit. `metadata()`
+ * parses the header only and decodes no pixels (a JPEG cut off after its header passes here and
+ * fails in the job: tests/integration/pet-photo-processing.test.ts), so this costs microseconds,
+ * not the seconds of a decode.
+ */
+async function checkHeader(bytes: Buffer): Promise<void> {
   // Magic bytes, not the name or the declared type: a text file named .png is not a PNG.
   const detected = await fileTypeFromBuffer(bytes);
   if (detected?.mime !== 'image/jpeg' && detected?.mime !== 'image/png')
     throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    ({ width, height } = await sharp(bytes).metadata());
+  } catch {
+    throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+  }
+  // Over the pixel limit: a decompression bomb, refused before anything decodes it.
+  if (!width || !height || width * height > MAX_INPUT_PIXELS) throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+}
+
+/**
+ * Accepts a submitted photo for processing: the header checks above, then the original is where
+ * the job will find it — the upload itself, or (a form's file) a new object in the user's folder.
+ */
+export async function acceptPhoto(userId: string, source: ImageSource): Promise<PendingPhoto> {
+  const { bytes, name, upload } = await readSource(userId, source);
+  await checkHeader(bytes);
+  if (upload) return { originalKey: upload, bytes: bytes.length, consumedUpload: upload, storedByRequest: false };
+  const originalKey = `${userFolder(userId)}${randomUUID()}-${sanitizeFilename(name)}`;
+  const contentType = (await fileTypeFromBuffer(bytes))!.mime;
+  await storage().put(originalKey, bytes, { contentType });
+  return { originalKey, bytes: bytes.length, consumedUpload: null, storedByRequest: true };
+}
+
+/** The display image and the thumbnail of a photo, metadata stripped; PhotoDecodeError when it cannot be decoded. */
+async function renderPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail: Buffer }> {
   // Two pipelines one after the other rather than two clones of one decode at once: each lets
   // libjpeg shrink while decoding (1/2 for the display image, 1/8 for the thumbnail), reads the
   // input top to bottom (sequentialRead) and holds one image's pixels at a time.
@@ -128,22 +183,44 @@ async function processPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail
       .webp({ quality: 70 })
       .toBuffer();
     return { display, thumbnail };
-  } catch {
+  } catch (error) {
     // Truncated data, a pixel bomb, an unsupported variant: all the user can do is pick another file.
-    throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+    throw new PhotoDecodeError(error instanceof Error ? error.message : String(error));
   }
 }
 
-/** Decodes, checks and re-encodes a photo; writes the display image and thumbnail. */
-export async function storeImage(userId: string, source: ImageSource): Promise<StoredImage> {
-  // The source is read inside the slot too, so queued photos wait on disk, not in memory.
-  const { display, thumbnail, name, upload } = await photoProcessing(userId, async () => {
-    const { bytes, name, upload } = await readSource(userId, source);
-    return { ...(await processPhoto(bytes)), name, upload };
-  });
+/** The original could not be decoded (or is gone): the photo fails for good, a retry would not help. */
+export class PhotoDecodeError extends Error {
+  override name = 'PhotoDecodeError';
+}
 
-  const base = sanitizeFilename(name).replace(/\.[a-z0-9]+$/, '') || 'photo';
-  const imagePath = `${userFolder(userId)}${randomUUID()}-${base}.webp`;
+/**
+ * Where the display image of an original goes: a key derived from the original's, so a retried
+ * job writes over what an interrupted run wrote instead of leaving a second copy.
+ */
+function displayKeyFor(userId: string, originalKey: string): string {
+  const hex = createHash('sha256').update(`display\0${originalKey}`).digest('hex');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const base = nameInKey(userId, originalKey).replace(/\.[a-z0-9]+$/, '') || 'photo';
+  return `${userFolder(userId)}${id}-${base}.webp`;
+}
+
+/**
+ * Decodes an accepted original and writes its display image and thumbnail (the process-photo
+ * job). PhotoDecodeError when the original cannot be decoded or is missing; other errors (storage
+ * down) are worth a retry.
+ */
+export async function renderPendingPhoto(userId: string, originalKey: string): Promise<StoredImage> {
+  let bytes: Buffer | null;
+  try {
+    bytes = await storage().read(originalKey, { maxBytes: MAX_FILE_SIZE });
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) throw new PhotoDecodeError('original over 20 MB');
+    throw error;
+  }
+  if (!bytes) throw new PhotoDecodeError('original missing');
+  const { display, thumbnail } = await renderPhoto(bytes);
+  const imagePath = displayKeyFor(userId, originalKey);
   const thumbnailPath = thumbnailPathOf(imagePath);
   try {
     await storage().put(imagePath, display, { contentType: 'image/webp' });
@@ -152,7 +229,7 @@ export async function storeImage(userId: string, source: ImageSource): Promise<S
     await deleteImageObjects([imagePath, thumbnailPath]);
     throw error;
   }
-  return { imagePath, thumbnailPath, bytes: display.length + thumbnail.length, consumedUpload: upload };
+  return { imagePath, thumbnailPath, bytes: display.length + thumbnail.length };
 }
 
 /**
@@ -172,7 +249,7 @@ export async function deleteImageObjects(keys: readonly (string | null | undefin
 const TOMBSTONE = Buffer.alloc(0);
 
 /**
- * Marks an upload as used once its photo is stored and its row written: the object is replaced by
+ * Marks an upload as used once the photo job is done with it (made or failed): the object is replaced by
  * an empty tombstone rather than deleted. Its signed URL may still be valid (UPLOAD_URL_SECONDS),
  * and a URL stores only where nothing is (local disk links into place, S3 checks
  * If-None-Match: *); a deleted key would take a replayed PUT again — bytes no quota counts,

@@ -1,7 +1,9 @@
 // Sweeps storage for objects no pet points at (uploads never submitted, photos of a failed
-// write, the empty tombstones of used uploads): every 15 minutes as a scheduled job (src/jobs), and by `npm run storage:sweep`. Maintenance with no session:
+// write, the empty tombstones of used uploads, originals of abandoned photo processing; an original a
+// pending job needs is kept): every 15 minutes as a scheduled job (src/jobs), and by `npm run storage:sweep`. Maintenance with no session:
 // it reads each user's references as that user (withUser), so row-level security still holds.
 import 'server-only';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
@@ -20,9 +22,32 @@ const PHOTO_FOLDER = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 export type SweepReport = { examined: number; deleted: string[] };
 
-async function referencedKeys(userId: string): Promise<Set<string>> {
-  const rows = await withUser(db(), userId, (tx) => tx.select({ imagePath: pets.imagePath }).from(pets));
-  return new Set(rows.flatMap((row) => imageObjects(row.imagePath)));
+/**
+ * The keys the user's rows point at: photos, and originals a process-photo job still needs. First, a
+ * photo still "processing" with no change for longer than the grace was abandoned (its job failed
+ * for good, or was never sent): it is marked failed, so the user is told, and its original is no
+ * longer referenced.
+ */
+async function referencedKeys(userId: string, graceMs: number): Promise<Set<string>> {
+  const rows = await withUser(db(), userId, async (tx) => {
+    const abandoned = await tx
+      .update(pets)
+      .set({ photoStatus: 'failed', photoOriginalKey: null, photoBytes: 0 })
+      .where(
+        and(
+          eq(pets.userId, userId),
+          eq(pets.photoStatus, 'processing'),
+          lt(pets.updatedAt, sql`now() - make_interval(secs => ${graceMs / 1000})`),
+        ),
+      )
+      .returning({ id: pets.id });
+    if (abandoned.length > 0)
+      logger().warn({ userId, pets: abandoned.length }, 'abandoned photo processing marked failed');
+    return tx.select({ imagePath: pets.imagePath, originalKey: pets.photoOriginalKey }).from(pets);
+  });
+  return new Set(
+    rows.flatMap((row) => [...imageObjects(row.imagePath), ...(row.originalKey ? [row.originalKey] : [])]),
+  );
 }
 
 export async function sweepUnreferencedObjects(options: { graceMs?: number; now?: Date } = {}): Promise<SweepReport> {
@@ -43,7 +68,7 @@ export async function sweepUnreferencedObjects(options: { graceMs?: number; now?
   }
   const deleted: string[] = [];
   for (const [owner, keys] of candidates) {
-    const referenced = await referencedKeys(owner);
+    const referenced = await referencedKeys(owner, options.graceMs ?? SWEEP_GRACE_MS);
     const orphans = keys.filter((key) => !referenced.has(key));
     if (orphans.length > 0) {
       await storage().delete(orphans);

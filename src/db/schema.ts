@@ -20,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 // Relative: drizzle-kit loads this file without the @/ alias.
 import { PET_GENDERS } from '../lib/pet-genders';
+import { PHOTO_STATUSES } from '../lib/photo-status';
 
 /** The role every user request runs as (created by migration 0000; see ADR 0003). */
 export const appUser = pgRole('app_user').existing();
@@ -153,6 +154,12 @@ export const pets = pgTable(
     submissionId: uuid('submission_id'),
     // Bytes of the stored photo (display image + thumbnail): the account's storage quota sums them.
     photoBytes: bigint('photo_bytes', { mode: 'number' }).notNull().default(0),
+    // The photo's state (ADR 0016): NULL without one; 'processing' while the process-photo job
+    // derives the display image and thumbnail from the upload in `photo_original_key`; 'ready' once
+    // `image_path` points at them; 'failed' when the upload could not be decoded (nothing is shown).
+    photoStatus: text('photo_status', { enum: PHOTO_STATUSES }),
+    // The uploaded original a pending job still needs: never served, deleted once processed or replaced.
+    photoOriginalKey: text('photo_original_key'),
     ...timestamps,
   },
   (table) => [
@@ -162,6 +169,12 @@ export const pets = pgTable(
     index('pets_user_name_idx').on(table.userId, sql`lower(${table.name})`, table.id),
     uniqueIndex('pets_user_submission_idx').on(table.userId, table.submissionId),
     check('pets_gender_check', sql`${table.gender} in ('male', 'female', 'other', 'prefer-not-to-say')`),
+    check('pets_photo_status_check', sql`${table.photoStatus} in ('processing', 'ready', 'failed')`),
+    // A pending original exactly while processing.
+    check(
+      'pets_photo_original_check',
+      sql`(${table.photoStatus} is not distinct from 'processing') = (${table.photoOriginalKey} is not null)`,
+    ),
     pgPolicy('pets_select_own', { for: 'select', to: appUser, using: ownRows }),
     pgPolicy('pets_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
     // WITH CHECK as well as USING: an update can never hand a row to another owner.

@@ -33,6 +33,9 @@ type JobPolicy = {
   deleteAfterSeconds?: number;
   /** At most this many of this job at once in a process (never more than JOBS_CONCURRENCY). */
   concurrency?: number;
+  /** A user job: at most one of this user's runs at once across every process (pg-boss groups by
+   * `userId`), so a freed slot goes to another account before the same one's next job. */
+  oneAtATimePerUser?: boolean;
   /** A cron expression (UTC): sent once per occurrence however many instances run. A function when
    * configuration decides it (read when the workers start, not when the module loads, e.g. at build). */
   schedule?: string | (() => string);

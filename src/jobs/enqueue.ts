@@ -40,6 +40,8 @@ export async function enqueue<J extends AnyJob>(
   await ensureQueue(boss, job);
   return boss.send(job.name, data, {
     ...(options.key ? { id: idForKey(job.name, options.key) } : {}),
+    // Jobs of one user form a group, which workers run one at a time (workers.ts).
+    ...(job.scope === 'user' && job.oneAtATimePerUser ? { group: { id: (data as { userId: string }).userId } } : {}),
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   });
 }

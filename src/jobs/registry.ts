@@ -2,6 +2,7 @@
 import type { AnyJob } from './define';
 import { expireDataExportsJob } from './handlers/expire-data-exports';
 import { exportUserDataJob } from './handlers/export-user-data';
+import { processPhotoJob } from './handlers/process-photo';
 import { removeAccountFilesJob } from './handlers/remove-account-files';
 import { requestPasswordResetJob } from './handlers/request-password-reset';
 import { sendMailJob } from './handlers/send-mail';
@@ -10,6 +11,7 @@ import { sweepStorageJob } from './handlers/sweep-storage';
 export const appJobs: readonly AnyJob[] = [
   sendMailJob,
   sweepStorageJob,
+  processPhotoJob,
   removeAccountFilesJob,
   requestPasswordResetJob,
   exportUserDataJob,

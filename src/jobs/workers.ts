@@ -1,7 +1,7 @@
 // Workers: pull this app's jobs from the queue and run them, at most JOBS_CONCURRENCY at once in the
 // process so jobs never starve requests; register the scheduled jobs (once per occurrence across
 // instances). `npm start` runs them in-process (instrumentation.ts), `npm run worker` alone.
-import type { JobResult } from 'pg-boss';
+import type { JobResult, WorkOptions } from 'pg-boss';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { scheduleOf, type AnyJob } from './define';
@@ -36,6 +36,33 @@ function limiter(size: number) {
   };
 }
 
+/**
+ * One fetch takes a batch, whose jobs run side by side within both limits and settle one by one; a
+ * full batch is fetched again at once, so a backlog drains without waiting out the poll each time.
+ */
+function drainInBatches(ownLimit: number): WorkOptions {
+  return { batchSize: Math.max(2, ownLimit), burstWhenBatchFull: true };
+}
+
+/**
+ * Jobs of one user (pg-boss group: its `userId`) run one at a time across every worker, and the
+ * accounts take turns: one fetcher more than may run claims the next job while one runs, and as that
+ * user's group is busy it is another user's job; the limiter runs them in the order claimed. So an
+ * account with ten photos queued delays another's one by one photo, not ten. One job a fetch: a fetch
+ * that comes back full (there is more) fetches again at once while the queue's cached count says so,
+ * and the poll is short, so one account's backlog also drains without waiting out a long poll.
+ */
+function takeUsersInTurn(ownLimit: number, poll: number): WorkOptions {
+  return {
+    batchSize: 1,
+    localConcurrency: ownLimit + 1,
+    groupConcurrency: 1,
+    burstWhenReadyExceeds: 1,
+    pollingIntervalSeconds: Math.min(poll, 0.5),
+    notifyPollingIntervalSeconds: Math.min(poll, 0.5),
+  };
+}
+
 export async function startWorkers(options: WorkerOptions = {}): Promise<JobQueue> {
   const boss = options.queue ?? (await jobQueue());
   const jobs = options.jobs ?? appJobs;
@@ -45,19 +72,18 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<JobQueu
     await ensureQueue(boss, job);
     // Retry and retention settings follow the code, also for a queue made by an older version.
     await boss.updateQueue(job.name, queueSettings(job));
-    const own = limiter(Math.min(job.concurrency ?? concurrency, concurrency));
-    // One fetch takes a batch, whose jobs run side by side within both limits and settle one by one; a
-    // full batch is fetched again at once, so a backlog drains without waiting out the poll each time.
+    const ownLimit = Math.min(job.concurrency ?? concurrency, concurrency);
+    const own = limiter(ownLimit);
+    const poll = options.pollingIntervalSeconds ?? 2;
     await boss.work(
       job.name,
       {
         includeMetadata: true,
-        batchSize: Math.max(2, Math.min(job.concurrency ?? concurrency, concurrency)),
-        burstWhenBatchFull: true,
         perJobResults: true,
         // NOTIFY wakes a worker for a new job, not for a retry coming due: the poll is what finds those.
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        pollingIntervalSeconds: poll,
+        notifyPollingIntervalSeconds: poll,
+        ...(job.oneAtATimePerUser ? takeUsersInTurn(ownLimit, poll) : drainInBatches(ownLimit)),
       },
       (received) =>
         Promise.all(

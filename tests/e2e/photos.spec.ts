@@ -30,7 +30,7 @@ import {
 } from '../support/e2e-pets';
 import { test } from '../support/e2e-browser-errors';
 import { saveScreenshots } from '../support/e2e-screenshots';
-import { TWENTY_MB, hasGpsTag, jpegOfSize, jpegWithGps, png } from '../support/images';
+import { TWENTY_MB, hasGpsTag, jpegOfSize, jpegWithGps, png, pngClaiming } from '../support/images';
 
 const MESSAGES = {
   type: 'Only JPEG and PNG formats are supported',
@@ -45,6 +45,7 @@ const MESSAGES = {
 
 const files = {
   gpsJpeg: '', // 3000×2000 JPEG with EXIF GPS
+  bomb: '', // a PNG whose header claims 49 MP it does not hold: passes the header checks, fails to decode
   png: '', // 800×600 PNG
   text: '', // notes.txt
   fakePng: '', // a text file named cat.png
@@ -127,6 +128,7 @@ test.beforeAll(async () => {
   files.fakePng = write('cat.png', '<script>alert("not a picture")</script>\n'.repeat(20));
   files.exactly20 = write('exactly-20mb.jpg', await jpegOfSize(TWENTY_MB));
   files.over20 = write('too-big.jpg', await jpegOfSize(TWENTY_MB + 1));
+  files.bomb = write('bomb.png', await pngClaiming(7000, 7000));
   files.portraits = [];
   for (const [index, portrait] of PORTRAITS.entries()) {
     const bytes = await sharp(Buffer.from(portraitSvg(portrait)))
@@ -250,6 +252,14 @@ function riffChunks(bytes: Buffer): Array<{ id: string; offset: number; size: nu
     offset += 8 + size + (size & 1);
   }
   return chunks;
+}
+
+/** Reloads the page (as a person without JavaScript would) until `locator` shows. */
+async function reloadUntilVisible(page: Page, locator: Locator): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(locator).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000, intervals: [500] });
 }
 
 async function expectGone(page: Page, src: string): Promise<void> {
@@ -684,6 +694,8 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(new RegExp(`/pets\\?created=${PET_ID.source}$`));
     await expect(notice(page)).toHaveText('Offline was added.');
     const id = new URL(page.url()).searchParams.get('created')!;
+    // Without JavaScript the page cannot refresh itself while the photo is processed: reload.
+    await reloadUntilVisible(page, petImage(petCard(page, 'Offline'), 'Offline'));
     await expect(petImage(petCard(page, 'Offline'), 'Offline')).toHaveAttribute('src', /\.thumb\.webp\?/);
     // The original bytes (with GPS) reached the server: what comes back is stripped.
     const bytes = await expectServedWebp(page, await displayUrl(page, id, 'Offline'));
@@ -794,5 +806,48 @@ test.describe('accessibility and screenshots', () => {
     await expect(preview(page)).toBeVisible();
     await expect(page.getByLabel('Remove the current photo')).toBeVisible();
     await expectNoAxeViolations(page);
+  });
+});
+
+test.describe('processing after the save (ADR 0016)', () => {
+  test('the saved photo shows "Processing photo…", then appears without a reload', async ({ page }) => {
+    await signUp(page, 'processing');
+    await openPetForm(page, '/pets/new');
+    await fillPetForm(page, pet('Patience'));
+    await photoInput(page).setInputFiles(files.gpsJpeg);
+    await expect(uploadedStatus(page)).toHaveText(MESSAGES.uploaded, { timeout: 30_000 });
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.getByRole('button', { name: 'Add pet' }).click();
+    await expect(page).toHaveURL(new RegExp(`/pets\\?created=${PET_ID.source}$`));
+    // The save answered before the photo was decoded (a 2560 px JPEG takes the job a second or more):
+    // the card says so (no picture is ever made from the upload itself: the integration tests).
+    const card = petCard(page, 'Patience');
+    await expect(card.getByText('Processing photo…')).toBeVisible();
+    // The list refreshes itself: the thumbnail arrives with no reload.
+    await expect(petImage(card, 'Patience')).toHaveAttribute('src', /\.thumb\.webp\?.*sig=/, { timeout: 30_000 });
+    await expect(card.getByText('Processing photo…')).toHaveCount(0);
+    expect(loads, 'no page load after the redirect').toBe(0);
+  });
+});
+
+test.describe('processing after the save, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a photo that cannot be decoded: the pet is saved, and its page says so', async ({ page }) => {
+    await registerViaUi(page, uniqueEmail('bomb'), PASSWORD, { js: false });
+    await openPetForm(page, '/pets/new', { js: false });
+    await fillPetForm(page, pet('Dud', 'Cat'));
+    await photoInput(page).setInputFiles(files.bomb);
+    await page.getByRole('button', { name: 'Add pet' }).click();
+    await expect(page).toHaveURL(new RegExp(`/pets\\?created=${PET_ID.source}$`));
+    const id = new URL(page.url()).searchParams.get('created')!;
+    await page.goto(`/pets/${id}`);
+    const message = page.getByRole('alert').filter({ hasText: "We couldn't process this photo" });
+    await reloadUntilVisible(page, message);
+    await expect(message).toContainText('the file is damaged or incomplete, so it was left out.');
+    await expect(page.getByRole('main').locator('img')).toHaveCount(0);
+    await message.getByRole('link', { name: 'Choose another photo' }).click();
+    await expect(page).toHaveURL(new RegExp(`/pets/${id}/edit$`));
   });
 });

@@ -6,15 +6,17 @@
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPet, deletePet, getPet, updatePet, type PetFormResult } from '@/actions/pets';
+import { createPet, deletePet, updatePet, type PetFormResult } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { UPLOAD_TOMBSTONE_MS } from '@/data/image-keys';
 import { serveLocalStorage, UPLOAD_URL_SECONDS } from '@/data/images';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db } from '@/db/client';
+import { stopWorkers } from '@/jobs/workers';
 import { storage } from '@/storage';
 import { hasGpsTag, jpegOfSize, jpegWithGps, png, pngClaiming, TWENTY_MB } from '../support/images';
 import { Browser, returned, type ActionOutcome } from '../support/next-request';
+import { settledPet, startPhotoWorkers } from '../support/photo-jobs';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
 const FIELDS = { name: 'Pixel', category: 'Cat', birthday: '2021-04-04', gender: 'female', timezone: 'UTC' };
@@ -74,11 +76,8 @@ async function createdId(outcome: ActionOutcome<PetFormResult>): Promise<string>
   return new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
 }
 
-async function petOf(user: User, id: string) {
-  const result = returned(await user.call(() => getPet({ id })));
-  if (!result.success) throw new Error(result.message);
-  return result.pet;
-}
+/** The pet once its photo is processed (the process-photo job runs in this process: startPhotoWorkers). */
+const petOf = (user: User, id: string) => settledPet(user, id);
 
 async function storedKeys(prefix: string): Promise<string[]> {
   const keys: string[] = [];
@@ -90,8 +89,11 @@ export function photoSuite(driver: 'local' | 's3') {
   let alice: User;
   let bob: User;
 
+  let workers: { stop: () => Promise<void> };
+
   beforeAll(async () => {
     expect(storage().driver).toBe(driver);
+    workers = await startPhotoWorkers();
     alice = await signedIn('photo');
     bob = await signedIn('photo');
   });
@@ -172,6 +174,7 @@ export function photoSuite(driver: 'local' | 's3') {
       const storagePath = await upload(alice, original);
       const pet = await petOf(alice, await createdId(await alice.submit(createPet, { ...FIELDS, storagePath })));
 
+      expect(pet.photoStatus).toBe('ready');
       expect(pet.imagePath).toMatch(new RegExp(`^${alice.userId}/pets/[0-9a-f-]{36}-photo\\.webp$`));
       const display = await fetchSigned(pet.imageUrl!);
       expect(display.headers.get('content-type')).toBe('image/webp');
@@ -208,7 +211,7 @@ export function photoSuite(driver: 'local' | 's3') {
       ).toMatchObject({ success: false, message: 'Failed to upload image. Please try again.' });
     });
 
-    it('accepts a 6000×4000 photo and a PNG', async () => {
+    it('accepts a 6000×4000 photo and a PNG', { timeout: 120_000 }, async () => {
       const big = await petOf(
         alice,
         await createdId(
@@ -431,6 +434,8 @@ export function photoSuite(driver: 'local' | 's3') {
   });
 
   afterAll(async () => {
+    await workers.stop();
+    await stopWorkers();
     await db().execute(sql.raw('drop function if exists pets_fail_for_test() cascade'));
   });
 }

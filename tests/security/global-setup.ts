@@ -140,10 +140,16 @@ export default async function setup(project: TestProject) {
         throw new Error(`A's createPet failed: ${JSON.stringify(created.outcome)}`);
     }
     const pendingUpload = await uploadPhoto(aClient, actionIds, await png(64, 64), 'alice-pending.png', 'image/png');
-    const list = await aClient.action(actionIds.getPets, [{ limit: 100 }], { path: '/pets' });
-    const pets = list.outcome.kind === 'returned' ? (list.outcome.value as { pets: OwnedPet[] }).pets : [];
+    // The photo is processed by the server's in-process job a moment after the save (ADR 0016).
+    let list: Awaited<ReturnType<typeof aClient.action>>;
+    let pets: OwnedPet[] = [];
+    for (let attempt = 0; attempt < 150 && !pets.some((pet) => pet.imagePath); attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      list = await aClient.action(actionIds.getPets, [{ limit: 100 }], { path: '/pets' });
+      pets = list.outcome.kind === 'returned' ? (list.outcome.value as { pets: OwnedPet[] }).pets : [];
+    }
     if (pets.length !== 3 || !pets.some((pet) => pet.imagePath))
-      throw new Error(`A's pets were not created as expected: ${JSON.stringify(list.outcome)}`);
+      throw new Error(`A's pets were not created as expected: ${JSON.stringify(list!.outcome)}`);
 
     const context: SecurityContext = {
       port,

@@ -2,10 +2,18 @@
 // quick Delete beside the link (a link to the confirmation page until JavaScript takes over).
 import Link from 'next/link';
 import type { MouseEvent } from 'react';
+import type { PhotoStatus } from '@/lib/photo-status';
 import { PetPhoto } from './pet-photo';
 
 /** What a card shows, and no more: the grid is a client component, so this travels in the page. */
-export type PetCardData = { id: string; name: string; category: string; age: string; thumbnailUrl: string | null };
+export type PetCardData = {
+  id: string;
+  name: string;
+  category: string;
+  age: string;
+  thumbnailUrl: string | null;
+  photoStatus: PhotoStatus;
+};
 
 type PetCardProps = { pet: PetCardData; onDelete?: (event: MouseEvent<HTMLAnchorElement>) => void };
 
@@ -17,6 +25,7 @@ export function PetCard({ pet, onDelete }: PetCardProps) {
           id={pet.id}
           name={pet.name}
           imageUrl={pet.thumbnailUrl}
+          status={pet.photoStatus}
           width={640}
           height={480}
           className="aspect-[4/3] w-full"

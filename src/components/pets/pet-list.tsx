@@ -4,17 +4,24 @@
 import type { Pet } from '@/data/pets';
 import { ageInWords } from '@/lib/dates';
 import { PetGrid } from './pet-grid';
+import { RefreshWhileProcessing } from './refresh-while-processing';
 
 export function PetList({ pets, today }: { pets: Pet[]; today: string }) {
+  // A photo still being processed: the list refreshes itself until it is ready (or failed).
+  const processing = pets.some((pet) => pet.photoStatus === 'processing');
   return (
-    <PetGrid
-      pets={pets.map((pet) => ({
-        id: pet.id,
-        name: pet.name,
-        category: pet.category,
-        age: ageInWords(pet.birthday, today),
-        thumbnailUrl: pet.thumbnailUrl,
-      }))}
-    />
+    <>
+      {processing ? <RefreshWhileProcessing /> : null}
+      <PetGrid
+        pets={pets.map((pet) => ({
+          id: pet.id,
+          name: pet.name,
+          category: pet.category,
+          age: ageInWords(pet.birthday, today),
+          thumbnailUrl: pet.thumbnailUrl,
+          photoStatus: pet.photoStatus,
+        }))}
+      />
+    </>
   );
 }

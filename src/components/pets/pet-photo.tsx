@@ -1,7 +1,12 @@
 // A pet's picture: its photo when it has one, otherwise a friendly placeholder drawn from its
-// name, so every card keeps the same size and nothing jumps as a page loads.
+// name, so every card keeps the same size and nothing jumps as a page loads. While the photo is
+// being processed (ADR 0016) the placeholder says so; the uploaded original is never shown.
 import { PawIcon } from '@/components/brand';
 import { cn } from '@/lib/cn';
+import { PHOTO_STATUS_MESSAGES, type PhotoStatus } from '@/lib/photo-status';
+
+/** What a placeholder says: short, it sits on the picture (the pet's page gives the full failure message). */
+const PHOTO_CAPTIONS = { processing: PHOTO_STATUS_MESSAGES.processing, failed: "Photo couldn't be processed" } as const;
 
 /** Gradients .pet-palette-0… in globals.css. */
 const PALETTE_COUNT = 6;
@@ -21,9 +26,11 @@ type PetPhotoProps = {
   width?: number;
   height?: number;
   priority?: boolean;
+  /** The photo's state: 'processing' and 'failed' are written on the placeholder. */
+  status?: PhotoStatus;
 };
 
-export function PetPhoto({ id, name, imageUrl, className, width, height, priority = false }: PetPhotoProps) {
+export function PetPhoto({ id, name, imageUrl, className, width, height, priority = false, status }: PetPhotoProps) {
   if (imageUrl) {
     return (
       // Signed storage URLs are served as they are (next/image would proxy them).
@@ -40,10 +47,15 @@ export function PetPhoto({ id, name, imageUrl, className, width, height, priorit
     );
   }
   const initial = [...name][0]?.toUpperCase() ?? '?';
+  const caption =
+    status === 'processing' ? PHOTO_CAPTIONS.processing : status === 'failed' ? PHOTO_CAPTIONS.failed : null;
   return (
-    <div aria-hidden className={cn('pet-placeholder', paletteFor(id), className)}>
+    <div className={cn('pet-placeholder', paletteFor(id), className)}>
       <PawIcon className="pet-placeholder-paw" />
-      <span className="text-5xl font-bold">{initial}</span>
+      <span aria-hidden className={cn('text-5xl font-bold', status === 'processing' && 'animate-pulse')}>
+        {initial}
+      </span>
+      {caption ? <span className="pet-photo-caption">{caption}</span> : null}
     </div>
   );
 }

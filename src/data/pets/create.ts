@@ -1,5 +1,6 @@
-// Creating a pet: the photo (if any) stored first, then the row; a repeated submission answers
-// with the pet the first one created.
+// Creating a pet: the photo (if any) checked from its header and kept as the pending original, then
+// the row, then the process-photo job (ADR 0016); a repeated submission answers with the pet the
+// first one created.
 import 'server-only';
 import { db } from '@/db/client';
 import { pets } from '@/db/schema';
@@ -7,12 +8,13 @@ import { withUser } from '@/db/with-user';
 import { ImageRejectedError, type ImageSource } from '../images';
 import type { SessionUser } from '../session';
 import { assertPetCountWithin, assertRoomFor, assertStorageLeft, lockUsage, releaseUpload } from '../usage';
-import { withStoredImage } from './photo-consistency';
+import { assertOriginalUnused, schedulePhotoProcessing, withPendingPhoto } from './photo-consistency';
 import { toPet, petColumns, type Pet, type PetFields, type PetRecord } from './records';
 import { findBySubmission, findSubmitted, submissionKey } from './submissions';
 
 /**
- * Creates the caller's pet; a photo (if any) is processed and stored before the row is written.
+ * Creates the caller's pet; a photo (if any) passes the header checks before the row is written,
+ * and is processed afterwards by the process-photo job (the pet is 'processing' until then).
  * The same `submissionId` twice yields the pet the first one created, with `created: false`, and
  * stores nothing more.
  */
@@ -42,13 +44,15 @@ export async function createPet(
     }
     throw error;
   }
-  return { pet: await toPet(outcome.row), created: outcome.created };
+  const { row } = outcome;
+  if (outcome.created && row.photoOriginalKey) await schedulePhotoProcessing(user.id, row.id, row.photoOriginalKey);
+  return { pet: await toPet(row), created: outcome.created };
 }
 
 /**
- * The photo (if any) stored, then the row written; the twin's row if this submission lost a race.
+ * The photo (if any) accepted, then the row written; the twin's row if this submission lost a race.
  * The account's pet count and storage are checked after the insert, under the account's lock: over
- * a limit, the transaction rolls back and the photo's objects go.
+ * a limit, the transaction rolls back and an original the request stored goes.
  */
 function createRow(
   userId: string,
@@ -56,12 +60,16 @@ function createRow(
   photo: ImageSource | null,
   key: string | null,
 ): Promise<{ row: PetRecord; created: boolean }> {
-  return withStoredImage(
+  return withPendingPhoto(
     userId,
     photo,
-    (stored) =>
+    (pending) =>
       withUser(db(), userId, async (tx) => {
         await lockUsage(tx, userId);
+        // The twin of this submission holds the same upload: find it below rather than refuse it.
+        const twinFirst = key ? await findBySubmission(tx, userId, key) : null;
+        if (twinFirst) return { row: twinFirst, created: false };
+        if (pending) await assertOriginalUnused(tx, userId, pending.originalKey);
         const [row] = await tx
           .insert(pets)
           .values({
@@ -71,16 +79,19 @@ function createRow(
             category: fields.category,
             birthday: fields.birthday,
             gender: fields.gender,
-            imagePath: stored?.imagePath ?? null,
-            photoBytes: stored?.bytes ?? 0,
+            imagePath: null,
+            photoStatus: pending ? 'processing' : null,
+            photoOriginalKey: pending?.originalKey ?? null,
+            // The original counts against the quota until the job replaces it with what it made.
+            photoBytes: pending?.bytes ?? 0,
             submissionId: key,
           })
           .onConflictDoNothing({ target: [pets.userId, pets.submissionId] })
           .returning(petColumns);
         if (row) {
           await assertPetCountWithin(tx, userId);
-          if (stored) {
-            await releaseUpload(tx, userId, stored.consumedUpload);
+          if (pending) {
+            await releaseUpload(tx, userId, pending.consumedUpload);
             await assertStorageLeft(tx, userId);
           }
           return { row, created: true };

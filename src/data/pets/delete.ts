@@ -1,4 +1,5 @@
-// Deleting a pet: the row first, then its photo's objects.
+// Deleting a pet: the row first, then its photo's objects and any original still pending (its job
+// then finds no row and does nothing).
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -15,10 +16,15 @@ export async function deletePet(user: SessionUser, id: string): Promise<Pick<Pet
     const [deleted] = await tx
       .delete(pets)
       .where(and(eq(pets.id, id), eq(pets.userId, user.id)))
-      .returning({ id: pets.id, name: pets.name, imagePath: pets.imagePath });
+      .returning({
+        id: pets.id,
+        name: pets.name,
+        imagePath: pets.imagePath,
+        photoOriginalKey: pets.photoOriginalKey,
+      });
     return deleted ?? null;
   });
   if (!row) return null;
-  await deleteImageObjects(imageObjects(row.imagePath));
+  await deleteImageObjects([...imageObjects(row.imagePath), row.photoOriginalKey]);
   return { id: row.id, name: row.name };
 }

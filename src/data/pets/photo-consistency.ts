@@ -1,45 +1,75 @@
-// Keeps photos and rows consistent: a row never points at a missing photo, and a photo is never
-// left behind without a row, whatever fails between storing the photo and writing the row.
+// Keeps photos and rows consistent: a row never points at a missing original or photo, and an
+// original the request stored is never left behind without a row, whatever fails between storing
+// it and writing the row. After the write commits, the process-photo job is sent (ADR 0016).
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
+import { enqueue } from '@/jobs/enqueue';
+import { processPhotoJob } from '@/jobs/handlers/process-photo';
+import { IMAGE_MESSAGES } from '@/lib/validations/rules';
 import { logger } from '@/lib/logger';
-import { consumeUpload, deleteImageObjects, storeImage, type ImageSource, type StoredImage } from '../images';
+import { acceptPhoto, deleteImageObjects, ImageRejectedError, type ImageSource, type PendingPhoto } from '../images';
 
 /**
- * Runs `write` with a freshly stored photo (or none when `source` is null). If the write fails or
- * `keep` says its result does not use the photo, the photo's objects are removed; if it is kept,
- * the upload it was made from is consumed instead (left as a tombstone its URL cannot write over).
+ * Runs `write` with a photo accepted for processing (or none when `source` is null). If the write
+ * fails or `keep` says its result does not use the photo, an original the request stored itself
+ * is removed (an upload stays: the user may submit it again, and the sweep removes it if not).
  */
-export async function withStoredImage<T>(
+export async function withPendingPhoto<T>(
   userId: string,
   source: ImageSource | null,
-  write: (image: StoredImage | null) => Promise<T>,
+  write: (photo: PendingPhoto | null) => Promise<T>,
   keep: (result: T) => boolean,
 ): Promise<T> {
-  const image = source ? await storeImage(userId, source) : null;
+  const photo = source ? await acceptPhoto(userId, source) : null;
   let result: T;
   try {
-    result = await write(image);
+    result = await write(photo);
   } catch (error) {
     // A failed write may still have committed: the connection can die after COMMIT reached the
-    // database and before its answer came back, and then a row points at this photo. So delete
-    // only when the database says no row points at it; when it cannot say (still down), keep the
-    // objects: the sweep removes them later if no row does.
-    if (image && (await isImageReferenced(userId, image.imagePath)) === false) {
-      await deleteImageObjects([image.imagePath, image.thumbnailPath]);
+    // database and before its answer came back, and then a row points at this original. So delete
+    // only when the database says no row points at it; when it cannot say (still down), keep it:
+    // the sweep removes it later if no row does.
+    if (photo?.storedByRequest && (await isOriginalReferenced(userId, photo.originalKey)) === false) {
+      await deleteImageObjects([photo.originalKey]);
     }
     throw error;
   }
-  if (image && !keep(result)) await deleteImageObjects([image.imagePath, image.thumbnailPath]);
-  if (image && keep(result)) await consumeUpload(image.consumedUpload);
+  if (photo?.storedByRequest && !keep(result)) await deleteImageObjects([photo.originalKey]);
   return result;
 }
 
-/** Whether one of the user's rows points at `imagePath`: true, false, or null when the database cannot say. */
-async function isImageReferenced(userId: string, imagePath: string): Promise<boolean | null> {
+/**
+ * Inside the row's transaction (under the account's usage lock): an original becomes one pet's
+ * photo only, so the same upload submitted for two pets is refused the second time, as a used
+ * upload always was.
+ */
+export async function assertOriginalUnused(tx: Transaction, userId: string, originalKey: string): Promise<void> {
+  const [used] = await tx
+    .select({ id: pets.id })
+    .from(pets)
+    .where(and(eq(pets.userId, userId), eq(pets.photoOriginalKey, originalKey)))
+    .limit(1);
+  if (used) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
+}
+
+/**
+ * Sends the process-photo job for a pet whose row now holds `originalKey` (after the commit: the
+ * job must find it). Once per original. If the queue cannot take it, the pet stays "processing"
+ * until the sweep gives up on it (data/sweep.ts): the save itself succeeded and is not undone.
+ */
+export async function schedulePhotoProcessing(userId: string, petId: string, originalKey: string): Promise<void> {
+  try {
+    await enqueue(processPhotoJob, { userId, petId, originalKey }, { key: originalKey });
+  } catch (error) {
+    logger().error({ err: error, userId, petId }, 'could not send the process-photo job');
+  }
+}
+
+/** Whether one of the user's rows holds `originalKey`: true, false, or null when the database cannot say. */
+async function isOriginalReferenced(userId: string, originalKey: string): Promise<boolean | null> {
   // Twice: right after a connection died the pool may still hand out another pooled connection
   // that died with it; the second attempt gets a fresh one.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -48,7 +78,7 @@ async function isImageReferenced(userId: string, imagePath: string): Promise<boo
         tx
           .select({ id: pets.id })
           .from(pets)
-          .where(and(eq(pets.userId, userId), eq(pets.imagePath, imagePath)))
+          .where(and(eq(pets.userId, userId), eq(pets.photoOriginalKey, originalKey)))
           .limit(1),
       );
       return rows.length > 0;

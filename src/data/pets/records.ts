@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import type { PetGender } from '@/lib/pet-genders';
+import type { PhotoStatus } from '@/lib/photo-status';
 import { signedUrlsFor } from '../images';
 
 export type Pet = {
@@ -18,6 +19,11 @@ export type Pet = {
   imageUrl: string | null;
   /** The small image for lists (signed, 1 h). */
   thumbnailUrl: string | null;
+  /**
+   * null without a photo; 'processing' while the photo is being prepared (imagePath and the URLs
+   * are null until it is 'ready'); 'failed' when it could not be processed and was left out.
+   */
+  photoStatus: PhotoStatus;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -42,6 +48,8 @@ export const petColumns = {
   birthday: pets.birthday,
   gender: pets.gender,
   imagePath: pets.imagePath,
+  photoStatus: pets.photoStatus,
+  photoOriginalKey: pets.photoOriginalKey,
   version: pets.version,
   createdAt: pets.createdAt,
   updatedAt: pets.updatedAt,
@@ -59,6 +67,7 @@ export async function toPet(row: PetRecord): Promise<Pet> {
     gender: row.gender,
     imagePath: row.imagePath,
     ...(await signedUrlsFor(row.imagePath)),
+    photoStatus: row.photoStatus ?? null,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,14 +1,15 @@
-// Updating a pet: optimistic concurrency on its version, and the old photo removed only after the
-// row no longer points at it.
+// Updating a pet: optimistic concurrency on its version; a new photo pending in the row until the
+// process-photo job has made it (ADR 0016); the old photo (and a still pending original) removed
+// only after the row no longer points at them.
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { deleteImageObjects, imageObjects, type ImageSource } from '../images';
+import { deleteImageObjects, imageObjects, type ImageSource, type PendingPhoto } from '../images';
 import type { SessionUser } from '../session';
 import { assertRoomFor, assertStorageLeft, lockUsage, releaseUpload } from '../usage';
-import { withStoredImage } from './photo-consistency';
+import { assertOriginalUnused, schedulePhotoProcessing, withPendingPhoto } from './photo-consistency';
 import { findOwnRow, isPetId, petColumns, toPet, type Pet, type PetFields, type PetRecord } from './records';
 
 /** What happens to the photo in an update: kept, replaced by a new one, or removed. */
@@ -36,22 +37,23 @@ export async function updatePet(
   if (!isPetId(id)) return { status: 'not_found' };
   // Refused before any photo work when the account's storage is already full.
   if (photo.kind === 'replace') await assertRoomFor(user, { photo: true, pet: false });
-  const outcome = await withStoredImage<RowOutcome>(
+  const outcome = await withPendingPhoto<RowOutcome>(
     user.id,
     photo.kind === 'replace' ? photo.source : null,
-    (stored) =>
+    (pending) =>
       withUser(db(), user.id, async (tx) => {
-        if (stored) await lockUsage(tx, user.id);
+        if (pending) {
+          await lockUsage(tx, user.id);
+          await assertOriginalUnused(tx, user.id, pending.originalKey);
+        }
         const previous = await findOwnRow(tx, user.id, id);
         if (!previous) return { status: 'not_found' };
-        // A photo was stored exactly when one replaces the old; otherwise remove or keep it.
-        const imagePath = stored ? stored.imagePath : photo.kind === 'remove' ? null : undefined;
         const versionCheck = expectedVersion === null ? undefined : eq(pets.version, expectedVersion);
         const [row] = await tx
           .update(pets)
           .set({
             ...changes,
-            ...(imagePath !== undefined ? { imagePath, photoBytes: stored?.bytes ?? 0 } : {}),
+            ...photoColumns(photo.kind, pending),
             version: sql`${pets.version} + 1`,
             updatedAt: sql`now()`,
           })
@@ -61,9 +63,9 @@ export async function updatePet(
           const current = await findOwnRow(tx, user.id, id);
           return current ? { status: 'conflict', current } : { status: 'not_found' };
         }
-        // The new photo replaces the old one's bytes; over the quota, the update rolls back.
-        if (stored) {
-          await releaseUpload(tx, user.id, stored.consumedUpload);
+        // The new original replaces the old photo's bytes; over the quota, the update rolls back.
+        if (pending) {
+          await releaseUpload(tx, user.id, pending.consumedUpload);
           await assertStorageLeft(tx, user.id);
         }
         return { status: 'updated', row, previous };
@@ -72,8 +74,29 @@ export async function updatePet(
   );
   if (outcome.status === 'not_found') return outcome;
   if (outcome.status === 'conflict') return { status: 'conflict', current: await toPet(outcome.current) };
-  if (outcome.previous.imagePath && outcome.previous.imagePath !== outcome.row.imagePath) {
-    await deleteImageObjects(imageObjects(outcome.previous.imagePath));
-  }
-  return { status: 'updated', pet: await toPet(outcome.row), previous: await toPet(outcome.previous) };
+  const { row, previous } = outcome;
+  // What the row no longer points at: the old photo, and an original still waiting for its job
+  // (that job then finds the row moved on and does nothing).
+  const dropped = [
+    ...(previous.imagePath !== row.imagePath ? imageObjects(previous.imagePath) : []),
+    previous.photoOriginalKey !== row.photoOriginalKey ? previous.photoOriginalKey : null,
+  ];
+  await deleteImageObjects(dropped);
+  if (row.photoOriginalKey && row.photoOriginalKey !== previous.photoOriginalKey)
+    await schedulePhotoProcessing(user.id, row.id, row.photoOriginalKey);
+  return { status: 'updated', pet: await toPet(row), previous: await toPet(previous) };
+}
+
+/**
+ * The photo columns an update writes: a replacement is pending (shown as "Processing photo…" in
+ * place of the old one, ADR 0016); a removal clears the photo and any pending or failed one.
+ */
+function photoColumns(kind: PhotoChange['kind'], pending: PendingPhoto | null) {
+  if (kind === 'keep' || (kind === 'replace' && !pending)) return {};
+  return {
+    imagePath: null,
+    photoStatus: pending ? ('processing' as const) : null,
+    photoOriginalKey: pending?.originalKey ?? null,
+    photoBytes: pending?.bytes ?? 0,
+  };
 }

@@ -3,10 +3,12 @@ import Link from 'next/link';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
+import { RefreshWhileProcessing } from '@/components/pets/refresh-while-processing';
 import { buttonVariants } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { ageInWords, formatCalendarDate, todayIn } from '@/lib/dates';
 import { GENDER_LABELS } from '@/lib/pet-genders';
+import { PHOTO_STATUS_MESSAGES } from '@/lib/photo-status';
 import { petOr404 } from './pet-or-404';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ updated?: string }> };
@@ -35,11 +37,21 @@ export default async function PetPage({ params, searchParams }: Props) {
         ← My pets
       </Link>
       {updated === '1' ? <Notice className="mt-4">Changes saved.</Notice> : null}
+      {pet.photoStatus === 'processing' ? <RefreshWhileProcessing /> : null}
+      {pet.photoStatus === 'failed' ? (
+        <div role="alert" className="mt-4 rounded-xl border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {PHOTO_STATUS_MESSAGES.failed}{' '}
+          <Link href={`/pets/${pet.id}/edit`} className="font-semibold underline">
+            Choose another photo
+          </Link>
+        </div>
+      ) : null}
       <div className="panel mt-4 grid gap-8 overflow-hidden md:grid-cols-2">
         <PetPhoto
           id={pet.id}
           name={pet.name}
           imageUrl={pet.imageUrl}
+          status={pet.photoStatus}
           priority
           className="aspect-square w-full md:h-full"
         />

@@ -1,0 +1,95 @@
+// The process-photo job's work (ADR 0016): turn a pet's pending original into its display image and
+// thumbnail, and point the row at them in one short transaction — only if the row still holds that
+// original (an edit or a delete in between wins, and what the job made is deleted). Idempotent: a
+// run whose effect already happened finds the row moved on and does nothing.
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Transaction } from '@/db/client';
+import { pets } from '@/db/schema';
+import { logger } from '@/lib/logger';
+import { consumeUpload, deleteImageObjects, PhotoDecodeError, renderPendingPhoto } from '../images';
+import { lockUsage } from '../usage';
+
+/** What a job run may do as its user: a short transaction under row-level security (the job's asUser). */
+export type PhotoJobScope = {
+  userId: string;
+  asUser: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>;
+};
+
+export type PhotoProcessingOutcome = 'ready' | 'failed' | 'superseded';
+
+/** The row of `petId` while it still waits for `originalKey`. */
+function pendingRow(userId: string, petId: string, originalKey: string) {
+  return and(eq(pets.id, petId), eq(pets.userId, userId), eq(pets.photoOriginalKey, originalKey));
+}
+
+export async function processPendingPhoto(
+  scope: PhotoJobScope,
+  petId: string,
+  originalKey: string,
+): Promise<PhotoProcessingOutcome> {
+  const { userId, asUser } = scope;
+  const [waiting] = await asUser((tx) =>
+    tx
+      .select({ id: pets.id })
+      .from(pets)
+      .where(pendingRow(userId, petId, originalKey)),
+  );
+  if (!waiting) return 'superseded';
+
+  let made;
+  try {
+    made = await renderPendingPhoto(userId, originalKey);
+  } catch (error) {
+    if (!(error instanceof PhotoDecodeError)) throw error;
+    return markFailed(scope, petId, originalKey, error);
+  }
+  const updated = await asUser(async (tx) => {
+    // The account's usage changes: serialized with its other changes (data/usage.ts).
+    await lockUsage(tx, userId);
+    return tx
+      .update(pets)
+      .set({
+        imagePath: made.imagePath,
+        // The derived images replace the original in the account's storage use.
+        photoBytes: made.bytes,
+        photoStatus: 'ready',
+        photoOriginalKey: null,
+        updatedAt: sql`now()`,
+      })
+      .where(pendingRow(userId, petId, originalKey))
+      .returning({ id: pets.id });
+  });
+  if (updated.length === 0) {
+    // Edited or deleted while this job ran: its result is not wanted.
+    await deleteImageObjects([made.imagePath, made.thumbnailPath]);
+    return 'superseded';
+  }
+  await consumeUpload(originalKey);
+  return 'ready';
+}
+
+/**
+ * The original cannot be decoded: the pet shows the failure message and no photo; the original goes
+ * (as a used upload's tombstone, so its URL cannot store it again).
+ */
+async function markFailed(
+  scope: PhotoJobScope,
+  petId: string,
+  originalKey: string,
+  error: PhotoDecodeError,
+): Promise<PhotoProcessingOutcome> {
+  const { userId, asUser } = scope;
+  const updated = await asUser(async (tx) => {
+    await lockUsage(tx, userId);
+    return tx
+      .update(pets)
+      .set({ photoStatus: 'failed', photoOriginalKey: null, photoBytes: 0, updatedAt: sql`now()` })
+      .where(pendingRow(userId, petId, originalKey))
+      .returning({ id: pets.id });
+  });
+  if (updated.length === 0) return 'superseded';
+  logger().warn({ userId, petId, reason: error.message }, 'photo could not be processed; left out');
+  await consumeUpload(originalKey);
+  return 'failed';
+}

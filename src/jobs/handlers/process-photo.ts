@@ -1,0 +1,27 @@
+// The process-photo job (ADR 0016): decodes a pet's uploaded original and writes its display image
+// and thumbnail, off the request path. One at a time per process (a decode uses the cores libvips
+// can get, and requests must keep theirs), and one at a time per account across every process
+// (pg-boss groups), so one account's ten photos delay another's by one, not by ten.
+import { z } from 'zod';
+import { processPendingPhoto } from '@/data/pets/photo-processing';
+import { logger } from '@/lib/logger';
+import { defineJob } from '../define';
+
+export const processPhotoJob = defineJob({
+  name: 'process-photo',
+  scope: 'user',
+  schema: z.object({ userId: z.uuid(), petId: z.uuid(), originalKey: z.string().min(1).max(512) }),
+  concurrency: 1,
+  oneAtATimePerUser: true,
+  // Storage down is worth a few tries (about 5 minutes in all); a photo that cannot be decoded is
+  // not a failure of the job: the pet is marked failed and the job completes.
+  retryLimit: 5,
+  retryDelaySeconds: 5,
+  retryDelayMaxSeconds: 120,
+  expireInSeconds: 5 * 60,
+  deleteAfterSeconds: 24 * 60 * 60,
+  handler: async ({ petId, originalKey }, run) => {
+    const outcome = await processPendingPhoto(run, petId, originalKey);
+    logger().info({ jobId: run.jobId, petId, outcome }, 'photo processed');
+  },
+});
