@@ -59,7 +59,7 @@ function createAuth() {
       onPasswordReset: async ({ user }) => {
         const call = resetInProgress.getStore();
         if (call) call.user = { id: user.id, email: user.email };
-        await enqueueMail(passwordChangedMail(user.email));
+        await enqueueMail(passwordChangedMail(user.email, 'reset_link'));
       },
     },
     // Registration signs in at once; the link only confirms the address (it never blocks sign-in).
@@ -234,10 +234,15 @@ export async function changePassword(
   newPassword: string,
 ): Promise<'changed' | 'wrong_current_password'> {
   try {
-    await auth().api.changePassword({
+    const { user } = await auth().api.changePassword({
       body: { currentPassword, newPassword, revokeOtherSessions: true },
       headers: await headers(),
     });
+    // The owner hears of it by mail too: someone using a stolen session would change it this way.
+    // The password is changed either way: a message that cannot be queued is logged, not an error.
+    await enqueueMail(passwordChangedMail(user.email, 'account_page')).catch((error: unknown) =>
+      logger().error({ err: error, userId: user.id }, 'password-changed message not queued'),
+    );
     return 'changed';
   } catch (error) {
     if (refusalCode(error) === 'INVALID_PASSWORD') return 'wrong_current_password';

@@ -14,12 +14,19 @@ export function passwordResetMail(to: string, token: string): MailMessage {
   });
 }
 
-export function passwordChangedMail(to: string): MailMessage {
+/** How the password was changed: with an emailed reset link, or on the account page while signed in. */
+export type PasswordChangeWay = 'reset_link' | 'account_page';
+
+export function passwordChangedMail(to: string, way: PasswordChangeWay): MailMessage {
+  const how =
+    way === 'reset_link'
+      ? 'with a reset link, and every device was signed out'
+      : 'on your account page, and every other device was signed out';
   return composeMail({
     to,
     subject: `Your ${APP_NAME} password was changed`,
     paragraphs: [
-      `The password of your ${APP_NAME} account (${to}) was just changed with a reset link, and every device was signed out.`,
+      `The password of your ${APP_NAME} account (${to}) was just changed ${how}.`,
       'If this was not you, ask for a new reset link at once with the address below, and choose a new password.',
     ],
     action: { label: 'Reset your password', path: '/forgot-password' },

@@ -49,9 +49,10 @@ async function createWithPhoto(user: SignedInBrowser, bytes: Buffer, name = FIEL
   return createdId(await user.submit(createPet, { ...FIELDS, name, storagePath: await upload(user, bytes) }));
 }
 
+/** The user's stored objects, used uploads' empty tombstones aside (consumeUpload). */
 async function keysOf(user: SignedInBrowser): Promise<string[]> {
   const keys: string[] = [];
-  for await (const object of storage().list(`${user.userId}/`)) keys.push(object.key);
+  for await (const object of storage().list(`${user.userId}/`)) if (object.size > 0) keys.push(object.key);
   return keys.sort();
 }
 
@@ -129,8 +130,9 @@ describe('a saved photo', () => {
     expect(ready.imagePath).toMatch(/-garden\.webp$/);
     expect(ready.imageUrl).not.toBeNull();
     expect(ready.thumbnailUrl).not.toBeNull();
-    // The original goes right after the row stops pointing at it.
-    await vi.waitFor(async () => expect(await storage().head(storagePath)).toBeNull());
+    // The original's bytes go right after the row stops pointing at it: an empty tombstone is left,
+    // so its upload URL cannot store it again.
+    await vi.waitFor(async () => expect(await storage().head(storagePath)).toMatchObject({ size: 0 }));
     const thumbnail = ready.imagePath!.replace(/\.webp$/, '.thumb.webp');
     // The quota now counts what is stored: the display image and the thumbnail.
     expect((await rowOf(id)).photo_bytes).toBe((await sizeOf(ready.imagePath!)) + (await sizeOf(thumbnail)));
@@ -149,7 +151,7 @@ describe('a saved photo', () => {
     const failed = await settledPet(alice, id);
     expect(failed).toMatchObject({ photoStatus: 'failed', imagePath: null, imageUrl: null, thumbnailUrl: null });
     expect(await rowOf(id)).toMatchObject({ photo_original_key: null, photo_bytes: 0 });
-    await vi.waitFor(async () => expect(await storage().head(original)).toBeNull());
+    await vi.waitFor(async () => expect(await storage().head(original)).toMatchObject({ size: 0 }));
 
     // Choosing another photo clears the failure.
     const version = (await readPet(alice, id)).version;

@@ -4,6 +4,7 @@
 // "Resend" and the notice's dismissal. The process's own queue runs the app's real jobs.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { changePassword } from '@/actions/account';
 import { getCurrentUser, login, register } from '@/actions/auth';
 import {
   dismissVerificationNotice,
@@ -289,5 +290,31 @@ describe('email verification', () => {
       kind: 'returned',
       value: false,
     });
+  });
+});
+
+describe('a password changed on the account page', () => {
+  it('mails the owner, so a change made with a stolen session does not go unnoticed', async () => {
+    const owner = await signedIn('changes-password', PASSWORD);
+    const me = returned(await owner.call(() => getCurrentUser()));
+    const changed = returned(
+      await owner.submit(changePassword, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+    );
+    expect(changed).toMatchObject({ success: true });
+    const mail = await awaitMail(me!.email, /^Your Pawprint password was changed$/);
+    expect(mail.text).toContain('on your account page');
+    expect(mail.text).toMatch(/\/forgot-password/);
+  });
+
+  it('sends nothing when the current password was wrong', async () => {
+    const owner = await signedIn('wrong-current', PASSWORD);
+    const me = returned(await owner.call(() => getCurrentUser()));
+    const refused = returned(
+      await owner.submit(changePassword, { currentPassword: 'not the password', newPassword: NEW_PASSWORD }),
+    );
+    expect(refused).toMatchObject({ success: false });
+    // A message to this address would only come from the change: the verification mail is another subject.
+    await awaitMail(me!.email, /^Confirm your email address/);
+    expect((await mailTo(me!.email)).map((mail) => mail.subject)).not.toContain('Your Pawprint password was changed');
   });
 });
