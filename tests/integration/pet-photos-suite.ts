@@ -195,7 +195,15 @@ export function photoSuite(driver: 'local' | 's3') {
     it('refuses a replay of the upload URL once its photo is saved: nothing stored, quota unchanged', async () => {
       const photo = await jpegWithGps();
       const used = await signedUpload(alice, photo);
-      await createdId(await alice.submit(createPet, { ...FIELDS, name: 'Replayed', storagePath: used.storagePath }));
+      const id = await createdId(
+        await alice.submit(createPet, { ...FIELDS, name: 'Replayed', storagePath: used.storagePath }),
+      );
+      // While the photo waits for its job the upload is the pending original, which refuses a PUT too.
+      const pending = await putSigned(used.uploadUrl, used.headers, new Uint8Array(photo));
+      await pending.body?.cancel();
+      expect([409, 412]).toContain(pending.status);
+      // Processed: the original became the tombstone.
+      expect((await petOf(alice, id)).photoStatus).toBe('ready');
       const counted = await storageCounted(alice.userId);
       for (let attempt = 0; attempt < 2; attempt++) {
         const replay = await putSigned(used.uploadUrl, used.headers, new Uint8Array(photo));
@@ -416,7 +424,7 @@ export function photoSuite(driver: 'local' | 's3') {
     it('removes a used upload’s tombstone once no URL for it can be valid, and not before', async () => {
       const dave = await signedIn('photo');
       const used = await upload(dave, await jpegWithGps());
-      await createdId(await dave.submit(createPet, { ...FIELDS, storagePath: used }));
+      await petOf(dave, await createdId(await dave.submit(createPet, { ...FIELDS, storagePath: used })));
       const abandoned = await upload(dave, await png(), 'image/png', 'abandoned.png');
       expect((await storage().head(used))?.size).toBe(0);
 
