@@ -12,6 +12,7 @@ import { deleteAccount } from '@/actions/account';
 import { exportUserData } from '@/actions/export';
 import { createPet, getPet } from '@/actions/pets';
 import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/download/route';
+import { removeAccountFiles } from '@/data/account-files';
 import { expireDataExports, getDataExport, listDataExports } from '@/data/exports';
 import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
@@ -19,6 +20,7 @@ import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db } from '@/db/client';
 import { pets } from '@/db/schema';
 import { enqueue } from '@/jobs/enqueue';
+import { processPhotoJob } from '@/jobs/handlers/process-photo';
 import { exportUserDataJob } from '@/jobs/handlers/export-user-data';
 import { sendMailJob } from '@/jobs/handlers/send-mail';
 import { jobQueue, stopJobQueue } from '@/jobs/queue';
@@ -28,8 +30,10 @@ import { storage } from '@/storage';
 import { jpegWithGps, png } from '../support/images';
 import { freePort, startMailDev, type SmtpServer } from '../support/maildev';
 import { Browser, returned, type ActionOutcome } from '../support/next-request';
+import { settledPet } from '../support/photo-jobs';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
+const EXPORT_READY_SUBJECT = 'Your Pawprint data export is ready';
 const STARTED = 'Export started. You will receive an email when ready.';
 const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
 
@@ -102,7 +106,9 @@ export function dataExportSuite(driver: 'local' | 's3') {
   let alice: SignedInBrowser;
   let bob: SignedInBrowser;
 
-  const mailsTo = async (email: string) => (await smtp.messages()).filter((m) => m.to[0]?.address === email);
+  // The export's messages to `email` (registration also sends a verification message).
+  const mailsTo = async (email: string) =>
+    (await smtp.messages()).filter((m) => m.to[0]?.address === email && m.subject === EXPORT_READY_SUBJECT);
 
   beforeAll(async () => {
     expect(storage().driver).toBe(driver);
@@ -111,7 +117,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
     resetEnvForTests();
     await startWorkers({
       queue: await jobQueue(),
-      jobs: [exportUserDataJob, sendMailJob],
+      jobs: [exportUserDataJob, sendMailJob, processPhotoJob],
       pollingIntervalSeconds: 0.5,
     });
     alice = await signedIn('export');
@@ -131,10 +137,18 @@ export function dataExportSuite(driver: 'local' | 's3') {
     const photo = new File([new Uint8Array(await jpegWithGps())], 'Rex at the beach.jpg', { type: 'image/jpeg' });
     const second = new File([new Uint8Array(await png())], 'rex.png', { type: 'image/png' });
     const fields = { category: 'Dog', birthday: '2020-05-06', gender: 'male', timezone: 'UTC' };
-    await alice.submit(createPet, { ...fields, name: 'Rex', image: photo });
-    // The same name twice: the ids keep their photos apart.
-    await alice.submit(createPet, { ...fields, name: 'Rex', image: second });
-    await alice.submit(createPet, { ...fields, name: 'Ünïcode Çat 🐈', category: 'Cat', gender: 'female' });
+    const created = [
+      await alice.submit(createPet, { ...fields, name: 'Rex', image: photo }),
+      // The same name twice: the ids keep their photos apart.
+      await alice.submit(createPet, { ...fields, name: 'Rex', image: second }),
+      await alice.submit(createPet, { ...fields, name: 'Ünïcode Çat 🐈', category: 'Cat', gender: 'female' }),
+    ];
+    // The photos are processed by their job before the export reads them.
+    for (const outcome of created) {
+      expect(outcome.kind).toBe('redirected');
+      const petId = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
+      expect((await settledPet(alice, petId)).photoStatus).not.toBe('failed');
+    }
 
     const id = await startExport(alice);
     await waitForStatus(alice.userId, id, 'ready');
@@ -148,7 +162,6 @@ export function dataExportSuite(driver: 'local' | 's3') {
     });
     const [mail] = await mailsTo(emailOf(alice));
     const link = `http://localhost:3000/account/exports/${id}`;
-    expect(mail!.subject).toBe('Your Pawprint data export is ready');
     expect(mail!.text).toContain(`Download your export: ${link}`);
     expect(mail!.text).not.toMatch(/api\/storage|X-Amz-Signature|sig=/);
 
@@ -251,6 +264,8 @@ export function dataExportSuite(driver: 'local' | 's3') {
     expect(bobsKeys.length).toBeGreaterThanOrEqual(1);
     const outcome = await bob.submit(deleteAccount, { confirmEmail: emailOf(bob), password: 'correct horse battery' });
     expect(outcome.kind).toBe('redirected');
+    // The objects go in the remove-account-files job (run here as a worker would).
+    await removeAccountFiles(bob.userId);
     expect(await storedKeys(`${bob.userId}/`)).toEqual([]);
     expect(await exportRows(bob.userId)).toEqual([]);
 
