@@ -3,6 +3,8 @@
 // statement that writes the pet), and the whole database goes down for a while. The user gets the
 // contract's try-again message and no internals; nothing half-written is left in the database or
 // in storage; once the database is back the same action succeeds without restarting the server.
+// Photos are made by the process-photo job after the save (ADR 0016): the tests wait for it by
+// reading the row, and a write whose COMMIT happened unheard still gets its photo made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../support/images';
 import type { HttpClient } from '../support/http';

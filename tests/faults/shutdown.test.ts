@@ -1,7 +1,8 @@
 // Fault 4: SIGTERM (a deploy, a scale-down) while requests are in flight — a createPet carrying
 // its photo in the form (the no-JavaScript path) and a photo upload PUT, both still sending their
 // bodies. The server stops accepting new connections at once, finishes both with their normal
-// answers, exits with code 0, and (PGlite, the embedded default) the data is there after a restart.
+// answers, exits with code 0, and (PGlite, the embedded default) the data is there after a restart,
+// where the pet's photo, pending when the server stopped, is made by the restarted server's job.
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
