@@ -3,6 +3,8 @@
 // statement that writes the pet), and the whole database goes down for a while. The user gets the
 // contract's try-again message and no internals; nothing half-written is left in the database or
 // in storage; once the database is back the same action succeeds without restarting the server.
+// Photos are made by the process-photo job after the save (ADR 0016): the tests wait for it by
+// reading the row, and a write whose COMMIT happened unheard still gets its photo made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../support/images';
 import type { HttpClient } from '../support/http';
@@ -26,9 +28,10 @@ import {
   expectStorageHolds,
   launchBehindProxy,
   petsOf,
+  settledPet,
   type ProxiedApp,
 } from './support/harness';
-import { PET_COLUMNS, referencedObjects, type PetRow } from '../support/pet-rows';
+import { objectsRowsNeed, PET_COLUMNS, referencedObjects, type PetRow } from '../support/pet-rows';
 import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
 import { type TestDatabase } from '../support/database';
 import { uploadPhoto } from '../support/photo-upload';
@@ -88,16 +91,18 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     // The form keeps what was typed, the photo included, so the user can simply submit again.
     expect(failed.outcome).toMatchObject({ value: { values: { name: fields.name, storagePath: photo } } });
     expect(await ownPets()).toEqual(before);
-    // The display image and thumbnail made for the failed write are gone; the upload stays for the retry.
+    // The request wrote nothing to storage (the job makes the images, and no job was sent); the
+    // upload stays for the retry.
     await expectStorageExactly([photo]);
 
     const retried = await createPet(client, ids, fields, { storagePath: photo });
     const id = createdId(retried);
     expect(id, JSON.stringify(retried.outcome)).toBeTruthy();
-    const after = await ownPets();
-    expect(after).toHaveLength(before.length + 1);
-    expect(after.find((row) => row.id === id)).toMatchObject({
+    expect(await ownPets()).toHaveLength(before.length + 1);
+    // The job makes the photo after the save; then the upload is used up (a tombstone, not an object).
+    expect(await settledPet(database, id!)).toMatchObject({
       ...fields,
+      photo_status: 'ready',
       image_path: expect.stringMatching(/\.webp$/),
     });
     await expectStorageExactly([]);
@@ -109,15 +114,16 @@ describe('the PostgreSQL connection is killed mid-action', () => {
       storagePath: await uploadPhoto(client, ids, await png(320, 240)),
     });
     const id = createdId(created)!;
-    const [original] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
-    expect(original?.image_path).toBeTruthy();
+    // Its photo is made first (the job's own update of the row must not be the statement cut below).
+    const original = await settledPet(database, id);
+    expect(original).toMatchObject({ photo_status: 'ready', image_path: expect.stringMatching(/\.webp$/) });
     const replacement = await uploadPhoto(client, ids, await png(500, 400), 'new.png');
     const changes = {
       name: `Renamed-${Date.now()}`,
       category: 'Dog',
       birthday: '2021-01-02',
       gender: 'male',
-      version: String(original!.version),
+      version: String(original.version),
       storagePath: replacement,
     };
 
@@ -134,15 +140,17 @@ describe('the PostgreSQL connection is killed mid-action', () => {
       kind: 'redirected',
       location: `/pets/${id}?updated=1`,
     });
-    const [updated] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
+    const updated = await settledPet(database, id);
     expect(updated).toMatchObject({
       name: changes.name,
       category: 'Dog',
       birthday: '2021-01-02',
       gender: 'male',
-      version: original!.version + 1,
+      version: original.version + 1,
+      photo_status: 'ready',
     });
-    expect(updated!.image_path).not.toBe(original!.image_path);
+    expect(updated.image_path).toMatch(/\.webp$/);
+    expect(updated.image_path).not.toBe(original.image_path);
     // The old photo went once the row no longer pointed at it; the upload was consumed.
     await expectStorageExactly([]);
     expectServerNeverRestarted();
@@ -153,7 +161,8 @@ describe('the PostgreSQL connection is killed mid-action', () => {
       storagePath: await uploadPhoto(client, ids, await png(300, 300)),
     });
     const id = createdId(created)!;
-    const [row] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
+    const row = await settledPet(database, id);
+    expect(row.image_path).toMatch(/\.webp$/);
 
     const cut = proxy.cutOn('delete from "pets"');
     const failed = await deletePet(client, ids, id);
@@ -161,13 +170,13 @@ describe('the PostgreSQL connection is killed mid-action', () => {
     expectFailureMessage(failed, MESSAGES.deleteFailed);
     await waitForLog(app, /"msg":"deletePet failed"/);
     expect(await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id])).toEqual([row]);
-    expect(storageFiles(dataDir).objects).toEqual(expect.arrayContaining(referencedObjects([row!])));
+    expect(storageFiles(dataDir).objects).toEqual(expect.arrayContaining(referencedObjects([row])));
     await expectStorageExactly([]);
 
     const retried = await deletePet(client, ids, id);
     expect(retried.outcome).toEqual({ kind: 'redirected', location: '/pets?deleted=1' });
     expect(await database.query(`select id from pets where id = $1`, [id])).toEqual([]);
-    expect(storageFiles(dataDir).objects).not.toEqual(expect.arrayContaining([row!.image_path]));
+    expect(storageFiles(dataDir).objects).not.toContain(row.image_path);
     await expectStorageExactly([]);
     expectServerNeverRestarted();
   });
@@ -176,7 +185,7 @@ describe('the PostgreSQL connection is killed mid-action', () => {
 describe('the connection dies after COMMIT reached PostgreSQL, before its acknowledgement reached the app', () => {
   // The ambiguous failure: the write is durable, but the app only sees a broken connection.
   // Whatever it tells the user, no row may point at a photo that is not there.
-  it('createPet: the committed row points at a photo that exists; submitting the same form again gives that pet, not a second one', async () => {
+  it('createPet: the committed row points at an original that exists, and its photo is still made; submitting the same form again gives that pet, not a second one', async () => {
     const photo = await uploadPhoto(client, ids, await png(640, 480));
     const fields = newPetFields('LostAck');
     const submissionId = uniqueId();
@@ -188,25 +197,30 @@ describe('the connection dies after COMMIT reached PostgreSQL, before its acknow
     expectFailureMessage(first, MESSAGES.createFailed);
     const written = (await ownPets()).filter((row) => row.submission_id === submissionId);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatchObject({ ...fields, image_path: expect.stringMatching(/\.webp$/) });
-    expect(storageFiles(dataDir).objects).toEqual(expect.arrayContaining(referencedObjects(written)));
+    expect(written[0]).toMatchObject({ ...fields });
+    // Whatever the job has done by now, the row points only at objects that exist.
+    expect(storageFiles(dataDir).objects).toEqual(expect.arrayContaining(objectsRowsNeed(written)));
+    // The request never heard the COMMIT, yet the photo is made: the job was sent once the app
+    // saw that a row holds the original.
+    const made = await settledPet(database, written[0]!.id);
+    expect(made).toMatchObject({ photo_status: 'ready', image_path: expect.stringMatching(/\.webp$/) });
 
     // The user does what the message says: submits the same form (same submissionId) again.
     const again = await createPet(client, ids, fields, { storagePath: photo, submissionId });
     expect(createdId(again), JSON.stringify(again.outcome)).toBe(written[0]!.id);
     expect(await ownPets()).toHaveLength(before.length + 1);
-    // Every row's photo exists; what is left over is only the upload, which the sweep removes.
-    await expectStorageExactly([photo]);
-    leftForSweep.push(photo);
+    // Every row's photo exists and nothing else is left: the upload is used up.
+    await expectStorageExactly([]);
     expectServerNeverRestarted();
   });
 
-  it('updatePet with a replacement photo: the committed row points at a photo that exists', async () => {
+  it('updatePet with a replacement photo: the committed row points at an original that exists, and the new photo is still made', async () => {
     const created = await createPet(client, ids, newPetFields('LostAckUpd'), {
       storagePath: await uploadPhoto(client, ids, await png(320, 240)),
     });
     const id = createdId(created)!;
-    const [original] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
+    const original = await settledPet(database, id);
+    expect(original.image_path).toMatch(/\.webp$/);
     const replacement = await uploadPhoto(client, ids, await png(480, 360), 'replacement.png');
 
     const cut = proxy.cutOn('update "pets"', { thenReply: 'COMMIT\0' });
@@ -218,13 +232,18 @@ describe('the connection dies after COMMIT reached PostgreSQL, before its acknow
     await cut;
     expectFailureMessage(failed, MESSAGES.updateFailed);
     const [row] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
-    expect(row!.version).toBe(original!.version + 1);
-    expect(row!.image_path).not.toBe(original!.image_path);
-    const { objects } = storageFiles(dataDir);
-    expect(objects).toEqual(expect.arrayContaining(referencedObjects([row!])));
-    // Left over, for the sweep: the old photo and the upload; nothing any row points at is missing.
-    await expectStorageExactly([replacement, ...referencedObjects([original!])]);
-    leftForSweep.push(replacement, ...referencedObjects([original!]));
+    expect(row!.version).toBe(original.version + 1);
+    expect(row!.image_path).not.toBe(original.image_path);
+    expect(storageFiles(dataDir).objects).toEqual(expect.arrayContaining(objectsRowsNeed([row!])));
+    // The replacement is made, though the request never heard the COMMIT.
+    const settled = await settledPet(database, id);
+    expect(settled).toMatchObject({ version: original.version + 1, photo_status: 'ready' });
+    expect(settled.image_path).toMatch(/\.webp$/);
+    expect(settled.image_path).not.toBe(original.image_path);
+    // Left over, for the sweep: the old photo (its delete came after the write's answer, which
+    // never arrived); nothing any row points at is missing.
+    await expectStorageExactly(referencedObjects([original]));
+    leftForSweep.push(...referencedObjects([original]));
     expectServerNeverRestarted();
   });
 });

@@ -1,8 +1,11 @@
-// Fault 2: storage fails during an upload or while createPet finalizes the photo. The user gets a
-// clear message (no internals), no row ever points at a missing photo, nothing is left half
-// written, and once storage is back the same form goes through without restarting the server.
+// Fault 2: storage fails while a pet with a photo is saved (ADR 0016: the request reads the photo's
+// header, and stores it only when it came in the form; the process-photo job makes the images
+// later). Failing in the request: the contract's message (no internals), nothing saved, and once
+// storage is back the same form goes through without restarting the server. Failing in the job: the
+// save stands, the pet stays "processing" on its whole original, the job retries, and the photo
+// appears once storage is back; no row ever points at a missing object and nothing is left over.
 // Local disk: a 2 MB tmpfs mounted at DATA_DIR/storage, really filled up (ENOSPC). S3: a real S3
-// server (radosgw) behind a TCP proxy that dies in the middle of the finalize.
+// server (radosgw) behind a TCP proxy that goes down, or dies in the middle of the job's writes.
 import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -30,9 +33,12 @@ import {
   type ActionIds,
   type App,
   expectStorageHolds,
+  petForm,
   petsOf,
+  settledPetsOf,
+  storageFiles,
 } from './support/harness';
-import { referencedObjects, thumbnailOf } from '../support/pet-rows';
+import { objectsRowsNeed, thumbnailOf } from '../support/pet-rows';
 import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signUpload, uploadPhoto } from '../support/photo-upload';
@@ -118,25 +124,69 @@ describe('local disk full (a 2 MB tmpfs at DATA_DIR/storage)', () => {
     expect(await ownPets()).toEqual([]);
   });
 
-  it('the disk fills up between the upload and createPet: a clear message, no row, no half-stored photo; room again → the same form succeeds', async () => {
-    const upload = await uploadPhoto(client, ids, await png(800, 600));
-    const fields = newPetFields('Finalize');
+  it('the disk is full when a form carries its photo (no JavaScript): the request cannot store it → a clear message, no row, nothing half stored; room again → the same form succeeds', async () => {
+    const photo = await png(800, 600);
+    const fields = newPetFields('FormFull');
+    const withFile = () => {
+      const form = petForm(fields);
+      form.append('image', new File([new Uint8Array(photo)], 'form.png', { type: 'image/png' }));
+      return client.action(ids.createPet, [null, form], { path: '/pets/new' });
+    };
     const filler = fillUp(storageDir);
     try {
-      const failed = await createPet(client, ids, fields, { storagePath: upload });
+      const failed = await withFile();
       expectFailureMessage(failed, MESSAGES.createFailed);
+      expect(failed.outcome).toMatchObject({ value: { values: { name: fields.name } } });
       expect(await ownPets()).toEqual([]);
-      await expectStorageExactly([upload]);
+      await expectStorageExactly([]);
     } finally {
       rmSync(filler);
     }
 
-    const retried = await createPet(client, ids, fields, { storagePath: upload });
+    const retried = await withFile();
     const id = createdId(retried);
     expect(id, JSON.stringify(retried.outcome)).toBeTruthy();
-    const [row] = await ownPets();
-    expect(row).toMatchObject({ id, ...fields, image_path: expect.stringMatching(/\.webp$/) });
+    const [row] = await settledPetsOf(database, owner.userId);
+    expect(row).toMatchObject({ id, ...fields, photo_status: 'ready', image_path: expect.stringMatching(/\.webp$/) });
     await expectStorageExactly([]);
+  });
+
+  it('the disk fills up between the upload and the job: the save succeeds (the request stores nothing), the job fails and retries; room again → the photo appears', async () => {
+    const upload = await uploadPhoto(client, ids, await png(800, 600));
+    const fields = newPetFields('JobFull');
+    const filler = fillUp(storageDir);
+    let id: string | null = null;
+    try {
+      const saved = await createPet(client, ids, fields, { storagePath: upload });
+      id = createdId(saved);
+      expect(id, JSON.stringify(saved.outcome)).toBeTruthy();
+      // The job cannot write the display image: it fails, and pg-boss will run it again.
+      await waitForLog(app, /"msg":"job process-photo failed; will retry"/, 30_000);
+      expect(app.logText()).toMatch(/ENOSPC/);
+      const pending = (await ownPets()).find((row) => row.id === id);
+      // Still pending, pointing at the original, which is whole; nothing the failed run wrote is left.
+      expect(pending).toMatchObject({
+        ...fields,
+        photo_status: 'processing',
+        photo_original_key: upload,
+        image_path: null,
+      });
+      await expectStorageExactly([]);
+    } finally {
+      rmSync(filler);
+    }
+
+    // Room again: a retry (5 s, then backing off) makes the photo, no restart needed.
+    const row = (await settledPetsOf(database, owner.userId, 90_000)).find((pet) => pet.id === id);
+    expect(row).toMatchObject({ ...fields, photo_status: 'ready', photo_original_key: null });
+    expect(row!.image_path).toMatch(/\.webp$/);
+    await expectStorageExactly([]);
+    // The upload is used: its tombstone refuses another pet.
+    expect(storageFiles(dataDir).tombstones).toContain(upload);
+    expectFailureMessage(
+      await createPet(client, ids, newPetFields('Reused'), { storagePath: upload }),
+      MESSAGES.uploadFailed,
+    );
   });
 });
 
@@ -191,11 +241,24 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
 
   const ownPets = () => petsOf(database, owner.userId);
 
+  /** The bucket's objects; empty ones (used uploads' tombstones, src/data/images.ts consumeUpload) apart. */
   async function bucketKeys(): Promise<string[]> {
-    const keys: string[] = [];
+    return (await bucketListing()).objects;
+  }
+
+  async function bucketListing(): Promise<{ objects: string[]; tombstones: string[] }> {
+    const objects: string[] = [];
+    const tombstones: string[] = [];
     for await (const page of paginateListObjectsV2({ client: direct }, { Bucket: bucket }))
-      for (const object of page.Contents ?? []) keys.push(object.Key!);
-    return keys.sort();
+      for (const object of page.Contents ?? []) (object.Size ? objects : tombstones).push(object.Key!);
+    return { objects: objects.sort(), tombstones: tombstones.sort() };
+  }
+
+  async function waitForHealth(): Promise<void> {
+    let status = 0;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && status !== 200; await sleep(250))
+      status = (await client.request('/api/health')).status;
+    expect(status).toBe(200);
   }
 
   async function exists(key: string): Promise<boolean> {
@@ -226,41 +289,73 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
     expect(await exists(signed.storagePath)).toBe(false);
   });
 
-  it('S3 dies after the display image is written, before the thumbnail: a clear message, no row; back up → the same form succeeds, and the sweep removes what the failure left', async () => {
+  it("S3 is down while createPet reads the upload's header: the contract's message, nothing saved; back up → the same form succeeds", async () => {
+    const upload = await uploadPhoto(client, ids, await png(400, 300));
+    const fields = newPetFields('S3Header');
+    const before = await ownPets();
+    proxy.down();
+    try {
+      const failed = await createPet(client, ids, fields, { storagePath: upload });
+      expectFailureMessage(failed, MESSAGES.createFailed);
+      expect(failed.outcome).toMatchObject({ value: { values: { name: fields.name, storagePath: upload } } });
+      expect(await ownPets()).toEqual(before);
+    } finally {
+      proxy.up();
+    }
+    await waitForHealth();
+    expect(await exists(upload)).toBe(true);
+
+    const retried = await createPet(client, ids, fields, { storagePath: upload });
+    const id = createdId(retried);
+    expect(id, JSON.stringify(retried.outcome)).toBeTruthy();
+    const row = (await settledPetsOf(database, owner.userId)).find((pet) => pet.id === id);
+    expect(row).toMatchObject({ ...fields, photo_status: 'ready' });
+    expect(await exists(row!.image_path!)).toBe(true);
+    expect(await exists(thumbnailOf(row!.image_path!))).toBe(true);
+  });
+
+  it('S3 dies in the job, after the display image is written, before the thumbnail: the save stands, the photo stays pending on its whole original; back up → the job retries and the photo appears, and nothing is left over', async () => {
     const upload = await uploadPhoto(client, ids, await png(900, 600));
     expect(await exists(upload)).toBe(true);
     const fields = newPetFields('S3Cut');
 
     // The thumbnail's PutObject is the moment S3 goes away (and stays away: the SDK's retries fail too).
     const cut = proxy.cutOn('.thumb.webp?x-id=PutObject', { stayDown: true });
-    const failed = await createPet(client, ids, fields, { storagePath: upload });
+    const saved = await createPet(client, ids, fields, { storagePath: upload });
+    const id = createdId(saved);
+    expect(id, JSON.stringify(saved.outcome)).toBeTruthy();
     await cut;
-    expectFailureMessage(failed, MESSAGES.createFailed);
-    expect(await ownPets()).toEqual([]);
+    await waitForLog(app, /"msg":"job process-photo failed; will retry"/, 30_000);
     // While S3 is down the health check says so, naming storage, without internals.
     const health = await client.request('/api/health');
     expect(health.status).toBe(503);
     expect(JSON.parse(health.text)).toEqual({ status: 'unavailable', database: 'ok', storage: 'unavailable' });
-    // No thumbnail was stored; at most the display image is left behind, pointed at by nothing.
-    const leftBehind = (await bucketKeys()).filter((key) => key !== upload);
-    expect(leftBehind.every((key) => key.endsWith('.webp') && !key.endsWith('.thumb.webp'))).toBe(true);
+    // The pet is saved, its photo pending on the original (which the failed run did not touch).
+    const pending = (await ownPets()).find((row) => row.id === id);
+    expect(pending).toMatchObject({
+      ...fields,
+      photo_status: 'processing',
+      photo_original_key: upload,
+      image_path: null,
+    });
 
     proxy.up();
-    let status = 0;
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && status !== 200; await sleep(250))
-      status = (await client.request('/api/health')).status;
-    expect(status).toBe(200);
+    await waitForHealth();
+    // A retry (5 s, then backing off) writes over the same keys: the photo appears, no second copy.
+    const rows = await settledPetsOf(database, owner.userId, 90_000);
+    const row = rows.find((pet) => pet.id === id);
+    expect(row).toMatchObject({ ...fields, photo_status: 'ready', photo_original_key: null });
+    expect(await exists(row!.image_path!)).toBe(true);
+    expect(await exists(thumbnailOf(row!.image_path!))).toBe(true);
+    // The used upload is an empty tombstone: another pet cannot take it.
+    expect((await bucketListing()).tombstones).toContain(upload);
+    expectFailureMessage(
+      await createPet(client, ids, newPetFields('Reused'), { storagePath: upload }),
+      MESSAGES.uploadFailed,
+    );
 
-    const retried = await createPet(client, ids, fields, { storagePath: upload });
-    const id = createdId(retried);
-    expect(id, JSON.stringify(retried.outcome)).toBeTruthy();
-    const rows = await ownPets();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id, ...fields });
-    expect(await exists(rows[0]!.image_path!)).toBe(true);
-    expect(await exists(thumbnailOf(rows[0]!.image_path!))).toBe(true);
-
-    // What the failure left (if anything) is pointed at by no row; the sweep removes it.
+    // Nothing of the failed run is left beside what rows point at; the sweep (grace 0) removes the rest.
+    expect(await bucketKeys()).toEqual(objectsRowsNeed(rows));
     await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', '--conditions=react-server', 'scripts/storage-sweep.ts', '--grace-minutes', '0'],
@@ -279,6 +374,6 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
         },
       },
     );
-    expect(await bucketKeys()).toEqual(referencedObjects(rows));
+    expect(await bucketListing()).toEqual({ objects: objectsRowsNeed(rows), tombstones: [] });
   });
 });

@@ -23,9 +23,10 @@ import {
   expectStorageHolds,
   launchBehindProxy,
   petsOf,
+  settledPet,
+  settledPetsOf,
   type ProxiedApp,
 } from './support/harness';
-import { PET_COLUMNS, type PetRow } from '../support/pet-rows';
 import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
 import { type TestDatabase } from '../support/database';
 import { signUpload, uploadPhoto } from '../support/photo-upload';
@@ -52,8 +53,9 @@ afterAll(() => setup?.dispose());
 
 const ownPets = () => petsOf(database, owner.userId);
 
+/** Once every photo is processed (the job writes while it runs): storage holds what the rows need, plus `pending`. */
 async function expectStorageExactly(pending: string[]): Promise<void> {
-  expectStorageHolds(dataDir, await ownPets(), pending);
+  expectStorageHolds(dataDir, await settledPetsOf(database, owner.userId), pending);
 }
 
 describe('the same createPet twice at once (same submissionId)', () => {
@@ -78,7 +80,13 @@ describe('the same createPet twice at once (same submissionId)', () => {
       // Both submits end on the one pet, whichever won the race.
       expect(createdId(first), JSON.stringify(first.outcome)).toBe(twins[0]!.id);
       expect(createdId(second), JSON.stringify(second.outcome)).toBe(twins[0]!.id);
-      // The loser's photo was not kept: storage holds what the rows point at, nothing else.
+      // One photo is made, for the one pet; storage holds what the rows point at, nothing else.
+      const settled = await settledPet(database, twins[0]!.id);
+      expect(settled).toMatchObject(
+        withPhoto
+          ? { photo_status: 'ready', image_path: expect.stringMatching(/\.webp$/) }
+          : { photo_status: null, image_path: null },
+      );
       await expectStorageExactly([]);
     }
   });
@@ -163,8 +171,8 @@ describe('an upload PUT aborted midway', () => {
     const created = await createPet(client, ids, fields, { storagePath: retried });
     const id = createdId(created);
     expect(id, JSON.stringify(created.outcome)).toBeTruthy();
-    const [row] = await database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]);
-    expect(row).toMatchObject({ ...fields, image_path: expect.stringMatching(/\.webp$/) });
+    const row = await settledPet(database, id!);
+    expect(row).toMatchObject({ ...fields, photo_status: 'ready', image_path: expect.stringMatching(/\.webp$/) });
     await expectStorageExactly([]);
   });
 
@@ -179,7 +187,12 @@ describe('an upload PUT aborted midway', () => {
     });
     expect(put.status).toBe(200);
     const created = await createPet(client, ids, newPetFields('SameUrl'), { storagePath: signed.storagePath });
-    expect(createdId(created), JSON.stringify(created.outcome)).toBeTruthy();
+    const id = createdId(created);
+    expect(id, JSON.stringify(created.outcome)).toBeTruthy();
+    expect(await settledPet(database, id!)).toMatchObject({
+      photo_status: 'ready',
+      image_path: expect.stringMatching(/\.webp$/),
+    });
     await expectStorageExactly([]);
   });
 });

@@ -29,11 +29,16 @@ export async function withPendingPhoto<T>(
     result = await write(photo);
   } catch (error) {
     // A failed write may still have committed: the connection can die after COMMIT reached the
-    // database and before its answer came back, and then a row points at this original. So delete
-    // only when the database says no row points at it; when it cannot say (still down), keep it:
-    // the sweep removes it later if no row does.
-    if (photo?.storedByRequest && (await isOriginalReferenced(userId, photo.originalKey)) === false) {
-      await deleteImageObjects([photo.originalKey]);
+    // database and before its answer came back, and then a row points at this original. So ask the
+    // database which row holds it. One does: the write happened, and its job was never sent (that
+    // happens after the write returns), so send it now — else the pet would stay "processing" until
+    // the sweep gives up on it (the send is idempotent per original, so a row that already had its
+    // job gets nothing more). None does: an original the request stored itself is deleted. The
+    // database cannot say (still down): keep it; the sweep removes it later if no row holds it.
+    if (photo) {
+      const holder = await rowHoldingOriginal(userId, photo.originalKey);
+      if (holder) await schedulePhotoProcessing(userId, holder, photo.originalKey);
+      else if (holder === null && photo.storedByRequest) await deleteImageObjects([photo.originalKey]);
     }
     throw error;
   }
@@ -68,23 +73,25 @@ export async function schedulePhotoProcessing(userId: string, petId: string, ori
   }
 }
 
-/** Whether one of the user's rows holds `originalKey`: true, false, or null when the database cannot say. */
-async function isOriginalReferenced(userId: string, originalKey: string): Promise<boolean | null> {
-  // Twice: right after a connection died the pool may still hand out another pooled connection
-  // that died with it; the second attempt gets a fresh one.
-  for (let attempt = 0; attempt < 2; attempt++) {
+/** The id of the user's row holding `originalKey`, null when none does, undefined when the database cannot say. */
+async function rowHoldingOriginal(userId: string, originalKey: string): Promise<string | null | undefined> {
+  // Three tries, a moment apart: right after a connection died the pool may still hand out other
+  // pooled connections that died with it (their reset not yet noticed); the pause lets the pool
+  // see those resets and drop them, so a later try gets a fresh connection.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     try {
-      const rows = await withUser(db(), userId, (tx) =>
+      const [row] = await withUser(db(), userId, (tx) =>
         tx
           .select({ id: pets.id })
           .from(pets)
           .where(and(eq(pets.userId, userId), eq(pets.photoOriginalKey, originalKey)))
           .limit(1),
       );
-      return rows.length > 0;
+      return row?.id ?? null;
     } catch (error) {
       logger().warn({ err: error, attempt }, 'could not tell whether a stored photo is in use');
     }
   }
-  return null;
+  return undefined;
 }

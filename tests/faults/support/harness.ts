@@ -3,14 +3,14 @@
 // controls), pet actions over HTTP, and the outcome read straight from the database (as
 // superuser) and the storage directory.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { appActionIds, type AppActionIds } from '../../support/action-ids';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { HttpClient, type ActionCall } from '../../support/http';
-import { PET_COLUMNS, referencedObjects, type PetRow } from '../../support/pet-rows';
+import { objectsRowsNeed, PET_COLUMNS, settledRows, type PetRow } from '../../support/pet-rows';
 import { freePort, startServer, type RunningServer } from '../../support/server';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
@@ -170,10 +170,15 @@ export function expectFailureMessage(call: ActionCall, message: string): void {
   expectNoInternals(call.response.text);
 }
 
-/** Every file under DATA_DIR/storage (dot-files too: temp uploads and metadata count as debris). */
-export function storageFiles(dataDir: string): { objects: string[]; debris: string[] } {
+/**
+ * Every file under DATA_DIR/storage: objects; tombstones (empty objects: a used upload, which
+ * the process-photo job empties so its signed URL cannot store it again, src/data/images.ts
+ * consumeUpload; the sweep removes them); debris (dot-files: temp uploads, metadata without its object).
+ */
+export function storageFiles(dataDir: string): { objects: string[]; tombstones: string[]; debris: string[] } {
   const root = path.join(dataDir, 'storage', 'pet-images');
   const objects: string[] = [];
+  const tombstones: string[] = [];
   const debris: string[] = [];
   const walk = (directory: string, prefix: string) => {
     if (!existsSync(directory)) return;
@@ -185,11 +190,12 @@ export function storageFiles(dataDir: string): { objects: string[]; debris: stri
         const object = path.join(directory, entry.name.slice(1, -'.meta.json'.length));
         if (!existsSync(object)) debris.push(`${prefix}${entry.name}`);
       } else if (entry.name.startsWith('.')) debris.push(`${prefix}${entry.name}`);
+      else if (statSync(full).size === 0) tombstones.push(`${prefix}${entry.name}`);
       else objects.push(`${prefix}${entry.name}`);
     }
   };
   walk(root, '');
-  return { objects: objects.sort(), debris: debris.sort() };
+  return { objects: objects.sort(), tombstones: tombstones.sort(), debris: debris.sort() };
 }
 
 export function uniqueId(): string {
@@ -207,11 +213,34 @@ export function petsOf(database: TestDatabase, userId: string): Promise<PetRow[]
   return database.query<PetRow>(`select ${PET_COLUMNS} from pets where user_id = $1 order by created_at`, [userId]);
 }
 
-/** Storage holds exactly the objects `rows` point at plus `others` (pending uploads…), and no temp debris. */
-export function expectStorageHolds(dataDir: string, rows: Pick<PetRow, 'image_path'>[], others: string[]): void {
+/**
+ * Storage holds exactly the objects `rows` need (a ready photo's two images, a pending photo's
+ * original) plus `others` (uploads not used yet…), and no temp debris. Tombstones of used uploads
+ * are not objects: they hold nothing and the sweep removes them.
+ */
+export function expectStorageHolds(
+  dataDir: string,
+  rows: Pick<PetRow, 'image_path' | 'photo_original_key'>[],
+  others: string[],
+): void {
   const { objects, debris } = storageFiles(dataDir);
   expect(debris).toEqual([]);
-  expect(objects).toEqual([...referencedObjects(rows), ...others].sort());
+  expect(objects).toEqual([...objectsRowsNeed(rows), ...others].sort());
+}
+
+/** One user's pets as stored, once no photo of theirs is still processing (the app's in-process job workers run it). */
+export function settledPetsOf(database: TestDatabase, userId: string, timeoutMs?: number): Promise<PetRow[]> {
+  return settledRows(() => petsOf(database, userId), timeoutMs);
+}
+
+/** One pet as stored once its photo is no longer processing. */
+export async function settledPet(database: TestDatabase, id: string, timeoutMs?: number): Promise<PetRow> {
+  const [row] = await settledRows(
+    () => database.query<PetRow>(`select ${PET_COLUMNS} from pets where id = $1`, [id]),
+    timeoutMs,
+  );
+  if (!row) throw new Error(`pet ${id} is not stored`);
+  return row;
 }
 
 export type ProxiedApp = {
