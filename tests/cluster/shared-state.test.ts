@@ -116,10 +116,20 @@ describe('three instances behind HAProxy', () => {
     expect(servedBy(create.response)).not.toBe(servedBy(signed.response));
     const petId = createdId(create);
     expect(petId, JSON.stringify(create.outcome)).not.toBeNull();
-    const detail = await user.request(`/pets/${petId}`, { headers: { accept: 'text/html' } });
-    expect(detail.status).toBe(200);
-    const imageUrl = /src="(http:\/\/127\.0\.0\.1:\d+\/[^"]+)"/.exec(detail.text)?.[1]?.replaceAll('&amp;', '&');
-    expect(imageUrl, 'the pet page shows the photo from S3').toBeDefined();
+    // The worker process makes the display image after the save (ADR 0016): the pet page, from any
+    // instance, shows it once it is ready.
+    let imageUrl: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const detail = await user.request(`/pets/${petId}`, { headers: { accept: 'text/html' } });
+          expect(detail.status).toBe(200);
+          imageUrl = /src="(http:\/\/127\.0\.0\.1:\d+\/[^"]+)"/.exec(detail.text)?.[1]?.replaceAll('&amp;', '&');
+          return imageUrl;
+        },
+        { message: 'the pet page shows the photo from S3', timeout: 60_000, interval: 500 },
+      )
+      .toBeDefined();
     const image = await fetch(imageUrl!);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toMatch(/^image\//);
