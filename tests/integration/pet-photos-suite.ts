@@ -3,6 +3,7 @@
 // server otherwise), the server's checks, what is served back, and that storage never keeps an
 // object without a row nor a row without its objects. Run by pet-photos.test.ts (local disk) and
 // pet-photos-s3.test.ts (radosgw).
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,25 +193,35 @@ export function photoSuite(driver: 'local' | 's3') {
       expect((await storage().head(storagePath))?.size).toBe(0);
     });
 
-    it('refuses a replay of the upload URL once its photo is saved: nothing stored, quota unchanged', async () => {
+    it('refuses a replay of the upload URL while its photo waits for the job and once the job used it: nothing stored, quota unchanged', async () => {
       const photo = await jpegWithGps();
       const used = await signedUpload(alice, photo);
-      const id = await createdId(
-        await alice.submit(createPet, { ...FIELDS, name: 'Replayed', storagePath: used.storagePath }),
-      );
-      // While the photo waits for its job the upload is the pending original, which refuses a PUT too.
-      const pending = await putSigned(used.uploadUrl, used.headers, new Uint8Array(photo));
-      await pending.body?.cancel();
-      expect([409, 412]).toContain(pending.status);
-      // Processed: the original became the tombstone.
+      const replayAll = async (label: string) => {
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const replay = await putSigned(used.uploadUrl, used.headers, new Uint8Array(randomBytes(photo.length)));
+          await replay.body?.cancel();
+          // Local disk: 409 (the key is taken); S3: 412 (If-None-Match: * finds an object).
+          expect([409, 412], `${label}: replay #${attempt + 1}`).toContain(replay.status);
+        }
+      };
+      // The job is held back, so the first replays meet the pending original itself at the key.
+      await workers.stop();
+      let id: string;
+      try {
+        id = await createdId(
+          await alice.submit(createPet, { ...FIELDS, name: 'Replayed', storagePath: used.storagePath }),
+        );
+        const pending = await storageCounted(alice.userId);
+        await replayAll('before the job');
+        const atKey = await storage().read(used.storagePath, { maxBytes: photo.length + 1 });
+        expect(atKey?.equals(photo), 'the pending original is unchanged').toBe(true);
+        expect(await storageCounted(alice.userId)).toBe(pending);
+      } finally {
+        workers = await startPhotoWorkers();
+      }
       expect((await petOf(alice, id)).photoStatus).toBe('ready');
       const counted = await storageCounted(alice.userId);
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const replay = await putSigned(used.uploadUrl, used.headers, new Uint8Array(photo));
-        await replay.body?.cancel();
-        // Local disk: 409 (the key is taken); S3: 412 (If-None-Match: * finds an object).
-        expect([409, 412], `replay #${attempt + 1}`).toContain(replay.status);
-      }
+      await replayAll('after the job');
       expect((await storage().head(used.storagePath))?.size).toBe(0);
       expect(await storageCounted(alice.userId)).toBe(counted);
       // Nor does the tombstone pass for a photo: naming the used upload again is a failed upload.
@@ -424,6 +435,7 @@ export function photoSuite(driver: 'local' | 's3') {
     it('removes a used upload’s tombstone once no URL for it can be valid, and not before', async () => {
       const dave = await signedIn('photo');
       const used = await upload(dave, await jpegWithGps());
+      // The job makes the used upload a tombstone once it has processed the photo.
       await petOf(dave, await createdId(await dave.submit(createPet, { ...FIELDS, storagePath: used })));
       const abandoned = await upload(dave, await png(), 'image/png', 'abandoned.png');
       expect((await storage().head(used))?.size).toBe(0);

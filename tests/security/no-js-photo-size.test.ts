@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpegOfSize, TWENTY_MB } from '../support/images';
-import { actionId, clientFor, closeDbPool, Ledger, petRows, UUID_RE } from './support/harness';
+import { actionId, clientFor, closeDbPool, Ledger, petRows, settledPetRow, UUID_RE } from './support/harness';
 import type { HttpClient, HttpResponse } from '../support/http';
 import { hiddenFieldsOf, postNoJsForm } from '../support/no-js-form';
 
@@ -67,11 +67,11 @@ describe('no-JavaScript photo sizes', () => {
     const name = `Big${label.replace(/\W/g, '')}`;
     const response = await postNoJsCreate(name, await jpegOfSize(size));
     const id = createdId(response);
-    const rows = await petRows(userId);
-    const saved = rows.find((row) => row.id === id);
+    // Saved means processed too: the process-photo job made its display image (ADR 0016).
+    const saved = id ? await settledPetRow(id) : undefined;
     ledger.attempt(
-      `no-JS createPet with a ${label} photo → ${response.status} ${id ? 'created' : response.text.slice(0, 80)}`,
-      id !== null && saved?.name === name && typeof saved.image_path === 'string',
+      `no-JS createPet with a ${label} photo → ${response.status} ${id ? `created, photo ${saved?.photo_status}` : response.text.slice(0, 80)}`,
+      id !== null && saved?.name === name && saved.photo_status === 'ready' && typeof saved.image_path === 'string',
       response,
     );
     expect(response.status, response.text.slice(0, 300)).toBe(303);

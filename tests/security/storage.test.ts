@@ -1,10 +1,12 @@
 // Local disk storage behind /api/storage: tampered signed URLs, unsigned paths, other users'
 // folders, path traversal in keys and upload filenames, oversized bodies, HTML/SVG disguised as
-// PNG and a decompression-bomb PNG, a replayed upload URL (also after its photo was saved). All
-// refused; nothing stored for a pet, nothing served as a page, nothing overwritten.
+// PNG and a decompression-bomb PNG, a replayed upload URL (also while its photo waits for the
+// process-photo job, and after the job used it). All refused; nothing stored for a pet, nothing
+// served as a page, nothing overwritten.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png, pngClaiming, TWENTY_MB } from '../support/images';
 import {
@@ -16,6 +18,7 @@ import {
   filesOutsideStorage,
   Ledger,
   petRows,
+  settledPetRow,
   storageSnapshot,
 } from './support/harness';
 import type { HttpClient, HttpResponse } from '../support/http';
@@ -292,28 +295,73 @@ describe('storage', () => {
         replay,
       );
     }
-    // The upload becomes a pet (and is consumed): its key keeps an empty tombstone, so a replay
-    // within the URL's minute still finds it taken and stores nothing the quota would not count.
+    // The upload becomes a pet: while its photo waits for the process-photo job (ADR 0016) the
+    // pending original itself holds the key, and a replay finds it taken. B's own large photo,
+    // saved first, keeps the job busy (one photo of an account at a time), and the row is checked
+    // to still hold the original after the probe: the probe did meet the pending original.
+    // Noise makes a slow decode and encode (seconds), unlike a flat colour.
+    const blocker = await sharp({
+      create: {
+        width: 4000,
+        height: 3000,
+        channels: 3,
+        background: '#3a7',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const blocked = await bob.form(
+      actionId('createPet'),
+      [
+        ...Object.entries({ ...VALID, name: 'Replay blocker' }),
+        ['image', new Blob([new Uint8Array(blocker)], { type: 'image/jpeg' })],
+      ],
+      { path: '/pets/new' },
+    );
+    expect(blocked.outcome.kind).toBe('redirected');
     const create = await bob.form(
       actionId('createPet'),
       { ...VALID, name: 'Replay target', storagePath: value!.storagePath! },
       { path: '/pets/new' },
     );
     expect(create.outcome.kind).toBe('redirected');
+    const petId = new URL((create.outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
+    const countedPending = await storageCounted(b.userId);
+    const whilePending = await put(randomBytes(photo.length));
+    const pendingAtKey = onDisk(value!.storagePath!);
+    const countedAfterPending = await storageCounted(b.userId);
+    const [stillPending] = (await petRows(b.userId)).filter((pet) => pet.id === petId);
+    expect(
+      [stillPending?.photo_status, stillPending?.photo_original_key],
+      'the probe ran before the job consumed the upload',
+    ).toEqual(['processing', value!.storagePath]);
+    replays.attempt(
+      `PUT while the saved photo waits for its job → ${whilePending.status}, original ${pendingAtKey.equals(kept) ? 'kept' : 'CHANGED'}, quota ${countedPending} → ${countedAfterPending}`,
+      isRefusal(whilePending) && pendingAtKey.equals(kept) && countedAfterPending === countedPending,
+      whilePending,
+    );
+    expect(pendingAtKey.equals(kept), 'the pending original is unchanged').toBe(true);
+
+    // Once the job has made the display image, the upload is consumed: its key keeps an empty
+    // tombstone, so a replay within the URL's minute still finds it taken and stores nothing the
+    // quota would not count.
+    const saved = await settledPetRow(petId);
+    expect(saved.photo_status, 'the job processed the photo').toBe('ready');
     const countedBefore = await storageCounted(b.userId);
     const afterUse = await put(randomBytes(photo.length));
     const leftAtKey = onDisk(value!.storagePath!);
     const countedAfter = await storageCounted(b.userId);
     replays.attempt(
-      `PUT after the photo was saved → ${afterUse.status}, ${leftAtKey.length} bytes at the key, quota ${countedBefore} → ${countedAfter}`,
+      `PUT after the job used the upload → ${afterUse.status}, ${leftAtKey.length} bytes at the key, quota ${countedBefore} → ${countedAfter}`,
       isRefusal(afterUse) && leftAtKey.length === 0 && countedAfter === countedBefore,
       afterUse,
     );
     expect(leftAtKey.length, 'nothing stored by the replay').toBe(0);
     expect(countedAfter, 'the quota is unchanged').toBe(countedBefore);
-    const saved = (await petRows(b.userId)).filter((pet) => pet.name === 'Replay target');
-    expect(saved).toHaveLength(1);
-    expect(saved[0]!.image_path, 'the saved photo is not the upload').not.toBe(value!.storagePath);
+    expect(saved.image_path, 'the saved photo is the processed image, not the upload').toMatch(
+      new RegExp(`^${b.userId}/pets/[0-9a-f-]{36}-once\\.webp$`),
+    );
   });
 
   it('refuses 20 MB + 1 byte to a URL signed for 20 MB, with and without Content-Length', async () => {

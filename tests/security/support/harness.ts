@@ -215,3 +215,16 @@ export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The pet's row once its photo has left 'processing': the server's in-process job ran (ADR 0016). */
+export async function settledPetRow(petId: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await db().query('select * from pets where id = $1', [petId]);
+    const row = rows[0] as Record<string, unknown> | undefined;
+    if (!row) throw new Error(`pet ${petId} is gone`);
+    if (row.photo_status !== 'processing') return row;
+    if (Date.now() > deadline) throw new Error(`pet ${petId}: photo still processing after ${timeoutMs} ms`);
+    await sleep(200);
+  }
+}
