@@ -1,33 +1,6 @@
-// A deleted account's files on the S3 adapter against a real S3 server (radosgw; ADR 0005): the same
-// suite as on local disk. Skipped, loudly, only when radosgw is not installed outside CI.
-import { afterAll, beforeAll, describe } from 'vitest';
-import { resetEnvForTests } from '@/lib/env';
-import { resetStorageForTests, storage } from '@/storage';
-import { isS3Server, startS3Server } from '../support/radosgw';
+// A deleted account's files on the S3 adapter against a real S3 server (radosgw): the same suite as
+// on local disk.
+import { describeOnS3 } from '../support/s3-suite';
 import { accountFilesSuite } from './account-files-suite';
 
-const server = await startS3Server({ timeoutMs: 60_000 });
-if (!isS3Server(server)) console.warn(`SKIPPING the S3 account-files suite: ${server.unavailable}`);
-
-describe.skipIf(!isS3Server(server))('account files on S3 (radosgw)', () => {
-  beforeAll(async () => {
-    if (!isS3Server(server)) return;
-    Object.assign(process.env, {
-      STORAGE_DRIVER: 's3',
-      S3_ENDPOINT: server.endpoint,
-      S3_REGION: server.region,
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_ACCESS_KEY_ID: server.accessKeyId,
-      S3_SECRET_ACCESS_KEY: server.secretAccessKey,
-    });
-    resetEnvForTests();
-    resetStorageForTests();
-    await storage().ensureReady();
-  });
-
-  afterAll(async () => {
-    if (isS3Server(server)) await server.stop();
-  });
-
-  accountFilesSuite('s3');
-});
+await describeOnS3('account files on S3 (radosgw)', () => accountFilesSuite('s3'));
