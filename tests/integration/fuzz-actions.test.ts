@@ -13,6 +13,7 @@ import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { db } from '@/db/client';
 import { accounts, pets } from '@/db/schema';
 import { png, pngClaiming } from '../support/images';
+import { settledPet, startPhotoWorkers } from '../support/photo-jobs';
 import { Browser, type ActionOutcome } from '../support/next-request';
 import { uniqueEmail } from '../support/accounts';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
@@ -340,7 +341,15 @@ beforeAll(async () => {
   ]);
   const photoPet = await user.call(() => createPet(null, photoForm));
   const id = createdIdOf(photoPet);
-  ownImagePath = (await rowsOf(user.userId)).find((row) => row.id === id)!.imagePath!;
+  if (!id) throw new Error(`the photo pet was not created: ${JSON.stringify(photoPet)}`);
+  // Its display image is made by the process-photo job (ADR 0016): run it once, here.
+  const photoWorkers = await startPhotoWorkers();
+  try {
+    ownImagePath = (await settledPet(user, id)).imagePath!;
+  } finally {
+    await photoWorkers.stop();
+  }
+  expect(ownImagePath).toMatch(/\.webp$/);
 }, 60_000);
 
 describe('fuzzing the contract actions', () => {
