@@ -5,7 +5,7 @@
 // the database must hold exactly that (no lost or duplicated write), every photo a row points at
 // must exist, and the server must have answered every request without a server error.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -364,12 +364,13 @@ async function storedRows(instance: AppInstance, userIds: string[]): Promise<Pet
   }
 }
 
+/** The user's photo objects, used uploads' empty tombstones aside (the sweep removes those). */
 function storedObjects(instance: AppInstance, userId: string): Set<string> {
   const folder = path.join(instance.dataDir, 'storage', 'pet-images', userId, 'pets');
   if (!existsSync(folder)) return new Set();
   return new Set(
     readdirSync(folder)
-      .filter((name) => !name.startsWith('.'))
+      .filter((name) => !name.startsWith('.') && statSync(path.join(folder, name)).size > 0)
       .map((name) => `${userId}/pets/${name}`),
   );
 }
