@@ -14,6 +14,17 @@ const mailDelivery = {
   message: 'Mail is sent by the sendMail job only: call enqueueMail (src/mail/enqueue-mail.ts).',
 };
 
+const upperLayers = {
+  group: ['@/actions/*', '@/app/*', '@/components/*'],
+  message: 'Dependencies point one way: data never imports the layers above it.',
+};
+
+// The cross-account read of unfinished work (ADR 0020) has one user: the stalled-work module.
+const maintenanceRole = {
+  group: ['@/db/as-maintenance', '**/db/as-maintenance'],
+  message: 'Only src/data/stalled-work.ts reads as app_maintenance (ADR 0020); everything else reads as its user.',
+};
+
 const config = [
   ...nextVitals,
   ...nextTypescript,
@@ -55,17 +66,23 @@ const config = [
   },
   {
     files: ['src/data/**', 'src/db/**', 'src/storage/**'],
+    ignores: ['src/data/stalled-work.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            mailDelivery,
-            {
-              group: ['@/actions/*', '@/app/*', '@/components/*'],
-              message: 'Dependencies point one way: data never imports the layers above it.',
-            },
-          ],
+          patterns: [mailDelivery, maintenanceRole, upperLayers],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/data/stalled-work.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [mailDelivery, upperLayers],
         },
       ],
     },

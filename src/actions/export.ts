@@ -6,8 +6,7 @@ import { unstable_rethrow } from 'next/navigation';
 import { recordRefusal, recordSecurityEvent } from '@/data/audit';
 import { ExportTooSoonError, markDataExportFailedForUser, startDataExport } from '@/data/exports';
 import { requireUser } from '@/data/session';
-import { enqueue } from '@/jobs/enqueue';
-import { exportUserDataJob } from '@/jobs/handlers/export-user-data';
+import { sendDataExportJob } from '@/jobs/handlers/export-user-data';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
 import { dataExportLimitMessage } from '@/lib/rate-limit';
@@ -48,12 +47,12 @@ export async function exportUserData(
     return failure(MESSAGES.failed);
   }
   try {
-    // After the row committed (enqueue refuses to run inside withUser); the key makes a repeat a no-op.
-    await enqueue(exportUserDataJob, { userId: user.id, exportId }, { key: `export:${exportId}` });
+    // After the row committed (enqueue refuses to run inside withUser).
+    await sendDataExportJob(user.id, exportId);
   } catch (error) {
     logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
     // Not left queued for ever, and not counted against the hourly limit.
-    await markDataExportFailedForUser(user, exportId).catch(() => undefined);
+    await markDataExportFailedForUser(user.id, exportId).catch(() => undefined);
     revalidatePath('/account');
     return failure(MESSAGES.failed);
   }

@@ -180,7 +180,7 @@ export type ExportJobScope = {
 export type ExportBuildResult =
   /** The ZIP is stored and the row is ready (now, or by an earlier try): the owner is to be told. */
   | { outcome: 'ready'; email: string; petCount: number; byteSize: number }
-  /** The export or the account is gone (deleted meanwhile): nothing to do. */
+  /** The export or the account is gone (deleted meanwhile), or the export was given up: nothing to do. */
   | { outcome: 'gone' };
 
 /** A pet as pets.json holds it: every column, and where its photo is in the archive. */
@@ -232,14 +232,15 @@ export async function buildDataExport(scope: ExportJobScope, exportId: string): 
   if (!email) return { outcome: 'gone' };
   const claimed = await scope.asUser(async (tx) => {
     const row = await findOwnExport(tx, scope.userId, exportId);
-    if (!row || row.status === 'ready' || row.status === 'expired') return row;
+    // Ready: only to be reported. Expired or failed: final (a failed export's owner starts another).
+    if (!row || row.status === 'ready' || row.status === 'expired' || row.status === 'failed') return row;
     await tx
       .update(dataExports)
       .set({ status: 'running', error: null })
       .where(and(eq(dataExports.id, exportId), eq(dataExports.userId, scope.userId)));
     return row;
   });
-  if (!claimed || claimed.status === 'expired') return { outcome: 'gone' };
+  if (!claimed || claimed.status === 'expired' || claimed.status === 'failed') return { outcome: 'gone' };
   if (claimed.status === 'ready')
     return { outcome: 'ready', email, petCount: claimed.petCount ?? 0, byteSize: claimed.byteSize ?? 0 };
 
@@ -304,9 +305,9 @@ export async function markDataExportFailed(scope: ExportJobScope, exportId: stri
   await scope.asUser((tx) => markFailed(tx, scope.userId, exportId, EXPORT_FAILED_MESSAGE));
 }
 
-/** The request could not enqueue the job: the export it just added is failed at once. */
-export async function markDataExportFailedForUser(user: SessionUser, exportId: string): Promise<void> {
-  await withUser(db(), user.id, (tx) => markFailed(tx, user.id, exportId, EXPORT_FAILED_MESSAGE));
+/** Outside a job run: the request could not send the job, or its job is lost (data/stalled-work.ts). */
+export async function markDataExportFailedForUser(userId: string, exportId: string): Promise<void> {
+  await withUser(db(), userId, (tx) => markFailed(tx, userId, exportId, EXPORT_FAILED_MESSAGE));
 }
 
 /** A job's own account's address (the auth table is not app_user's: read by the owner role, by id). */

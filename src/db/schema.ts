@@ -25,6 +25,11 @@ import { PHOTO_STATUSES } from '../lib/photo-status';
 /** The role every user request runs as (created by migration 0000; see ADR 0003). */
 export const appUser = pgRole('app_user').existing();
 
+/** The role the resume-stalled-work job reads as (created by migration 0010; ADR 0020): it sees only
+ * unfinished work (pets whose photo is processing, exports queued or running), and only the columns
+ * that find it; whatever it then does, it does as the row's user. */
+export const appMaintenance = pgRole('app_maintenance').existing();
+
 /** The user whose request is running, as `withUser` set it; NULL when none is set. */
 export const currentUserId = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
 
@@ -168,6 +173,10 @@ export const pets = pgTable(
     index('pets_user_created_idx').on(table.userId, table.createdAt, table.id),
     index('pets_user_name_idx').on(table.userId, sql`lower(${table.name})`, table.id),
     uniqueIndex('pets_user_submission_idx').on(table.userId, table.submissionId),
+    // Photos still processing, oldest first: what resume-stalled-work scans every few minutes.
+    index('pets_processing_idx')
+      .on(table.updatedAt)
+      .where(sql`${table.photoStatus} = 'processing'`),
     check('pets_gender_check', sql`${table.gender} in ('male', 'female', 'other', 'prefer-not-to-say')`),
     check('pets_photo_status_check', sql`${table.photoStatus} in ('processing', 'ready', 'failed')`),
     // A pending original exactly while processing.
@@ -180,6 +189,7 @@ export const pets = pgTable(
     // WITH CHECK as well as USING: an update can never hand a row to another owner.
     pgPolicy('pets_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
     pgPolicy('pets_delete_own', { for: 'delete', to: appUser, using: ownRows }),
+    pgPolicy('pets_select_stalled', { for: 'select', to: appMaintenance, using: sql`photo_status = 'processing'` }),
   ],
 );
 
@@ -238,5 +248,10 @@ export const dataExports = pgTable(
     pgPolicy('data_exports_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
     pgPolicy('data_exports_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
     pgPolicy('data_exports_delete_own', { for: 'delete', to: appUser, using: ownRows }),
+    pgPolicy('data_exports_select_stalled', {
+      for: 'select',
+      to: appMaintenance,
+      using: sql`status in ('queued', 'running')`,
+    }),
   ],
 );

@@ -5,6 +5,7 @@ import { exportUserDataJob } from './handlers/export-user-data';
 import { processPhotoJob } from './handlers/process-photo';
 import { removeAccountFilesJob } from './handlers/remove-account-files';
 import { requestPasswordResetJob } from './handlers/request-password-reset';
+import { resumeStalledWorkJob } from './handlers/resume-stalled-work';
 import { sendMailJob } from './handlers/send-mail';
 import { sweepStorageJob } from './handlers/sweep-storage';
 
@@ -16,4 +17,5 @@ export const appJobs: readonly AnyJob[] = [
   requestPasswordResetJob,
   exportUserDataJob,
   expireDataExportsJob,
+  resumeStalledWorkJob,
 ];

@@ -2,6 +2,7 @@
 // the app code is taken out of the picture (raw SQL inside withUser, as app_user).
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { asMaintenance } from '@/db/as-maintenance';
 import { db, type Transaction } from '@/db/client';
 import { users } from '@/db/schema';
 import { withUser } from '@/db/with-user';
@@ -224,6 +225,63 @@ describe('the catalog', () => {
     const [role] = await rows<{ rolbypassrls: boolean; rolsuper: boolean; rolcanlogin: boolean }>(
       db() as unknown as Transaction,
       sql`select rolbypassrls, rolsuper, rolcanlogin from pg_roles where rolname = 'app_user'`,
+    );
+    expect(role).toEqual({ rolbypassrls: false, rolsuper: false, rolcanlogin: false });
+  });
+});
+
+describe('app_maintenance (resume-stalled-work, ADR 0020)', () => {
+  let processing: PetSeed;
+
+  beforeAll(async () => {
+    [processing] = (await withUser(db(), bob, (tx) =>
+      rows<PetSeed>(
+        tx,
+        sql`insert into pets (user_id, name, category, birthday, gender, photo_status, photo_original_key)
+        values (${bob}, 'Waiting', 'dog', '2020-01-01', 'male', 'processing', ${`${bob}/pets/original.png`})
+        returning id, user_id, name`,
+      ),
+    )) as [PetSeed];
+  });
+
+  it('sees photos still processing, across accounts, and no other pet', async () => {
+    const seen = await asMaintenance(db(), (tx) =>
+      rows<{ id: string; user_id: string }>(tx, sql`select id, user_id from pets where user_id in (${alice}, ${bob})`),
+    );
+    expect(seen).toEqual([{ id: processing.id, user_id: bob }]);
+  });
+
+  it('reads no column beyond those that find the work: no name, no category', async () => {
+    expect(
+      await databaseError(
+        asMaintenance(db(), (tx) => rows(tx, sql`select name from pets where id = ${processing.id}`)),
+      ),
+    ).toMatch(/permission denied/);
+    expect(await databaseError(asMaintenance(db(), (tx) => rows(tx, sql`select * from data_exports`)))).toMatch(
+      /permission denied/,
+    );
+  });
+
+  it('changes nothing: its transaction is read-only, and it has no write grant', async () => {
+    expect(
+      await databaseError(
+        asMaintenance(db(), (tx) => rows(tx, sql`update pets set photo_status = 'failed' where id = ${processing.id}`)),
+      ),
+    ).toMatch(/read-only transaction/);
+    expect(
+      await databaseError(
+        db().transaction(async (tx) => {
+          await tx.execute(sql`select set_config('role', 'app_maintenance', true)`);
+          await tx.execute(sql`delete from pets where id = ${processing.id}`);
+        }),
+      ),
+    ).toMatch(/permission denied/);
+  });
+
+  it('can bypass nothing, and nobody logs in as it', async () => {
+    const [role] = await rows<{ rolbypassrls: boolean; rolsuper: boolean; rolcanlogin: boolean }>(
+      db() as unknown as Transaction,
+      sql`select rolbypassrls, rolsuper, rolcanlogin from pg_roles where rolname = 'app_maintenance'`,
     );
     expect(role).toEqual({ rolbypassrls: false, rolsuper: false, rolcanlogin: false });
   });

@@ -5,11 +5,11 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPet, deletePet, updatePet, type PetFormResult } from '@/actions/pets';
 import { generateImageUploadUrl } from '@/actions/upload';
-import { serveLocalStorage } from '@/data/images';
 import { db } from '@/db/client';
 import { resetEnvForTests } from '@/lib/env';
 import { storage } from '@/storage';
 import { png } from '../support/images';
+import { putToLocalStorage } from '../support/local-upload';
 import { returned } from '../support/next-request';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
@@ -82,14 +82,7 @@ describe('upload URLs', () => {
     const user = await signedIn('usage');
     const bytes = await png(400, 300);
     const signed = await uploadUrl(user, bytes.length);
-    const put = await serveLocalStorage(
-      new Request(new URL(signed.uploadUrl!, 'http://localhost'), {
-        method: 'PUT',
-        headers: signed.headers,
-        body: new Uint8Array(bytes),
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const put = await putToLocalStorage(signed, bytes);
     expect(put.status).toBe(200);
     expect(await reservedBytes(user.userId)).toBe(bytes.length);
     expect((await user.submit(createPet, { ...FIELDS, storagePath: signed.storagePath! })).kind).toBe('redirected');

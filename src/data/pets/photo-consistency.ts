@@ -31,8 +31,8 @@ export async function withPendingPhoto<T>(
     // A failed write may still have committed: the connection can die after COMMIT reached the
     // database and before its answer came back, and then a row points at this original. So ask the
     // database which row holds it. One does: the write happened, and its job was never sent (that
-    // happens after the write returns), so send it now — else the pet would stay "processing" until
-    // the sweep gives up on it (the send is idempotent per original, so a row that already had its
+    // happens after the write returns), so send it now rather than minutes later, when
+    // resume-stalled-work would (the send is idempotent per original, so a row that already had its
     // job gets nothing more). None does: an original the request stored itself is deleted. The
     // database cannot say (still down): keep it; the sweep removes it later if no row holds it.
     if (photo) {
@@ -62,14 +62,16 @@ export async function assertOriginalUnused(tx: Transaction, userId: string, orig
 
 /**
  * Sends the process-photo job for a pet whose row now holds `originalKey` (after the commit: the
- * job must find it). Once per original. If the queue cannot take it, the pet stays "processing"
- * until the sweep gives up on it (data/sweep.ts): the save itself succeeded and is not undone.
+ * job must find it). Once per original: true when this call sent it, false when it was sent before
+ * or the queue could not take it. Then resume-stalled-work sends it a few minutes later
+ * (data/stalled-work.ts): the save itself succeeded and is not undone.
  */
-export async function schedulePhotoProcessing(userId: string, petId: string, originalKey: string): Promise<void> {
+export async function schedulePhotoProcessing(userId: string, petId: string, originalKey: string): Promise<boolean> {
   try {
-    await enqueue(processPhotoJob, { userId, petId, originalKey }, { key: originalKey });
+    return (await enqueue(processPhotoJob, { userId, petId, originalKey }, { key: originalKey })) !== null;
   } catch (error) {
     logger().error({ err: error, userId, petId }, 'could not send the process-photo job');
+    return false;
   }
 }
 

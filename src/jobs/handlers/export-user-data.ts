@@ -8,6 +8,7 @@ import { composeMail } from '@/mail/message';
 import { enqueueMail } from '@/mail/enqueue-mail';
 import { formatBytes } from '@/lib/rate-limit';
 import { defineJob, type UserJobRun } from '../define';
+import { enqueue } from '../enqueue';
 
 const RETRY_LIMIT = 4;
 
@@ -45,3 +46,9 @@ export const exportUserDataJob = defineJob({
     );
   },
 });
+
+/** Sends the export's job, once per export (a repeat, e.g. by resume-stalled-work, adds nothing):
+ * the job id or null when it was sent before. After the export's row has committed. */
+export function sendDataExportJob(userId: string, exportId: string): Promise<string | null> {
+  return enqueue(exportUserDataJob, { userId, exportId }, { key: `export:${exportId}` });
+}
