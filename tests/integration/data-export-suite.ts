@@ -28,12 +28,12 @@ import { startWorkers } from '@/jobs/workers';
 import { resetEnvForTests } from '@/lib/env';
 import { storage } from '@/storage';
 import { jpegWithGps, png } from '../support/images';
-import { freePort, startMailDev, type SmtpServer } from '../support/maildev';
+import { freePort, messagesTo, startMailDev, type SmtpServer } from '../support/maildev';
 import { Browser, returned, type ActionOutcome } from '../support/next-request';
 import { settledPet } from '../support/photo-jobs';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
-const EXPORT_READY_SUBJECT = 'Your Pawprint data export is ready';
+const EXPORT_READY_SUBJECT = /^Your Pawprint data export is ready$/;
 const STARTED = 'Export started. You will receive an email when ready.';
 const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
 
@@ -107,8 +107,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
   let bob: SignedInBrowser;
 
   // The export's messages to `email` (registration also sends a verification message).
-  const mailsTo = async (email: string) =>
-    (await smtp.messages()).filter((m) => m.to[0]?.address === email && m.subject === EXPORT_READY_SUBJECT);
+  const mailsTo = async (email: string) => messagesTo(await smtp.messages(), email, EXPORT_READY_SUBJECT);
 
   beforeAll(async () => {
     expect(storage().driver).toBe(driver);

@@ -21,7 +21,7 @@ import { startWorkers } from '@/jobs/workers';
 import { resetEnvForTests } from '@/lib/env';
 import { isVerificationNoticeDismissed } from '@/lib/verification-notice';
 import { uniqueEmail } from '../support/accounts';
-import { freePort, startMailDev, type ReceivedMail, type SmtpServer } from '../support/maildev';
+import { freePort, linkIn, messagesTo, startMailDev, type ReceivedMail, type SmtpServer } from '../support/maildev';
 import { Browser, returned } from '../support/next-request';
 import { signedIn } from '../support/signed-in';
 
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 /** The messages delivered to `to` so far. */
 async function mailTo(to: string): Promise<ReceivedMail[]> {
-  return (await smtp.messages()).filter((mail) => mail.to.some((recipient) => recipient.address === to));
+  return messagesTo(await smtp.messages(), to);
 }
 
 /** Waits for the `count`-th message to `to` whose subject matches, and returns it. */
@@ -55,7 +55,7 @@ async function awaitMail(to: string, subject: RegExp, count = 1): Promise<Receiv
   let found: ReceivedMail[] = [];
   await vi.waitFor(
     async () => {
-      found = (await mailTo(to)).filter((mail) => subject.test(mail.subject));
+      found = messagesTo(await smtp.messages(), to, subject);
       expect(found.length).toBeGreaterThanOrEqual(count);
     },
     { timeout: 20_000, interval: 200 },
@@ -63,11 +63,9 @@ async function awaitMail(to: string, subject: RegExp, count = 1): Promise<Receiv
   return found[count - 1]!;
 }
 
-/** The app link a message carries (its plain text names it once, after the action's label). */
-function linkIn(mail: ReceivedMail, pathname: string): URL {
-  const match = new RegExp(`http://localhost:3000${pathname}\\?token=[^\\s]+`).exec(mail.text);
-  if (!match) throw new Error(`no ${pathname} link in: ${mail.text}`);
-  return new URL(match[0]);
+/** The token of the app link starting with `pathname` that a message carries. */
+function tokenIn(mail: ReceivedMail, pathname: string): string {
+  return new URL(linkIn(mail, pathname)).searchParams.get('token')!;
 }
 
 /** Waits until every request-password-reset job for `email` is done (the job decides, not the request). */
@@ -90,7 +88,7 @@ async function askForReset(email: string, browser = new Browser()) {
 
 async function resetLinkFor(email: string, count = 1): Promise<string> {
   const mail = await awaitMail(email, /^Reset your Pawprint password$/, count);
-  return linkIn(mail, '/reset-password').searchParams.get('token')!;
+  return tokenIn(mail, '/reset-password');
 }
 
 async function account(label: string) {
@@ -121,7 +119,7 @@ describe('password reset', () => {
     });
     const mail = await awaitMail(email, /^Reset your Pawprint password$/);
     expect(mail.html).toContain('Choose a new password</a>');
-    const link = linkIn(mail, '/reset-password');
+    const link = new URL(linkIn(mail, '/reset-password'));
     expect(link.origin).toBe('http://localhost:3000');
 
     const reset = await new Browser().submit(resetPassword, {
@@ -243,7 +241,7 @@ describe('email verification', () => {
     const { email, browser } = await account('verify');
     expect(returned(await browser.call(() => getSessionUser()))).toMatchObject({ email, emailVerified: false });
     const mail = await awaitMail(email, /^Confirm your email address for Pawprint$/);
-    const token = linkIn(mail, '/verify-email').searchParams.get('token')!;
+    const token = tokenIn(mail, '/verify-email');
 
     expect(await verifyEmailToken(token)).toEqual({ status: 'verified', userId: expect.any(String) });
     expect(returned(await browser.call(() => getSessionUser()))).toMatchObject({ emailVerified: true });
@@ -265,9 +263,7 @@ describe('email verification', () => {
       message: expect.stringMatching(/^You've reached the limit of 3 verification emails per hour/),
     });
     const latest = await awaitMail(email, /^Confirm your email address/, 4);
-    expect((await verifyEmailToken(linkIn(latest, '/verify-email').searchParams.get('token')!)).status).toBe(
-      'verified',
-    );
+    expect((await verifyEmailToken(tokenIn(latest, '/verify-email'))).status).toBe('verified');
     expect(returned(await browser.submit(resendVerificationEmail, {}))).toEqual({
       success: true,
       message: 'Your email address is already verified.',

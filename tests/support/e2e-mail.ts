@@ -1,7 +1,9 @@
 // Mail in the end-to-end suite: the server sends through MailDev (scripts/e2e-server.ts) on ports next
 // to its own; a test waits for the message to an address and follows the link it carries.
 import { expect } from '@playwright/test';
-import { mailDevMessages, type ReceivedMail } from './maildev';
+import { mailDevMessages, messagesTo, type ReceivedMail } from './maildev';
+
+export { linkIn } from './maildev';
 
 /** MailDev's ports beside the app on `appPort`: SMTP on the next one, its HTTP API on the one after. */
 export function e2eMailPorts(appPort: number): { smtp: number; api: number } {
@@ -16,20 +18,11 @@ export async function waitForMail(to: string, subject: RegExp, count = 1): Promi
   await expect
     .poll(
       async () => {
-        found = (await mailDevMessages(API_PORT)).filter(
-          (mail) => mail.to.some((recipient) => recipient.address === to) && subject.test(mail.subject),
-        );
+        found = messagesTo(await mailDevMessages(API_PORT), to, subject);
         return found.length;
       },
       { message: `a message "${subject.source}" to ${to}`, timeout: 30_000, intervals: [250] },
     )
     .toBeGreaterThanOrEqual(count);
   return found[count - 1]!;
-}
-
-/** The app link (absolute, on APP_URL) starting with `pathname` that a message's plain text carries. */
-export function linkIn(mail: ReceivedMail, pathname: string): string {
-  const match = new RegExp(`https?://[^\\s/]+${pathname}\\S*`).exec(mail.text);
-  if (!match) throw new Error(`no ${pathname} link in the message: ${mail.text}`);
-  return match[0];
 }

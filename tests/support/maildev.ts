@@ -45,6 +45,18 @@ export async function mailDevMessages(webPort: number): Promise<ReceivedMail[]> 
   return (await (await fetch(`http://127.0.0.1:${webPort}/api/email`)).json()) as ReceivedMail[];
 }
 
+/** The messages to `to` whose subject matches, oldest first. */
+export function messagesTo(messages: ReceivedMail[], to: string, subject: RegExp = /./): ReceivedMail[] {
+  return messages.filter((mail) => mail.to.some((recipient) => recipient.address === to) && subject.test(mail.subject));
+}
+
+/** The app link (absolute, on APP_URL) starting with `pathname` that a message's plain text carries. */
+export function linkIn(mail: ReceivedMail, pathname: string): string {
+  const match = new RegExp(`https?://[^\\s/]+${pathname}\\S*`).exec(mail.text);
+  if (!match) throw new Error(`no ${pathname} link in the message: ${mail.text}`);
+  return match[0];
+}
+
 /** A MailDev on `smtpPort`, its HTTP API on `webPort` (default: a free port of the tests' range). */
 export async function startMailDev(smtpPort: number, webPort?: number): Promise<SmtpServer> {
   webPort ??= await freePort([1025, 1035], [smtpPort]);

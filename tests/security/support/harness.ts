@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { HttpClient, type HttpResponse } from '../../support/http';
+import { settledRows, type PetRow } from '../../support/pet-rows';
 
 export type Account = { email: string; password: string; userId: string; cookies: Record<string, string> };
 export type OwnedPet = {
@@ -218,13 +219,10 @@ export function sleep(ms: number): Promise<void> {
 
 /** The pet's row once its photo has left 'processing': the server's in-process job ran (ADR 0016). */
 export async function settledPetRow(petId: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { rows } = await db().query('select * from pets where id = $1', [petId]);
-    const row = rows[0] as Record<string, unknown> | undefined;
-    if (!row) throw new Error(`pet ${petId} is gone`);
-    if (row.photo_status !== 'processing') return row;
-    if (Date.now() > deadline) throw new Error(`pet ${petId}: photo still processing after ${timeoutMs} ms`);
-    await sleep(200);
-  }
+  const [row] = await settledRows(async () => {
+    const { rows } = await db().query<PetRow>('select * from pets where id = $1', [petId]);
+    if (rows.length === 0) throw new Error(`pet ${petId} is gone`);
+    return rows;
+  }, timeoutMs);
+  return row!;
 }
