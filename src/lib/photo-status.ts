@@ -10,3 +10,7 @@ export const PHOTO_STATUS_MESSAGES = {
   processingNoScript: 'Processing photo… Reload the page in a few seconds to see it.',
   failed: "We couldn't process this photo: the file is damaged or incomplete, so it was left out.",
 } as const;
+
+/** How often a page showing a photo still processing asks the server for itself again
+ * (RefreshWhileProcessing); the load run polls at the same pace, as a person's open page does. */
+export const PHOTO_REFRESH_MS = 2_000;

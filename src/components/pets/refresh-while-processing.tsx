@@ -6,16 +6,15 @@
 // note asks for a reload.
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { PHOTO_STATUS_MESSAGES } from '@/lib/photo-status';
+import { PHOTO_REFRESH_MS, PHOTO_STATUS_MESSAGES } from '@/lib/photo-status';
 
-const POLL_MS = 2_000;
 /** Longer than processing takes even behind a queue (the load target is 10 s); then a reload is the user's call. */
 const GIVE_UP_MS = 5 * 60_000;
 
 export function RefreshWhileProcessing() {
   const router = useRouter();
   useEffect(() => {
-    const poll = setInterval(() => router.refresh(), POLL_MS);
+    const poll = setInterval(() => router.refresh(), PHOTO_REFRESH_MS);
     const giveUp = setTimeout(() => clearInterval(poll), GIVE_UP_MS);
     return () => {
       clearInterval(poll);
