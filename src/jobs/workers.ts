@@ -48,7 +48,9 @@ function drainInBatches(ownLimit: number): WorkOptions {
  * Jobs of one user (pg-boss group: its `userId`) run one at a time across every worker, and the
  * accounts take turns: one fetcher more than may run claims the next job while one runs, and as that
  * user's group is busy it is another user's job; the limiter runs them in the order claimed. So an
- * account with ten photos queued delays another's one by one photo, not ten. One job a fetch: a fetch
+ * account with ten photos queued delays another's one by a few of its own, not ten: one while the
+ * spare fetcher holds the other's job, and one or two more when a busy account's job ends while both
+ * fetchers are between polls (pg-boss orders by age, and the group is idle then). One job a fetch: a fetch
  * that comes back full (there is more) fetches again at once while the queue's cached count says so,
  * and the poll is short, so one account's backlog also drains without waiting out a long poll.
  */

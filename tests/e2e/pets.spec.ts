@@ -886,6 +886,8 @@ test.describe('accessibility and screenshots', () => {
   test("a pet's page, its edit page, the delete dialog and the delete page have no axe violations", async ({
     page,
   }) => {
+    // Four pages and a dialog, each scanned by axe and photographed: three times the default time.
+    test.slow();
     await signUp(page, 'a11ypet');
     const id = await addPet(page, BELLA);
 

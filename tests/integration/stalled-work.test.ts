@@ -2,8 +2,8 @@
 // a save whose process died between its commit and the job's send leaves a photo "processing" or an
 // export "queued" with no job. resume-stalled-work sends the job, once, and the user gets the photo
 // or the export; an export unfinished long after any job of it could have ended is marked failed,
-// and no longer holds back the next one. The database is shared with other files on PostgreSQL:
-// this file ages its own rows rather than shortening the thresholds for everyone's.
+// and no longer holds back the next one. The rows are aged (as the database's owner) past the real
+// thresholds, so the code runs with the thresholds it has in production.
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportUserData } from '@/actions/export';

@@ -32,10 +32,17 @@ async function run<T extends pg.QueryResultRow>(url: string, text: string, value
   }
 }
 
-/** A new empty database named after `label` (letters, digits and _ are kept). */
-export async function createTestDatabase(label: string, adminUrl = adminDatabaseUrl()): Promise<TestDatabase> {
+/**
+ * A new database named after `label` (letters, digits and _ are kept): empty, or a copy of
+ * `template` (a database nobody is connected to, e.g. one migrated once for a whole run).
+ */
+export async function createTestDatabase(
+  label: string,
+  adminUrl = adminDatabaseUrl(),
+  options: { template?: string } = {},
+): Promise<TestDatabase> {
   const name = `pet_${label.replace(/\W/g, '_')}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  await run(adminUrl, `create database ${name}`);
+  await run(adminUrl, `create database ${name}${options.template ? ` template ${options.template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
