@@ -3,11 +3,14 @@
 // each). On a machine with few cores the instances share them: the figure is what was measured.
 import autocannon from 'autocannon';
 import { isS3Server, startS3Server } from '../tests/support/radosgw';
-import { startCluster } from '../tests/cluster/support/rig';
+import { rangePort, startCluster } from '../tests/cluster/support/rig';
+import { ensureProductionBuild } from '../tests/support/production-build';
 import { actionIdsOf, register, type ActionIds } from '../tests/cluster/support/shared';
 
 const ACTIONS = ['register', 'getCurrentUser', 'getPets', 'getPet', 'createPet', 'updatePet', 'deletePet'] as const;
 
+// Built once first, as the cluster suite does: three instances starting on a stale build would each build.
+await ensureProductionBuild('cluster', await rangePort());
 const s3 = await startS3Server({ timeoutMs: 120_000 });
 if (!isS3Server(s3)) throw new Error(s3.unavailable);
 const cluster = await startCluster({ s3 });
