@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, HAPROXY, provision, RADOSGW } from './provision';
 
-type Counts = { passed: number; failed: number; skipped: number };
+type Counts = { passed: number; failed: number; skipped: number; failedNames: string[] };
 type Stage = { name: string; command: string[]; env?: Record<string, string>; report: 'vitest' | 'playwright' };
 
 // Before any stage: the end-to-end stage drives Chromium; with DATABASE_URL, the S3 fault tests
@@ -71,21 +71,62 @@ if (process.env.DATABASE_URL) {
 }
 stages.push({ name: 'end-to-end (Chromium)', command: [bin('playwright'), 'test'], report: 'playwright' });
 
+type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { name: string; assertionResults: { status: string; ancestorTitles: string[]; title: string }[] }[];
+};
+
 function vitestCounts(file: string): Counts {
-  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
   return {
     passed: report.numPassedTests,
     failed: report.numFailedTests,
     skipped: report.numPendingTests + report.numTodoTests,
+    failedNames: report.testResults.flatMap((result) =>
+      result.assertionResults
+        .filter((test) => test.status === 'failed')
+        .map((test) => [path.relative(process.cwd(), result.name), ...test.ancestorTitles, test.title].join(' > ')),
+    ),
   };
 }
 
-function playwrightCounts(file: string): Counts {
-  const { stats } = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped };
+type PlaywrightSuite = {
+  title: string;
+  file: string;
+  specs?: { title: string; line: number; tests: { status: string; projectName: string }[] }[];
+  suites?: PlaywrightSuite[];
+};
+
+/** The specs whose outcome was not the expected one (failed, or passed only on a retry). */
+function playwrightFailures(suite: PlaywrightSuite, titles: string[] = []): string[] {
+  const here = suite.title && suite.title !== suite.file ? [...titles, suite.title] : titles;
+  return [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests
+        .filter((test) => test.status === 'unexpected' || test.status === 'flaky')
+        .map((test) => `${suite.file}:${spec.line} > ${[...here, spec.title].join(' > ')} (${test.status})`),
+    ),
+    ...(suite.suites ?? []).flatMap((child) => playwrightFailures(child, here)),
+  ];
 }
 
-const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+function playwrightCounts(file: string): Counts {
+  const { stats, suites } = JSON.parse(readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    suites: PlaywrightSuite[];
+  };
+  return {
+    passed: stats.expected,
+    failed: stats.unexpected + stats.flaky,
+    skipped: stats.skipped,
+    failedNames: suites.flatMap((suite) => playwrightFailures(suite)),
+  };
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
 const summary: string[] = [];
 let failedStages = 0;
 
@@ -100,7 +141,7 @@ for (const [index, stage] of stages.entries()) {
     stdio: 'inherit',
     env: { ...process.env, ...stage.env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  let counts: Counts = { passed: 0, failed: 0, skipped: 0 };
+  let counts: Counts = { passed: 0, failed: 0, skipped: 0, failedNames: [] };
   if (existsSync(reportFile))
     counts = stage.report === 'vitest' ? vitestCounts(reportFile) : playwrightCounts(reportFile);
   const ok = result.status === 0 && counts.failed === 0;
@@ -112,6 +153,8 @@ for (const [index, stage] of stages.entries()) {
   total.skipped += counts.skipped;
   summary.push(
     `${ok ? 'ok  ' : 'FAIL'}  ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+    // Named here too: a CI log is often kept only from its end.
+    ...counts.failedNames.map((name) => `        failed: ${name}`),
   );
 }
 

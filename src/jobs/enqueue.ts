@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { isInsideUserTransaction } from '@/db/with-user';
 import type { AnyJob, PayloadOf } from './define';
-import { ensureQueue, jobQueue, type JobQueue } from './queue';
+import { ensureQueue, jobQueue, QUEUE_SCHEMA, type JobQueue } from './queue';
 
 /** A payload carries ids and short text, not bytes. */
 const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -24,6 +24,24 @@ function idForKey(jobName: string, key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * The priority of a user's next job of a kind run one at a time per user: minus the jobs of theirs
+ * still waiting. Workers take the highest priority first, then the oldest, so every account's next
+ * job runs before anyone's second: an account with ten photos queued delays another's first by at
+ * most one of its own. Decided here, in the queue's order, not by which fetcher polls first: two
+ * fetchers polling at once both see no job of a group running, and pg-boss's group limit then lets
+ * the older job of the busy group win (ADR 0016).
+ */
+async function turnOf(boss: JobQueue, jobName: string, userId: string): Promise<number> {
+  const { rows } = await boss
+    .getDb()
+    .executeSql(
+      `select count(*)::int as waiting from ${QUEUE_SCHEMA}.job where name = $1 and group_id = $2 and state < 'active'`,
+      [jobName, userId],
+    );
+  return -Number((rows[0] as { waiting: number } | undefined)?.waiting ?? 0);
+}
+
 /** Adds a job and returns its id, or null when a job with the same `key` exists already. */
 export async function enqueue<J extends AnyJob>(
   job: J,
@@ -38,10 +56,11 @@ export async function enqueue<J extends AnyJob>(
     throw new Error(`job ${job.name}: payload over ${MAX_PAYLOAD_BYTES} bytes (jobs carry ids, not bytes)`);
   const boss = options.queue ?? (await jobQueue());
   await ensureQueue(boss, job);
+  const userId = job.scope === 'user' && job.oneAtATimePerUser ? (data as { userId: string }).userId : null;
   return boss.send(job.name, data, {
     ...(options.key ? { id: idForKey(job.name, options.key) } : {}),
-    // Jobs of one user form a group, which workers run one at a time (workers.ts).
-    ...(job.scope === 'user' && job.oneAtATimePerUser ? { group: { id: (data as { userId: string }).userId } } : {}),
+    // Jobs of one user form a group, which workers run one at a time (workers.ts), in turns.
+    ...(userId ? { group: { id: userId }, priority: await turnOf(boss, job.name, userId) } : {}),
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   });
 }

@@ -46,11 +46,10 @@ function drainInBatches(ownLimit: number): WorkOptions {
 
 /**
  * Jobs of one user (pg-boss group: its `userId`) run one at a time across every worker, and the
- * accounts take turns: one fetcher more than may run claims the next job while one runs, and as that
- * user's group is busy it is another user's job; the limiter runs them in the order claimed. So an
- * account with ten photos queued delays another's one by a few of its own, not ten: one while the
- * spare fetcher holds the other's job, and one or two more when a busy account's job ends while both
- * fetchers are between polls (pg-boss orders by age, and the group is idle then). One job a fetch: a fetch
+ * accounts take turns: each job is sent with its turn as priority (enqueue.ts, `turnOf`), and the
+ * fetch takes the highest priority first, so every account's next job comes before anyone's second.
+ * One fetcher more than may run keeps the next job claimed while one runs (the limiter runs them in
+ * the order claimed), so a job follows the last without waiting out a poll. One job a fetch: a fetch
  * that comes back full (there is more) fetches again at once while the queue's cached count says so,
  * and the poll is short, so one account's backlog also drains without waiting out a long poll.
  */

@@ -1,7 +1,8 @@
 // The process-photo job (ADR 0016): decodes a pet's uploaded original and writes its display image
 // and thumbnail, off the request path. One at a time per process (a decode uses the cores libvips
 // can get, and requests must keep theirs), and one at a time per account across every process
-// (pg-boss groups), so one account's ten photos delay another's by a few, not by ten (workers.ts).
+// (pg-boss groups), taken in turns, so one account's ten photos delay another's first by one or two,
+// not by ten (enqueue.ts, workers.ts).
 import { z } from 'zod';
 import { processPendingPhoto } from '@/data/pets/photo-processing';
 import { logger } from '@/lib/logger';
