@@ -26,11 +26,14 @@ export const VIEW_URL_SECONDS = 60 * 60;
 const DISPLAY_MAX_SIDE = 2560;
 const THUMBNAIL = { width: 640, height: 480 };
 // WebP's encoder effort (0–6, libvips' default 4): 2 halves the encoding time of a 1600×1200 photo
-// (about 500 → 250 ms on one core here) for files about 4 % larger, which is what lets one
-// process-photo worker keep up with the load run's 2.7 photos a second (docs/performance.md).
+// (about 500 → 250 ms on one core here) for files about 4 % larger: photos are ready sooner under
+// load, where the process-photo jobs share the cores with requests (docs/performance.md).
 const WEBP_EFFORT = 2;
 // libvips' operation cache keeps recent images' pixels for reuse: every photo here is new.
 sharp.cache(false);
+// One thread per image operation (libvips' default is one per core): the process-photo job runs two
+// photos at once, and each should leave a core to the other and to requests, not compete for all.
+sharp.concurrency(1);
 
 /** A photo the server refuses, with the message for the form's image field. */
 export class ImageRejectedError extends Error {

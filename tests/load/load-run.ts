@@ -58,6 +58,8 @@ export type LoadReport = {
   serverErrors: string[];
   writes: { created: number; updated: number; deleted: number; photos: number };
   petsAtEnd: number;
+  /** The process-photo jobs of the run, from the queue's own rows: where a photo's wait went. */
+  photoJobs: { waitMs: number[]; runMs: number[] };
 };
 
 type Ids = AppActionIds;
@@ -347,13 +349,26 @@ class SimulatedUser {
 }
 
 const ROWS_SQL = `select ${PET_COLUMNS} from pets where user_id = any($1::uuid[])`;
+// Each photo job's wait in the queue (sent → claimed) and its run (claimed → done), in ms.
+const PHOTO_JOBS_SQL = `select extract(epoch from started_on - created_on) * 1000 as wait_ms,
+  extract(epoch from completed_on - started_on) * 1000 as run_ms
+  from pgboss.job where name = 'process-photo' and state = 'completed' and data->>'userId' = any($1::text[])`;
 
-async function storedRows(instance: AppInstance, userIds: string[]): Promise<PetRow[]> {
+type PhotoJobRow = { wait_ms: string | number; run_ms: string | number };
+
+/** The users' pet rows and photo jobs, read as the database's owner once the run is over. */
+async function storedRows(
+  instance: AppInstance,
+  userIds: string[],
+): Promise<{ pets: PetRow[]; photoJobs: PhotoJobRow[] }> {
   if (instance.databaseUrl) {
     const client = new pg.Client({ connectionString: instance.databaseUrl });
     await client.connect();
     try {
-      return (await client.query<PetRow>(ROWS_SQL, [userIds])).rows;
+      return {
+        pets: (await client.query<PetRow>(ROWS_SQL, [userIds])).rows,
+        photoJobs: (await client.query<PhotoJobRow>(PHOTO_JOBS_SQL, [userIds])).rows,
+      };
     } finally {
       await client.end();
     }
@@ -361,7 +376,10 @@ async function storedRows(instance: AppInstance, userIds: string[]): Promise<Pet
   // PGlite: the server has been stopped (and has flushed); open its data directory as it left it.
   const embedded = new PGlite(path.join(instance.dataDir, 'pglite'));
   try {
-    return (await embedded.query<PetRow>(ROWS_SQL, [userIds])).rows;
+    return {
+      pets: (await embedded.query<PetRow>(ROWS_SQL, [userIds])).rows,
+      photoJobs: (await embedded.query<PhotoJobRow>(PHOTO_JOBS_SQL, [userIds])).rows,
+    };
   } finally {
     await embedded.close();
   }
@@ -380,11 +398,15 @@ function storedObjects(instance: AppInstance, userId: string): Set<string> {
 
 /** The database and the storage against what each client believes. */
 async function verify(instance: AppInstance, users: SimulatedUser[], report: LoadReport): Promise<void> {
-  const rows = await storedRows(
+  const { pets: rows, photoJobs } = await storedRows(
     instance,
     users.map((user) => user.userId),
   );
   report.petsAtEnd = rows.length;
+  report.photoJobs = {
+    waitMs: photoJobs.map((job) => Number(job.wait_ms)),
+    runMs: photoJobs.map((job) => Number(job.run_ms)),
+  };
   for (const user of users) {
     const { userId } = user;
     const mine = rows.filter((row) => row.user_id === userId);
@@ -448,6 +470,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     serverErrors: [],
     writes: { created: 0, updated: 0, deleted: 0, photos: 0 },
     petsAtEnd: 0,
+    photoJobs: { waitMs: [], runMs: [] },
   };
   const instance = await startAppInstance({ backend: options.backend, label: `load-${options.backend}` });
   try {
@@ -545,11 +568,14 @@ export function formatReport(report: LoadReport): string {
   const line = (cells: string[]) =>
     `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   const operations = rows.reduce((sum, row) => sum + Number(row[1]), 0);
+  const seconds = (values: number[], q: number) => (quantile(values, q) / 1000).toFixed(1);
+  const { waitMs, runMs } = report.photoJobs;
   return [
     `load on ${report.backend}: ${report.users} users, ${report.seconds} s, ${operations} operations (${(operations / report.seconds).toFixed(1)}/s)`,
     line(header),
     `|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`,
     ...rows.map(line),
+    `process-photo jobs: ${waitMs.length}; waiting in the queue p50 ${seconds(waitMs, 0.5)} s, p95 ${seconds(waitMs, 0.95)} s; running p50 ${seconds(runMs, 0.5)} s, p95 ${seconds(runMs, 0.95)} s`,
     `writes acknowledged: ${report.writes.created} created, ${report.writes.updated} edited, ${report.writes.deleted} deleted, ${report.writes.photos} photos; ${report.petsAtEnd} pets at the end`,
     `server errors: ${report.errors.length} failed requests, ${report.serverErrors.length} error lines in the server log`,
     `database and storage vs the clients: ${report.mismatches.length} differences`,

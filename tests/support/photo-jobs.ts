@@ -8,7 +8,7 @@ import { processPhotoJob } from '@/jobs/handlers/process-photo';
 import { startWorkers } from '@/jobs/workers';
 import { returned, type Browser } from './next-request';
 
-/** Starts this process's process-photo workers (one photo at a time); returns how to stop them again. */
+/** Starts this process's process-photo workers, as the app runs them; returns how to stop them again. */
 export async function startPhotoWorkers(): Promise<{ stop: () => Promise<void> }> {
   const boss = await startWorkers({ jobs: [processPhotoJob], pollingIntervalSeconds: 0.5 });
   return { stop: () => boss.offWork(processPhotoJob.name) };
