@@ -19,7 +19,7 @@ type PetCardProps = { pet: PetCardData; onDelete?: (event: MouseEvent<HTMLAnchor
 
 export function PetCard({ pet, onDelete }: PetCardProps) {
   return (
-    <li className="relative">
+    <li>
       <Link href={`/pets/${pet.id}`} className="pet-card">
         <PetPhoto
           id={pet.id}
@@ -28,7 +28,7 @@ export function PetCard({ pet, onDelete }: PetCardProps) {
           status={pet.photoStatus}
           width={640}
           height={480}
-          className="aspect-[4/3] w-full"
+          className="pet-card-picture"
         />
         <div className="pet-card-body">
           <h2 className="pet-card-name" dir="auto">
@@ -38,7 +38,7 @@ export function PetCard({ pet, onDelete }: PetCardProps) {
             <span className="pet-card-category" dir="auto">
               {pet.category}
             </span>
-            <span className="shrink-0">{pet.age}</span>
+            <span className="pet-card-age">{pet.age}</span>
           </p>
         </div>
       </Link>
@@ -48,9 +48,7 @@ export function PetCard({ pet, onDelete }: PetCardProps) {
         onClick={onDelete}
         aria-label={`Quick delete: ${pet.name}`}
         className="pet-card-delete"
-      >
-        <span aria-hidden className="icon icon-trash size-4" />
-      </a>
+      />
     </li>
   );
 }

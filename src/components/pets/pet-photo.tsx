@@ -1,7 +1,6 @@
 // A pet's picture: its photo when it has one, otherwise a friendly placeholder drawn from its
 // name, so every card keeps the same size and nothing jumps as a page loads. While the photo is
 // being processed (ADR 0016) the placeholder says so; the uploaded original is never shown.
-import { PawIcon } from '@/components/brand';
 import { cn } from '@/lib/cn';
 import { PHOTO_STATUS_MESSAGES, type PhotoStatus } from '@/lib/photo-status';
 
@@ -51,8 +50,7 @@ export function PetPhoto({ id, name, imageUrl, className, width, height, priorit
     status === 'processing' ? PHOTO_CAPTIONS.processing : status === 'failed' ? PHOTO_CAPTIONS.failed : null;
   return (
     <div className={cn('pet-placeholder', paletteFor(id), className)}>
-      <PawIcon className="pet-placeholder-paw" />
-      <span aria-hidden className={cn('text-5xl font-bold', status === 'processing' && 'animate-pulse')}>
+      <span aria-hidden className={cn('pet-placeholder-initial', status === 'processing' && 'animate-pulse')}>
         {initial}
       </span>
       {caption ? <span className="pet-photo-caption">{caption}</span> : null}
