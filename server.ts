@@ -1,7 +1,8 @@
 // The app's HTTP server: Next's request handler behind a thin layer that (1) applies migrations
 // before listening, (2) derives the client address from the socket (ADR 0004), (3) sets the
-// static security headers, (4) logs one JSON line per request, (5) shuts down gracefully, (6)
-// refuses a body over the form limit with a clear 413 page before Next reads a byte of it.
+// static security headers, (4) logs one JSON line per request, (5) shuts down gracefully, first
+// telling a load balancer (SHUTDOWN_DRAIN_SECONDS), (6) refuses a body over the form limit with a
+// clear 413 page before Next reads a byte of it.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
@@ -56,6 +57,19 @@ function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
+/** The health check's path: while draining, answered here with 503 so the balancer takes this instance out. */
+const HEALTH_PATH = '/api/health';
+
+function answerDraining(res: ServerResponse): void {
+  const body = JSON.stringify({ status: 'draining' });
+  res.writeHead(503, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
 async function main(): Promise<void> {
   const config = envOrExit();
   const log = logger();
@@ -67,6 +81,8 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const securityHeaders = staticSecurityHeaders({ https: config.isHttps });
+  // Set on SIGTERM while a balancer still sends requests (SHUTDOWN_DRAIN_SECONDS).
+  let draining = false;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
@@ -91,6 +107,12 @@ async function main(): Promise<void> {
       );
     });
 
+    if (draining) {
+      // Each connection closes after its answer, so the balancer opens no request on one this
+      // server is about to close (a POST sent on it would be lost: the balancer does not retry those).
+      res.setHeader('connection', 'close');
+      if ((req.url ?? '').split('?')[0] === HEALTH_PATH) return answerDraining(res);
+    }
     if (isOversizedBody(req)) return refuseOversizedBody(req, res);
 
     handle(req, res).catch((error: unknown) => {
@@ -107,6 +129,13 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    draining = true;
+    const drainMs = config.SHUTDOWN_DRAIN_SECONDS * 1000;
+    if (drainMs > 0) log.info({ signal, drainSeconds: config.SHUTDOWN_DRAIN_SECONDS }, 'shutting down: draining');
+    if (drainMs === 0) stopServing(signal);
+    else setTimeout(() => stopServing(signal), drainMs);
+  };
+  const stopServing = (signal: string) => {
     log.info({ signal }, 'shutting down: finishing requests in flight');
     server.close(() => {
       // Jobs still running get a few seconds, then go back to the queue (retried, idempotent).

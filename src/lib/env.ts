@@ -77,6 +77,15 @@ const schema = z.object({
     .min(10, "must be at least 10 (pg-boss's minimum)")
     .max(3600, 'must be at most 3600 (an hour)')
     .default(30),
+  // On SIGTERM, how long to go on serving while /api/health says 503, so a load balancer stops
+  // sending requests before the server closes its connections (at least its check interval × fall
+  // count; 0 without a balancer: stop at once).
+  SHUTDOWN_DRAIN_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 or more')
+    .max(60, 'must be at most 60')
+    .default(0),
   // When the orphan-upload sweep runs (cron, UTC): once per occurrence however many processes schedule it.
   SWEEP_SCHEDULE: z
     .string()

@@ -2,6 +2,7 @@
 // stops sending to it, no acknowledged write is lost, users see at most a retryable answer; and
 // SIGTERM (a drain) — its requests in flight finish and nobody sees an error at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../support/http';
 import { startLoad } from './support/users';
 import { startCluster, type Cluster } from './support/rig';
 import { actionIdsOf, sleep, type ActionIds, APP_ACTIONS } from './support/shared';
@@ -42,11 +43,20 @@ describe('an instance lost under load', () => {
     await cluster.balancer.waitFor(['app2'], 'UP');
   });
 
-  it('SIGTERM: the requests in flight finish, the balancer moves on, no request fails or is retried', async () => {
+  it('SIGTERM: the instance drains (health 503, still serving) until the balancer moves on, then stops; no request fails or is retried', async () => {
     const load = await startLoad(cluster, { users: USERS, ids });
     await sleep(4_000);
-    await cluster.stop(2);
+    const stopped = cluster.stop(2);
+    // SHUTDOWN_DRAIN_SECONDS (3 in the rig): the health check says 503 while pages are still served,
+    // each answer closing its connection, and the balancer takes the instance out before it stops.
+    await sleep(500);
+    const direct = new HttpClient(cluster.instances[2]!.port);
+    const health = await direct.request('/api/health');
+    expect([health.status, JSON.parse(health.text)]).toEqual([503, { status: 'draining' }]);
+    const login = await direct.request('/login', { headers: { accept: 'text/html' } });
+    expect([login.status, login.headers.connection]).toEqual([200, 'close']);
     await cluster.balancer.waitFor(['app3'], 'DOWN', 15_000);
+    await stopped;
     await sleep(4_000);
     await load.finish();
     const lost = await load.verify();

@@ -73,6 +73,22 @@ async function refusedFollowing(
 }
 
 /** B's photo storage as the quota counts it: stored photos plus pending uploads. */
+/**
+ * Another valid PNG of exactly `photo`'s length: the racing PUT must fit the URL's signed size, and
+ * whichever of the two wins is then saved as a pet's photo, so both must be pictures.
+ */
+async function samePngLength(photo: Buffer, width: number, height: number): Promise<Buffer> {
+  for (let red = 0; red < 256; red++) {
+    const other = await sharp({
+      create: { width, height, channels: 4, background: { r: red, g: 40, b: 200, alpha: 1 } },
+    })
+      .png()
+      .toBuffer();
+    if (other.length === photo.length && !other.equals(photo)) return other;
+  }
+  throw new Error(`no other ${width}×${height} PNG of ${photo.length} bytes`);
+}
+
 async function storageCounted(userId: string): Promise<number> {
   const { rows } = await db().query<{ used: string }>(
     `select coalesce((select sum(photo_bytes) from pets where user_id = $1), 0)
@@ -273,12 +289,13 @@ describe('storage', () => {
     const { b, dataDir } = context();
     const onDisk = (storagePath: string) => readFileSync(path.join(dataDir, 'storage', 'pet-images', storagePath));
     const photo = await png(64, 48);
+    const rival = await samePngLength(photo, 64, 48);
     const { value } = await uploadUrl(bob, 'once.png', 'image/png', photo.length);
     expect(value?.success).toBe(true);
     const target = pathAndQuery(value!.uploadUrl!);
     const put = (body: Buffer) =>
       bob.request(target, { method: 'PUT', body, headers: { 'content-type': 'image/png' } });
-    const [first, racing] = await Promise.all([put(photo), put(randomBytes(photo.length))]);
+    const [first, racing] = await Promise.all([put(photo), put(rival)]);
     const stored = first.status === 200 ? first : racing;
     expect(stored.status, 'one of two PUTs at once stores').toBe(200);
     replays.attempt(
@@ -319,13 +336,13 @@ describe('storage', () => {
       ],
       { path: '/pets/new' },
     );
-    expect(blocked.outcome.kind).toBe('redirected');
+    expect(blocked.outcome.kind, JSON.stringify(blocked.outcome)).toBe('redirected');
     const create = await bob.form(
       actionId('createPet'),
       { ...VALID, name: 'Replay target', storagePath: value!.storagePath! },
       { path: '/pets/new' },
     );
-    expect(create.outcome.kind).toBe('redirected');
+    expect(create.outcome.kind, JSON.stringify(create.outcome)).toBe('redirected');
     const petId = new URL((create.outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
     const countedPending = await storageCounted(b.userId);
     const whilePending = await put(randomBytes(photo.length));

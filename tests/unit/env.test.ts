@@ -79,6 +79,14 @@ describe('configuration', () => {
     expect(() => parseEnv({ DATA_DIR: dir, JOBS_HEARTBEAT_SECONDS: 'soon' })).toThrow(
       /JOBS_HEARTBEAT_SECONDS: must be a whole number of seconds/,
     );
+    expect(defaults.SHUTDOWN_DRAIN_SECONDS).toBe(0);
+    expect(parseEnv({ DATA_DIR: dir, SHUTDOWN_DRAIN_SECONDS: '3' }).SHUTDOWN_DRAIN_SECONDS).toBe(3);
+    expect(() => parseEnv({ DATA_DIR: dir, SHUTDOWN_DRAIN_SECONDS: '-1' })).toThrow(
+      /SHUTDOWN_DRAIN_SECONDS: must be 0 or more/,
+    );
+    expect(() => parseEnv({ DATA_DIR: dir, SHUTDOWN_DRAIN_SECONDS: '2.5' })).toThrow(
+      /SHUTDOWN_DRAIN_SECONDS: must be a whole number of seconds/,
+    );
     // Workers elsewhere need a database they can reach: not the embedded one.
     expect(() => parseEnv({ DATA_DIR: dir, JOBS_IN_PROCESS: 'false' })).toThrow(
       /JOBS_IN_PROCESS: false needs DATABASE_URL/,

@@ -123,6 +123,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     APP_URL: origin,
     TRUSTED_PROXY_HOPS: '1',
+    // As deploy/env.example: HAProxy (a check every second, down after two) takes a stopping instance out first.
+    SHUTDOWN_DRAIN_SECONDS: '3',
     JOBS_IN_PROCESS: 'false',
     STORAGE_DRIVER: 's3',
     S3_BUCKET: `pet-images-${randomBytes(4).toString('hex')}`,
