@@ -27,8 +27,8 @@ function idForKey(jobName: string, key: string): string {
 /**
  * The priority of a user's next job of a kind run one at a time per user: minus the jobs of theirs
  * still waiting. Workers take the highest priority first, then the oldest, so every account's next
- * job runs before anyone's second: an account with ten photos queued delays another's first by at
- * most one of its own. Decided here, in the queue's order, not by which fetcher polls first: two
+ * job runs before anyone's second: an account with ten photos queued delays another's first by one
+ * or two of its own (the one running, and one a spare fetcher may have claimed: workers.ts). Decided here, in the queue's order, not by which fetcher polls first: two
  * fetchers polling at once both see no job of a group running, and pg-boss's group limit then lets
  * the older job of the busy group win (ADR 0016).
  */
