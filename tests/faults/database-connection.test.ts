@@ -63,7 +63,7 @@ const leftForSweep: string[] = [];
 
 /** Storage holds exactly what rows point at, plus the uploads still pending; no temp debris. */
 async function expectStorageExactly(pending: string[]): Promise<void> {
-  expectStorageHolds(dataDir, await database.query<PetRow>(`select ${PET_COLUMNS} from pets`), [
+  await expectStorageHolds(dataDir, await database.query<PetRow>(`select ${PET_COLUMNS} from pets`), [
     ...pending,
     ...leftForSweep,
   ]);

@@ -100,7 +100,7 @@ describe('local disk full (a 2 MB tmpfs at DATA_DIR/storage)', () => {
   const ownPets = () => petsOf(database, owner.userId);
 
   async function expectStorageExactly(pending: string[]): Promise<void> {
-    expectStorageHolds(dataDir, await ownPets(), pending);
+    await expectStorageHolds(dataDir, await ownPets(), pending);
   }
 
   it('an upload that does not fit: refused without internals, nothing half written, and a pet cannot point at it', async () => {

@@ -55,7 +55,7 @@ const ownPets = () => petsOf(database, owner.userId);
 
 /** Once every photo is processed (the job writes while it runs): storage holds what the rows need, plus `pending`. */
 async function expectStorageExactly(pending: string[]): Promise<void> {
-  expectStorageHolds(dataDir, await settledPetsOf(database, owner.userId), pending);
+  await expectStorageHolds(dataDir, await settledPetsOf(database, owner.userId), pending);
 }
 
 describe('the same createPet twice at once (same submissionId)', () => {
