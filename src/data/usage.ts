@@ -75,11 +75,15 @@ async function storageUsed(tx: Transaction, userId: string): Promise<number> {
   return Number(result.rows[0]?.used ?? 0);
 }
 
+/** Whether the account's stored bytes and pending uploads, plus `extraBytes`, are within the quota. */
+export async function storageLeft(tx: Transaction, userId: string, extraBytes = 0): Promise<boolean> {
+  return (await storageUsed(tx, userId)) + extraBytes <= env().STORAGE_QUOTA_BYTES;
+}
+
 /** Throws "storage full" when the account's photos and pending uploads, plus `extraBytes`, exceed the quota. */
 export async function assertStorageLeft(tx: Transaction, userId: string, extraBytes = 0): Promise<void> {
-  const quota = env().STORAGE_QUOTA_BYTES;
-  if ((await storageUsed(tx, userId)) + extraBytes > quota)
-    throw new UsageLimitError(storageFullMessage(quota), 'image');
+  if (!(await storageLeft(tx, userId, extraBytes)))
+    throw new UsageLimitError(storageFullMessage(env().STORAGE_QUOTA_BYTES), 'image');
 }
 
 /** Throws when the account holds more than MAX_PETS_PER_ACCOUNT pets (`adding` more would be too many). */

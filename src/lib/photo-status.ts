@@ -8,7 +8,8 @@ export type PhotoStatus = (typeof PHOTO_STATUSES)[number] | null;
 export const PHOTO_STATUS_MESSAGES = {
   processing: 'Processing photo…',
   processingNoScript: 'Processing photo… Reload the page in a few seconds to see it.',
-  failed: "We couldn't process this photo: the file is damaged or incomplete, so it was left out.",
+  failed:
+    "We couldn't process this photo: the file is damaged or incomplete, or it did not fit in your photo storage, so it was left out.",
 } as const;
 
 /** How often a page showing a photo still processing asks the server for itself again

@@ -845,7 +845,9 @@ test.describe('processing after the save, without JavaScript', () => {
     await page.goto(`/pets/${id}`);
     const message = page.getByRole('alert').filter({ hasText: "We couldn't process this photo" });
     await reloadUntilVisible(page, message);
-    await expect(message).toContainText('the file is damaged or incomplete, so it was left out.');
+    await expect(message).toContainText(
+      'the file is damaged or incomplete, or it did not fit in your photo storage, so it was left out.',
+    );
     await expect(page.getByRole('main').locator('img')).toHaveCount(0);
     await message.getByRole('link', { name: 'Choose another photo' }).click();
     await expect(page).toHaveURL(new RegExp(`/pets/${id}/edit$`));

@@ -14,9 +14,10 @@ import { db, type Transaction } from '@/db/client';
 import { withUser } from '@/db/with-user';
 import { processPhotoJob } from '@/jobs/handlers/process-photo';
 import { runJob } from '@/jobs/run-job';
+import { resetEnvForTests } from '@/lib/env';
 import { stopWorkers } from '@/jobs/workers';
 import { storage } from '@/storage';
-import { jpegWithGps, png, pngClaiming } from '../support/images';
+import { jpegWithGps, noisePng, png, pngClaiming } from '../support/images';
 import { uploadLocally } from '../support/local-upload';
 import { returned, type ActionOutcome } from '../support/next-request';
 import { readPet, settledPet, startPhotoWorkers } from '../support/photo-jobs';
@@ -145,6 +146,32 @@ describe('a saved photo', () => {
       storagePath: await uploadLocally(alice, await png()),
     });
     expect((await settledPet(alice, id)).photoStatus).toBe('ready');
+  });
+});
+
+describe('the storage quota', () => {
+  it('is checked again by the job: derived images that do not fit end "failed", nothing kept, the quota holds', async () => {
+    const frank = await signedIn('processing');
+    // The original (a 2-colour PNG) is a few KB; its WebP display image and thumbnail are far larger.
+    const original = await noisePng();
+    const quota = original.length + 50 * 1024;
+    process.env.STORAGE_QUOTA_BYTES = String(quota);
+    resetEnvForTests();
+    try {
+      const id = await createWithPhoto(frank, original, 'Noise');
+      expect((await rowOf(id)).photo_bytes).toBe(original.length);
+
+      workers = await startPhotoWorkers();
+      const settled = await settledPet(frank, id);
+      expect(settled).toMatchObject({ photoStatus: 'failed', imagePath: null, imageUrl: null, thumbnailUrl: null });
+      expect(await rowOf(id)).toMatchObject({ photo_original_key: null, photo_bytes: 0 });
+      // Nothing the job made is left (deleted after the row says failed), and the original is a used
+      // upload's empty tombstone.
+      await vi.waitFor(async () => expect(await keysOf(frank)).toEqual([]));
+    } finally {
+      delete process.env.STORAGE_QUOTA_BYTES;
+      resetEnvForTests();
+    }
   });
 });
 

@@ -83,3 +83,17 @@ export async function pngClaiming(width: number, height: number): Promise<Buffer
   bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
   return bytes;
 }
+
+/** A PNG of black and white noise: tiny as a 2-colour PNG, large once re-encoded as WebP (an original
+ * that compresses better than the derived images do). Deterministic. */
+export async function noisePng(width = 1200, height = 900): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height);
+  let state = 12345;
+  for (let index = 0; index < pixels.length; index++) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    pixels[index] = (state >> 16) & 1 ? 255 : 0;
+  }
+  return sharp(pixels, { raw: { width, height, channels: 1 } })
+    .png({ palette: true, colours: 2, compressionLevel: 9 })
+    .toBuffer();
+}

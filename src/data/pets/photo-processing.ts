@@ -8,7 +8,7 @@ import type { Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import { logger } from '@/lib/logger';
 import { consumeUpload, deleteImageObjects, PhotoDecodeError, renderPendingPhoto } from '../images';
-import { lockUsage } from '../usage';
+import { lockUsage, storageLeft } from '../usage';
 
 /** What a job run may do as its user: a short transaction under row-level security (the job's asUser). */
 export type PhotoJobScope = {
@@ -44,10 +44,10 @@ export async function processPendingPhoto(
     if (!(error instanceof PhotoDecodeError)) throw error;
     return markFailed(scope, petId, originalKey, error);
   }
-  const updated = await asUser(async (tx) => {
+  const recorded = await asUser(async (tx) => {
     // The account's usage changes: serialized with its other changes (data/usage.ts).
     await lockUsage(tx, userId);
-    return tx
+    const [row] = await tx
       .update(pets)
       .set({
         imagePath: made.imagePath,
@@ -59,14 +59,24 @@ export async function processPendingPhoto(
       })
       .where(pendingRow(userId, petId, originalKey))
       .returning({ id: pets.id });
+    if (!row) return 'superseded';
+    // The derived images may be larger than the original the quota counted (a 2-colour PNG is far
+    // smaller as PNG than as WebP): re-checked here, a photo that no longer fits is left out.
+    if (await storageLeft(tx, userId)) return 'ready';
+    await tx
+      .update(pets)
+      .set({ imagePath: null, photoBytes: 0, photoStatus: 'failed', updatedAt: sql`now()` })
+      .where(and(eq(pets.id, petId), eq(pets.userId, userId)));
+    return 'over-quota';
   });
-  if (updated.length === 0) {
-    // Edited or deleted while this job ran: its result is not wanted.
+  if (recorded !== 'ready') {
+    // Edited or deleted while this job ran, or over the quota: its result is not kept.
     await deleteImageObjects([made.imagePath, made.thumbnailPath]);
-    return 'superseded';
+    if (recorded === 'superseded') return 'superseded';
+    logger().warn({ userId, petId, bytes: made.bytes }, 'processed photo does not fit the storage quota; left out');
   }
   await consumeUpload(originalKey);
-  return 'ready';
+  return recorded === 'ready' ? 'ready' : 'failed';
 }
 
 /**
