@@ -1,11 +1,13 @@
 'use server';
 // The account page's data export (ADR 0015): "Export my data" adds an export and enqueues the job that
-// builds it; the answer comes at once and the email follows when the ZIP is ready. One an hour.
+// builds it; the answer comes at once and the email follows when the ZIP is ready. One an hour, one
+// kept per account, and only when it fits in the account's storage quota.
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { recordRefusal, recordSecurityEvent } from '@/data/audit';
-import { ExportTooSoonError, markDataExportFailedForUser, startDataExport } from '@/data/exports';
+import { ExportTooSoonError, markDataExportFailed, startDataExport } from '@/data/exports';
 import { requireUser } from '@/data/session';
+import { UsageLimitError } from '@/data/usage';
 import { sendDataExportJob } from '@/jobs/handlers/export-user-data';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
@@ -32,15 +34,16 @@ export async function exportUserData(
   try {
     exportId = await startDataExport(user);
   } catch (error) {
-    if (error instanceof ExportTooSoonError) {
+    const refusal = refusalOf(error, user.id);
+    if (refusal) {
       await recordRefusal('usage.limited', {
         userId: user.id,
         address: context.address,
         requestId: context.requestId,
-        detail: 'dataExports',
-        counter: `data-export:user:${user.id}`,
+        detail: refusal.detail,
+        counter: refusal.counter,
       });
-      return failure(dataExportLimitMessage(error.retryAfterSeconds));
+      return failure(refusal.message);
     }
     unstable_rethrow(error);
     logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
@@ -52,7 +55,7 @@ export async function exportUserData(
   } catch (error) {
     logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
     // Not left queued for ever, and not counted against the hourly limit.
-    await markDataExportFailedForUser(user.id, exportId).catch(() => undefined);
+    await markDataExportFailed(user.id, exportId).catch(() => undefined);
     revalidatePath('/account');
     return failure(MESSAGES.failed);
   }
@@ -64,4 +67,17 @@ export async function exportUserData(
   });
   revalidatePath('/account');
   return { success: true, message: MESSAGES.started };
+}
+
+/** A limit of the account refused the export (the hourly rate, or the storage quota), or null. */
+function refusalOf(error: unknown, userId: string): { message: string; detail: string; counter: string } | null {
+  if (error instanceof ExportTooSoonError)
+    return {
+      message: dataExportLimitMessage(error.retryAfterSeconds),
+      detail: 'dataExports',
+      counter: `data-export:user:${userId}`,
+    };
+  if (error instanceof UsageLimitError)
+    return { message: error.userMessage, detail: 'dataExportStorage', counter: `storage:user:${userId}` };
+  return null;
 }

@@ -12,7 +12,7 @@ import { db } from '@/db/client';
 import { dataExports, pets } from '@/db/schema';
 import { sendDataExportJob } from '@/jobs/handlers/export-user-data';
 import { logger } from '@/lib/logger';
-import { markDataExportFailedForUser } from './exports';
+import { markDataExportFailed } from './exports';
 import { schedulePhotoProcessing } from './pets/photo-consistency';
 
 /** A row this much older than its step is looked at: far longer than a commit-then-send takes. */
@@ -61,7 +61,7 @@ export async function resumeStalledWork(ages: Ages = {}): Promise<StalledWorkRep
   }
   for (const stalledExport of stalled.exports) {
     if (Number(stalledExport.ageSeconds) > exportGiveUpSeconds) {
-      await markDataExportFailedForUser(stalledExport.userId, stalledExport.exportId);
+      await markDataExportFailed(stalledExport.userId, stalledExport.exportId);
       report.exportsFailed++;
     } else if (await sendDataExportJob(stalledExport.userId, stalledExport.exportId)) {
       report.exportsResent++;

@@ -3,6 +3,7 @@
 // connection never carries them into the next request.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
+import { isUuid } from '@/lib/uuid';
 import type { Database, Transaction } from './client';
 
 /** Marks the work inside a user transaction, so a job is never enqueued before that work commits.
@@ -14,7 +15,11 @@ export function isInsideUserTransaction(): boolean {
   return insideUserTransaction.getStore() === true;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Work as one user without a request (a job's run): its user, and a short transaction as that user. */
+export type UserScope = {
+  userId: string;
+  asUser: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>;
+};
 
 /**
  * Inside `work`, use only `tx`: the outer handle hangs on PGlite (one query at a time) and, on
@@ -25,7 +30,7 @@ export async function withUser<T>(
   userId: string,
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  if (!UUID.test(userId)) throw new Error('withUser needs the verified user id (a UUID)');
+  if (!isUuid(userId)) throw new Error('withUser needs the verified user id (a UUID)');
   return insideUserTransaction.run(true, () =>
     database.transaction(async (tx) => {
       await tx.execute(sql`select set_config('role', 'app_user', true), set_config('app.user_id', ${userId}, true)`);

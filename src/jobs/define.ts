@@ -2,7 +2,7 @@
 // Rules: a payload carries ids, never secrets or file bytes; a handler is idempotent (a retried job has
 // its effect once); a user job reaches data only through `asUser`, under row-level security for that user.
 import type { z } from 'zod';
-import type { Transaction } from '@/db/client';
+import type { UserScope } from '@/db/with-user';
 
 /** What every handler is told about the run in progress. */
 export type JobRun = {
@@ -12,12 +12,9 @@ export type JobRun = {
 };
 
 /** A user job's run: the only way to its data is `asUser`, a short transaction as that user. */
-export type UserJobRun = JobRun & {
-  userId: string;
-  /** Runs `work` in its own transaction as app_user for this user (withUser): keep it short, and
-   * enqueue nothing inside it (jobs are enqueued after the work they follow has committed). */
-  asUser: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>;
-};
+/** `asUser` runs `work` in its own transaction as app_user for this user (withUser): keep it short,
+ * and send nothing inside it (jobs are sent after the work they follow has committed). */
+export type UserJobRun = JobRun & UserScope;
 
 type JobPolicy = {
   /** kebab-case, unique: the pg-boss queue. */

@@ -110,6 +110,16 @@ export function storageFullMessage(quotaBytes: number): string {
   return `Your photo storage is full (${formatBytes(quotaBytes)}). Delete some photos to make room.`;
 }
 
+/** An export holds the account's photos again: refused when that copy would not fit in the quota. */
+export function exportDoesNotFitMessage(quotaBytes: number, exportBytes: number): string {
+  return `Your photo storage is full (${formatBytes(quotaBytes)}): an export of your data needs about ${formatBytes(exportBytes)}. Delete some photos to make room.`;
+}
+
+/** The export was built but its archive no longer fit in the quota (photos were added meanwhile). */
+export function exportTooLargeMessage(quotaBytes: number): string {
+  return `The export did not fit in your photo storage (${formatBytes(quotaBytes)}). Delete some photos, then try again.`;
+}
+
 export function petCountLimitMessage(maxPets: number): string {
   return `You've reached the limit of ${maxPets.toLocaleString('en-US')} pets per account — delete some to add more.`;
 }

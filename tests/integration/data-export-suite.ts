@@ -6,19 +6,21 @@
 // sweep leaves exports alone, and deleting the account removes them. Run by data-export.test.ts (local
 // disk) and data-export-s3.test.ts (radosgw), on PGlite and PostgreSQL.
 import { getTableColumns, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import yauzl from 'yauzl';
 import { deleteAccount } from '@/actions/account';
 import { exportUserData } from '@/actions/export';
 import { createPet, getPet } from '@/actions/pets';
+import { generateImageUploadUrl } from '@/actions/upload';
 import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/download/route';
 import { removeAccountFiles } from '@/data/account-files';
-import { expireDataExports, getDataExport, listDataExports } from '@/data/exports';
+import { expireDataExports, getDataExport, listDataExports, startDataExport } from '@/data/exports';
 import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
 import { sweepUnreferencedObjects } from '@/data/sweep';
-import { db } from '@/db/client';
+import { db, type Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
+import { withUser } from '@/db/with-user';
 import { enqueue } from '@/jobs/enqueue';
 import { processPhotoJob } from '@/jobs/handlers/process-photo';
 import { exportUserDataJob } from '@/jobs/handlers/export-user-data';
@@ -35,7 +37,12 @@ import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
 const EXPORT_READY_SUBJECT = /^Your Pawprint data export is ready$/;
 const STARTED = 'Export started. You will receive an email when ready.';
+const EXPORT_DOES_NOT_FIT =
+  /^Your photo storage is full \([^)]+\): an export of your data needs about .+\. Delete some photos to make room\.$/;
 const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
+
+/** The fields of a pet in pets.json, format version 1 (docs/data-export-format.md). */
+const PETS_JSON_FIELDS = ['id', 'name', 'category', 'birthday', 'gender', 'createdAt', 'updatedAt', 'photo'] as const;
 
 type ExportRow = { id: string; status: string; storage_key: string; byte_size: number | null; pet_count: number };
 
@@ -125,6 +132,8 @@ export function dataExportSuite(driver: 'local' | 's3') {
     await rememberEmail(bob);
   });
 
+  afterEach(() => withQuota(null));
+
   afterAll(async () => {
     await stopJobQueue(1_000);
     await smtp?.stop();
@@ -178,23 +187,38 @@ export function dataExportSuite(driver: 'local' | 's3') {
     const entries = await unzip(bytes);
 
     const document = JSON.parse(entries.get('pets.json')!.toString('utf8')) as {
+      format: string;
+      version: number;
       account: { email: string };
       pets: Array<Record<string, unknown> & { id: string; photo: string | null }>;
     };
+    // The documented, versioned format (docs/data-export-format.md): the user's data, never whole rows.
+    expect(document.format).toBe('pawprint-pets');
+    expect(document.version).toBe(1);
     expect(document.account.email).toBe(emailOf(alice));
     const stored = (await db().execute(
       sql`select * from pets where user_id = ${alice.userId} order by created_at, id`,
     )) as unknown as { rows: Array<Record<string, unknown>> };
     expect(document.pets).toHaveLength(3);
-    // Every column of the table, under its name in the schema, plus where its photo is in the archive.
-    const columns = Object.keys(getTableColumns(pets)).sort();
     for (const [index, pet] of document.pets.entries()) {
-      expect(Object.keys(pet).sort()).toEqual([...columns, 'photo'].sort());
+      expect(Object.keys(pet).sort()).toEqual([...PETS_JSON_FIELDS].sort());
       const dbRow = stored.rows[index]!;
-      expect(pet.id).toBe(dbRow.id);
-      expect(pet.name).toBe(dbRow.name);
-      expect(pet.birthday).toBe(String(dbRow.birthday).slice(0, 10));
-      expect(pet.imagePath).toBe(dbRow.image_path);
+      expect(pet).toMatchObject({
+        id: dbRow.id,
+        name: dbRow.name,
+        category: dbRow.category,
+        gender: dbRow.gender,
+        birthday: String(dbRow.birthday).slice(0, 10),
+        createdAt: new Date(dbRow.created_at as string).toISOString(),
+        updatedAt: new Date(dbRow.updated_at as string).toISOString(),
+      });
+    }
+    // Nothing internal: no owner id, storage key, submission id or row version anywhere in the file.
+    const text = entries.get('pets.json')!.toString('utf8');
+    expect(text).not.toContain(alice.userId);
+    for (const row of stored.rows) {
+      for (const value of [row.image_path, row.submission_id, row.photo_original_key])
+        if (value) expect(text).not.toContain(String(value));
     }
     expect(document.pets.map((pet) => pet.name)).toEqual(['Rex', 'Rex', 'Ünïcode Çat 🐈']);
     expect(document.pets[2]!.photo).toBeNull();
@@ -210,7 +234,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
     for (const pet of document.pets.slice(0, 2)) {
       const shown = returned(await alice.call(() => getPet({ id: pet.id })));
       expect(shown.success).toBe(true);
-      const original = await storage().read(pet.imagePath as string);
+      const original = await storage().read(shown.success ? shown.pet.imagePath! : '');
       expect(entries.get(pet.photo!)!.equals(original!)).toBe(true);
     }
 
@@ -288,6 +312,88 @@ export function dataExportSuite(driver: 'local' | 's3') {
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe(`/account/exports/${aliceExport!.id}`);
   });
+
+  it('pets.json names every column of pets as exported or private: a new column is a decision, not a leak', () => {
+    // Exported (under their pets.json names: imagePath becomes the photo's entry in the archive) …
+    const exported = ['id', 'name', 'category', 'birthday', 'gender', 'createdAt', 'updatedAt', 'imagePath'];
+    // … and never: the owner, the storage of the photo, the form's key, the row's version.
+    const private_ = ['userId', 'version', 'submissionId', 'photoBytes', 'photoStatus', 'photoOriginalKey'];
+    expect(Object.keys(getTableColumns(pets)).sort()).toEqual([...exported, ...private_].sort());
+  });
+
+  it('keeps one live export per account: a new one removes the older archive and its row', async () => {
+    const carol = await signedIn('export');
+    await petWithPhoto(carol);
+    const first = await startExport(carol);
+    await waitForStatus(carol.userId, first, 'ready');
+    // An hour later the next export may start.
+    await db().execute(sql`update data_exports set created_at = created_at - interval '2 hours' where id = ${first}`);
+    const second = await startExport(carol);
+    await waitForStatus(carol.userId, second, 'ready');
+    expect((await exportRows(carol.userId)).map((row) => row.id)).toEqual([second]);
+    expect(await storedKeys(`${carol.userId}/exports/`)).toEqual([`${carol.userId}/exports/${second}.zip`]);
+  });
+
+  it("counts an export's bytes in the storage quota, and refuses one that does not fit with a clear message", async () => {
+    const dave = await signedIn('export');
+    await petWithPhoto(dave);
+    const photos = await photoBytesOf(dave.userId);
+    expect(photos).toBeGreaterThan(0);
+
+    // The archive holds the photos again: with room for them only once, the export is refused.
+    withQuota(photos + 100);
+    const refused = returned(await dave.submit(exportUserData, {}));
+    expect(refused).toEqual({ success: false, message: expect.stringMatching(EXPORT_DOES_NOT_FIT) });
+    expect(await exportRows(dave.userId)).toEqual([]);
+
+    withQuota(null);
+    const id = await startExport(dave);
+    await waitForStatus(dave.userId, id, 'ready');
+    const archive = Number((await exportRows(dave.userId))[0]!.byte_size);
+    expect(archive).toBeGreaterThan(0);
+    // Room for the photos and 10 KB more, but the archive counts too: a 10 KB upload no longer fits.
+    withQuota(photos + archive + 10 * 1024 + 1);
+    expect(await uploadUrlFor(dave, 10 * 1024)).toMatchObject({ success: true });
+    withQuota(photos + 10 * 1024 + 1);
+    expect(await uploadUrlFor(dave, 10 * 1024)).toEqual({
+      success: false,
+      message: expect.stringMatching(/^Your photo storage is full/),
+    });
+  });
+
+  it('an export that finishes after its account was deleted leaves nothing: no mail, no archive', async () => {
+    const erin = await signedIn('export');
+    await rememberEmail(erin);
+    await petWithPhoto(erin);
+    const exportId = returned(await erin.call(async () => startDataExport(await requireUser())));
+    let deleted = false;
+    // The account is deleted (and its files removed, as the remove-account-files job does) while the
+    // export job builds its archive.
+    const run = {
+      jobId: crypto.randomUUID(),
+      attempt: 1,
+      userId: erin.userId,
+      asUser: async <T>(work: (tx: Transaction) => Promise<T>): Promise<T> => {
+        const [row] = await exportRows(erin.userId);
+        if (!deleted && row?.status === 'running') {
+          deleted = true;
+          const outcome = await erin.submit(deleteAccount, {
+            confirmEmail: emailOf(erin),
+            password: 'correct horse battery',
+          });
+          expect(outcome.kind, JSON.stringify(outcome)).toBe('redirected');
+          await removeAccountFiles(erin.userId);
+        }
+        return withUser(db(), erin.userId, work);
+      },
+    };
+    await exportUserDataJob.handler({ userId: erin.userId, exportId }, run);
+    expect(deleted).toBe(true);
+    expect(await storedKeys(`${erin.userId}/`)).toEqual([]);
+    // The mail worker runs in this suite: nothing reaches the deleted address.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await mailsTo(emailOf(erin))).toEqual([]);
+  });
 }
 
 const emails = new WeakMap<SignedInBrowser, string>();
@@ -299,4 +405,34 @@ function emailOf(user: SignedInBrowser): string {
 async function rememberEmail(user: SignedInBrowser): Promise<void> {
   const me = returned(await user.call(async () => (await requireUser()).email));
   emails.set(user, me);
+}
+
+/** A pet with a processed photo for `user`. */
+async function petWithPhoto(user: SignedInBrowser): Promise<void> {
+  const photo = new File([new Uint8Array(await jpegWithGps())], 'photo.jpg', { type: 'image/jpeg' });
+  const fields = { name: 'Rex', category: 'Dog', birthday: '2020-05-06', gender: 'male', timezone: 'UTC' };
+  const outcome = await user.submit(createPet, { ...fields, image: photo });
+  expect(outcome.kind).toBe('redirected');
+  const petId = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
+  expect((await settledPet(user, petId)).photoStatus).toBe('ready');
+}
+
+async function photoBytesOf(userId: string): Promise<number> {
+  const result = (await db().execute(
+    sql`select coalesce(sum(photo_bytes), 0)::bigint as n from pets where user_id = ${userId}`,
+  )) as unknown as { rows: { n: string | number }[] };
+  return Number(result.rows[0]!.n);
+}
+
+/** STORAGE_QUOTA_BYTES for what follows; null restores the default. */
+function withQuota(bytes: number | null): void {
+  if (bytes === null) delete process.env.STORAGE_QUOTA_BYTES;
+  else process.env.STORAGE_QUOTA_BYTES = String(bytes);
+  resetEnvForTests();
+}
+
+async function uploadUrlFor(user: SignedInBrowser, fileSize: number) {
+  return returned(
+    await user.call(() => generateImageUploadUrl({ filename: 'pet.jpg', fileType: 'image/jpeg', fileSize })),
+  );
 }

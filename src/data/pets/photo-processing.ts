@@ -4,17 +4,11 @@
 // run whose effect already happened finds the row moved on and does nothing.
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
+import type { UserScope } from '@/db/with-user';
 import { logger } from '@/lib/logger';
 import { consumeUpload, deleteImageObjects, PhotoDecodeError, renderPendingPhoto } from '../images';
 import { lockUsage, storageLeft } from '../usage';
-
-/** What a job run may do as its user: a short transaction under row-level security (the job's asUser). */
-export type PhotoJobScope = {
-  userId: string;
-  asUser: <T>(work: (tx: Transaction) => Promise<T>) => Promise<T>;
-};
 
 export type PhotoProcessingOutcome = 'ready' | 'failed' | 'superseded';
 
@@ -24,7 +18,7 @@ function pendingRow(userId: string, petId: string, originalKey: string) {
 }
 
 export async function processPendingPhoto(
-  scope: PhotoJobScope,
+  scope: UserScope,
   petId: string,
   originalKey: string,
 ): Promise<PhotoProcessingOutcome> {
@@ -84,7 +78,7 @@ export async function processPendingPhoto(
  * (as a used upload's tombstone, so its URL cannot store it again).
  */
 async function markFailed(
-  scope: PhotoJobScope,
+  scope: UserScope,
   petId: string,
   originalKey: string,
   error: PhotoDecodeError,

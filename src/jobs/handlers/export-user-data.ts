@@ -27,7 +27,7 @@ export const exportUserDataJob = defineJob({
     try {
       result = await buildDataExport(run, exportId);
     } catch (error) {
-      if (run.attempt > RETRY_LIMIT) await markDataExportFailed(run, exportId);
+      if (run.attempt > RETRY_LIMIT) await markDataExportFailed(run.userId, exportId);
       throw error;
     }
     if (result.outcome !== 'ready') return;

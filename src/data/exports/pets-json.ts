@@ -1,0 +1,91 @@
+// pets.json, the data file of an export (ADR 0015, docs/data-export-format.md): a documented,
+// versioned format built from an explicit mapping of the pets table — the user's data, never a
+// whole row. A new column of `pets` appears here only when someone adds it to this mapping (and
+// bumps PETS_JSON_VERSION when the change is not only an addition).
+import 'server-only';
+import { pets } from '@/db/schema';
+import type { PetGender } from '@/lib/pet-genders';
+import { sanitizeFilename } from '@/storage';
+
+/** Changes when a field changes meaning or goes away; an added field keeps the version. */
+export const PETS_JSON_VERSION = 1;
+export const PETS_JSON_FORMAT = 'pawprint-pets';
+
+/** The columns of `pets` an export reads: nothing else leaves (owner, storage keys, submission id, version). */
+export const exportedPetColumns = {
+  id: pets.id,
+  name: pets.name,
+  category: pets.category,
+  birthday: pets.birthday,
+  gender: pets.gender,
+  imagePath: pets.imagePath,
+  createdAt: pets.createdAt,
+  updatedAt: pets.updatedAt,
+};
+
+export type ExportedPetRow = {
+  id: string;
+  name: string;
+  category: string;
+  birthday: string;
+  gender: PetGender;
+  imagePath: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** A pet in pets.json, version 1. */
+export type PetsJsonPet = {
+  id: string;
+  name: string;
+  category: string;
+  /** YYYY-MM-DD */
+  birthday: string;
+  gender: PetGender;
+  /** ISO 8601, UTC */
+  createdAt: string;
+  updatedAt: string;
+  /** The photo's entry in the archive (`photos/<name>-<id>.webp`), null without one. */
+  photo: string | null;
+};
+
+export type PetsJsonDocument = {
+  format: typeof PETS_JSON_FORMAT;
+  version: typeof PETS_JSON_VERSION;
+  exportedAt: string;
+  account: { email: string };
+  pets: PetsJsonPet[];
+};
+
+/** `photos/<name>-<id>.webp`: a person can tell whose photo it is; the id keeps equal names apart. */
+export function photoEntryName(pet: { id: string; name: string }): string {
+  const name = sanitizeFilename(pet.name).replace(/\.[a-z0-9]+$/, '');
+  return `photos/${name}-${pet.id}.webp`;
+}
+
+export function toPetsJsonPet(row: ExportedPetRow, photo: string | null): PetsJsonPet {
+  return {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    birthday: row.birthday,
+    gender: row.gender,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    photo,
+  };
+}
+
+export function petsJson(exportedAt: Date, email: string, exported: PetsJsonPet[]): Buffer {
+  const document: PetsJsonDocument = {
+    format: PETS_JSON_FORMAT,
+    version: PETS_JSON_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    account: { email },
+    pets: exported,
+  };
+  return Buffer.from(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** What pets.json takes per pet at most, beyond the photos (for the quota's estimate of an export). */
+export const PETS_JSON_BYTES_PER_PET = 1024;
