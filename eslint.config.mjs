@@ -1,5 +1,7 @@
 // Lint: Next's recommended rules, plus the layer rules of docs/architecture.md — only the data layer
-// (src/data) reaches the database (src/db) and storage (src/storage); lib depends on nothing above it.
+// (src/data) reaches the database (src/db) and storage (src/storage); lib depends on nothing above it;
+// the queue (src/queue) sits below the data layer and the job handlers (src/jobs) above it; no import
+// cycle in src.
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
@@ -17,6 +19,30 @@ const mailDelivery = {
 const upperLayers = {
   group: ['@/actions/*', '@/app/*', '@/components/*'],
   message: 'Dependencies point one way: data never imports the layers above it.',
+};
+
+// Jobs are sent through the queue (src/queue, below the DAL); their handlers (src/jobs) call the DAL.
+const jobHandlers = {
+  group: ['@/jobs', '@/jobs/*', '**/jobs/*', '**/jobs/handlers/*'],
+  message:
+    'src/data sends jobs with sendJob (src/queue/send.ts); the handlers in src/jobs call the DAL, never the reverse.',
+};
+
+// The queue is a bottom layer beside src/db: job definitions and sending, nothing of what uses them.
+const aboveTheQueue = {
+  group: [
+    '@/data',
+    '@/data/*',
+    '@/jobs',
+    '@/jobs/*',
+    '@/actions/*',
+    '@/app/*',
+    '@/components/*',
+    '@/mail/*',
+    '@/storage',
+    '@/storage/*',
+  ],
+  message: 'src/queue is below the data layer: it imports only src/db (its connection), src/lib and itself.',
 };
 
 // The cross-account read of unfinished work (ADR 0020) has one user: the stalled-work module.
@@ -71,7 +97,7 @@ const config = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [mailDelivery, maintenanceRole, upperLayers],
+          patterns: [mailDelivery, maintenanceRole, upperLayers, jobHandlers],
         },
       ],
     },
@@ -82,7 +108,7 @@ const config = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [mailDelivery, upperLayers],
+          patterns: [mailDelivery, upperLayers, jobHandlers],
         },
       ],
     },
@@ -90,9 +116,29 @@ const config = [
   {
     // Jobs (ADR 0011): a handler reaches user data through the DAL or its run's `asUser`, never a
     // database handle of its own. The mail module composes and delivers; it reads no data.
-    files: ['src/jobs/handlers/**', 'src/mail/**'],
+    files: ['src/jobs/handlers/**'],
     ignores: ['src/jobs/handlers/send-mail.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [dbOrStorage, mailDelivery] }] },
+  },
+  {
+    // Mail sits between the DAL (which sends it) and the queue (which carries it).
+    files: ['src/mail/**'],
+    ignores: ['src/mail/deliver.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dbOrStorage, mailDelivery, jobHandlers, upperLayers] }] },
+  },
+  {
+    files: ['src/mail/deliver.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dbOrStorage, jobHandlers, upperLayers] }] },
+  },
+  {
+    files: ['src/queue/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [aboveTheQueue] }] },
+  },
+  {
+    // eslint-plugin-import (from eslint-config-next), with its TypeScript resolver for `@/`.
+    files: ['src/**/*.{ts,tsx}'],
+    settings: { 'import/ignore': ['node_modules'] },
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/jobs/handlers/send-mail.ts'],

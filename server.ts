@@ -15,9 +15,13 @@ import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from '@/lib/request-headers'
 import { staticSecurityHeaders } from '@/lib/security-headers';
 import { closeDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { stopJobQueue } from '@/jobs/queue';
+import { allowServerOnlyModules } from '@/lib/server-only-outside-next';
 
 const dev = process.argv.includes('--dev');
+
+// The job queue is server-only: loaded (for the shutdown) once the hook lets this process resolve it.
+allowServerOnlyModules();
+const { stopJobQueue } = await import('@/queue/client');
 
 /**
  * A body announced larger than a form may be. Uploads to storage are PUTs, with their own signed

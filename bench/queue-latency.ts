@@ -28,20 +28,19 @@ async function measure(label: string): Promise<void> {
   const { resetEnvForTests } = await import('@/lib/env');
   resetEnvForTests();
   const { closeDb } = await import('@/db/client');
-  const { defineJob } = await import('@/jobs/define');
-  const { enqueue } = await import('@/jobs/enqueue');
-  const { jobQueue, stopJobQueue } = await import('@/jobs/queue');
+  const { handleJob } = await import('@/jobs/define');
+  const { defineJob } = await import('@/queue/define');
+  const { sendJob } = await import('@/queue/send');
+  const { jobQueue, stopJobQueue } = await import('@/queue/client');
   const { startWorkers } = await import('@/jobs/workers');
 
   const started = new Map<number, number>();
-  const probe = defineJob({
-    name: 'latency-probe',
-    scope: 'system',
-    schema: z.object({ n: z.number() }),
-    handler: async ({ n }) => {
+  const probe = handleJob(
+    defineJob({ name: 'latency-probe', scope: 'system', schema: z.object({ n: z.number() }) }),
+    async ({ n }) => {
       started.set(n, performance.now());
     },
-  });
+  );
   const boss = await jobQueue();
   await startWorkers({ queue: boss, jobs: [probe] });
 
@@ -51,7 +50,7 @@ async function measure(label: string): Promise<void> {
     // Idle between sends, as a worker is between a user's actions.
     await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 150));
     const sent = performance.now();
-    await enqueue(probe, { n });
+    await sendJob(probe, { n });
     const returned = performance.now();
     while (!started.has(n)) await new Promise((resolve) => setTimeout(resolve, 1));
     // The first sends warm up the queue cache and the connections.

@@ -24,7 +24,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  alias: { '@': path.join(root, 'src') },
+  // server-only: the bundle is server code (the hook server.ts registers sees no bare specifier here).
+  alias: { '@': path.join(root, 'src'), 'server-only': path.join(root, 'node_modules/server-only/empty.js') },
   // Node-only packages the standalone output already carries in its node_modules.
   external: ['next', 'next/*', 'pg', 'pino', 'sharp', '@electric-sql/pglite', '@electric-sql/pglite/*'],
   banner: {

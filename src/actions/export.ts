@@ -1,14 +1,13 @@
 'use server';
-// The account page's data export (ADR 0015): "Export my data" adds an export and enqueues the job that
-// builds it; the answer comes at once and the email follows when the ZIP is ready. One an hour, one
+// The account page's data export (ADR 0015): "Export my data" adds an export (the DAL sends the job that
+// builds it); the answer comes at once and the email follows when the ZIP is ready. One an hour, one
 // kept per account, and only when it fits in the account's storage quota.
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { recordRefusal, recordSecurityEvent } from '@/data/audit';
-import { ExportTooSoonError, markDataExportFailed, startDataExport } from '@/data/exports';
+import { ExportTooSoonError, startDataExport } from '@/data/exports';
 import { requireUser } from '@/data/session';
 import { UsageLimitError } from '@/data/usage';
-import { sendDataExportJob } from '@/jobs/handlers/export-user-data';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { logUnexpected } from '@/lib/errors';
 import { dataExportLimitMessage } from '@/lib/rate-limit';
@@ -47,15 +46,7 @@ export async function exportUserData(
     }
     unstable_rethrow(error);
     logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
-    return failure(MESSAGES.failed);
-  }
-  try {
-    // After the row committed (enqueue refuses to run inside withUser).
-    await sendDataExportJob(user.id, exportId);
-  } catch (error) {
-    logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
-    // Not left queued for ever, and not counted against the hourly limit.
-    await markDataExportFailed(user.id, exportId).catch(() => undefined);
+    // A row that could not get its job shows as failed.
     revalidatePath('/account');
     return failure(MESSAGES.failed);
   }

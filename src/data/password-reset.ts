@@ -2,12 +2,12 @@
 // work whether or not an account has it, so neither the answer nor its time tells them apart. The job
 // (jobs/handlers/request-password-reset.ts) has the library make the token and the message.
 import 'server-only';
-import { enqueue } from '@/jobs/enqueue';
-import { requestPasswordResetJob } from '@/jobs/handlers/request-password-reset';
+import { requestPasswordResetJob } from '@/queue/jobs';
+import { sendJob } from '@/queue/send';
 
 export async function askForPasswordReset(
   email: string,
   origin: { address: string; requestId?: string },
 ): Promise<void> {
-  await enqueue(requestPasswordResetJob, { email, address: origin.address, requestId: origin.requestId });
+  await sendJob(requestPasswordResetJob, { email, address: origin.address, requestId: origin.requestId });
 }

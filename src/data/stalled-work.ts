@@ -10,9 +10,8 @@ import { and, asc, inArray, lt, sql, eq } from 'drizzle-orm';
 import { asMaintenance } from '@/db/as-maintenance';
 import { db } from '@/db/client';
 import { dataExports, pets } from '@/db/schema';
-import { sendDataExportJob } from '@/jobs/handlers/export-user-data';
 import { logger } from '@/lib/logger';
-import { markDataExportFailed } from './exports';
+import { markDataExportFailed, sendDataExportJob } from './exports';
 import { schedulePhotoProcessing } from './pets/photo-consistency';
 
 /** A row this much older than its step is looked at: far longer than a commit-then-send takes. */

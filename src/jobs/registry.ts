@@ -1,21 +1,22 @@
-// Every job of the app: what workers run and what gets scheduled. A new job is added here.
+// Every job the workers run, each a definition (src/queue/jobs.ts) with its handler. A new job is added here.
+import 'server-only';
 import type { AnyJob } from './define';
-import { expireDataExportsJob } from './handlers/expire-data-exports';
-import { exportUserDataJob } from './handlers/export-user-data';
-import { processPhotoJob } from './handlers/process-photo';
-import { removeAccountFilesJob } from './handlers/remove-account-files';
-import { requestPasswordResetJob } from './handlers/request-password-reset';
-import { resumeStalledWorkJob } from './handlers/resume-stalled-work';
-import { sendMailJob } from './handlers/send-mail';
-import { sweepStorageJob } from './handlers/sweep-storage';
+import { expireDataExportsHandler } from './handlers/expire-data-exports';
+import { exportUserDataHandler } from './handlers/export-user-data';
+import { processPhotoHandler } from './handlers/process-photo';
+import { removeAccountFilesHandler } from './handlers/remove-account-files';
+import { requestPasswordResetHandler } from './handlers/request-password-reset';
+import { resumeStalledWorkHandler } from './handlers/resume-stalled-work';
+import { sendMailHandler } from './handlers/send-mail';
+import { sweepStorageHandler } from './handlers/sweep-storage';
 
 export const appJobs: readonly AnyJob[] = [
-  sendMailJob,
-  sweepStorageJob,
-  processPhotoJob,
-  removeAccountFilesJob,
-  requestPasswordResetJob,
-  exportUserDataJob,
-  expireDataExportsJob,
-  resumeStalledWorkJob,
+  sendMailHandler,
+  sweepStorageHandler,
+  processPhotoHandler,
+  removeAccountFilesHandler,
+  requestPasswordResetHandler,
+  exportUserDataHandler,
+  expireDataExportsHandler,
+  resumeStalledWorkHandler,
 ];

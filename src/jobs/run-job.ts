@@ -1,10 +1,11 @@
 // Runs one job: checks its payload, gives a user job its row-level-security scope (asUser, as that user
 // only), logs the outcome. A throw fails the run; pg-boss retries it with backoff, then marks it failed.
+import 'server-only';
 import { db } from '@/db/client';
 import { withUser } from '@/db/with-user';
 import { logger } from '@/lib/logger';
 import type { AnyJob, JobRun } from './define';
-import { queueSettings } from './queue';
+import { queueSettings } from '@/queue/client';
 
 export async function runJob(job: AnyJob, data: unknown, run: JobRun): Promise<void> {
   const started = performance.now();

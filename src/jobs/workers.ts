@@ -1,11 +1,13 @@
 // Workers: pull this app's jobs from the queue and run them, at most JOBS_CONCURRENCY at once in the
 // process so jobs never starve requests; register the scheduled jobs (once per occurrence across
 // instances). `npm start` runs them in-process (instrumentation.ts), `npm run worker` alone.
+import 'server-only';
 import type { JobResult, WorkOptions } from 'pg-boss';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
-import { scheduleOf, type AnyJob } from './define';
-import { ensureQueue, jobQueue, queueSettings, stopJobQueue, type JobQueue } from './queue';
+import { ensureQueue, jobQueue, queueSettings, stopJobQueue, type JobQueue } from '@/queue/client';
+import { scheduleOf } from '@/queue/define';
+import type { AnyJob } from './define';
 import { appJobs } from './registry';
 import { runJob } from './run-job';
 
@@ -46,7 +48,7 @@ function drainInBatches(ownLimit: number): WorkOptions {
 
 /**
  * Jobs of one user (pg-boss group: its `userId`) run one at a time across every worker, and the
- * accounts take turns: each job is sent with its turn as priority (enqueue.ts, `turnOf`), and the
+ * accounts take turns: each job is sent with its turn as priority (src/queue/send.ts, `turnOf`), and the
  * fetch takes the highest priority first, so every account's next job comes before anyone's second.
  * One fetcher more than may run keeps the next job claimed while one runs (the limiter runs them in
  * the order claimed), so a job follows the last without waiting out a poll. One job a fetch: a fetch

@@ -1,5 +1,6 @@
 // What the account messages say: the reset link, "your password was changed", the verification link.
 // Composed here (composeMail: links absolute on APP_URL), sent only through enqueueMail.
+import 'server-only';
 import { APP_NAME, composeMail, type MailMessage } from './message';
 
 export function passwordResetMail(to: string, token: string): MailMessage {

@@ -1,5 +1,6 @@
 // Hands a message to SMTP (SMTP_URL) or, without it, writes it to DATA_DIR/outbox as an .eml file with
 // one log line (ADR 0012). Only the sendMail job calls this: mail is never sent inside a request.
+import 'server-only';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';

@@ -1,12 +1,13 @@
-// The one way to send mail: compose it (message.ts), then enqueue it; the sendMail job delivers it
-// with retries, so the request that caused it answers at once even when SMTP is down.
-import { enqueue, type EnqueueOptions } from '@/jobs/enqueue';
-import { sendMailJob } from '@/jobs/handlers/send-mail';
+// The one way to send mail: compose it (message.ts), then send the send-mail job; its handler delivers
+// it with retries, so the request that caused it answers at once even when SMTP is down.
+import 'server-only';
+import { sendMailJob } from '@/queue/jobs';
+import { sendJob, type SendOptions } from '@/queue/send';
 import type { MailMessage } from './message';
 
 export function enqueueMail(
   message: MailMessage,
-  options?: Pick<EnqueueOptions, 'queue' | 'key'>,
+  options?: Pick<SendOptions, 'queue' | 'key'>,
 ): Promise<string | null> {
-  return enqueue(sendMailJob, message, options);
+  return sendJob(sendMailJob, message, options);
 }

@@ -1,5 +1,6 @@
 // Composes the app's messages: plain text and simple, accessible HTML with the app's name, every link
 // absolute on APP_URL. What a message says is the caller's; how every message looks is decided here.
+import 'server-only';
 import { env } from '@/lib/env';
 
 export const APP_NAME = 'Pawprint';

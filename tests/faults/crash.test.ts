@@ -12,8 +12,8 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { processPhotoJob } from '@/jobs/handlers/process-photo';
-import { QUEUE_SCHEMA } from '@/jobs/queue';
+import { processPhotoHandler } from '@/jobs/handlers/process-photo';
+import { QUEUE_SCHEMA } from '@/queue/client';
 import { png } from '../support/images';
 import type { HttpClient } from '../support/http';
 import {
@@ -123,7 +123,7 @@ async function expectNothingHalfDone(rows: PetRow[], burst: Burst, dataDir: stri
 }
 
 /** Originals that have a process-photo job (queued, running, retrying or done). */
-const ORIGINALS_WITH_A_JOB = `select data->>'originalKey' as original from ${QUEUE_SCHEMA}.job where name = '${processPhotoJob.name}'`;
+const ORIGINALS_WITH_A_JOB = `select data->>'originalKey' as original from ${QUEUE_SCHEMA}.job where name = '${processPhotoHandler.name}'`;
 
 /**
  * After the restart: every photo whose job was sent is made (ready, its images whole). A row can

@@ -14,10 +14,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, openSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { enqueue } from '@/jobs/enqueue';
-import { removeAccountFilesJob } from '@/jobs/handlers/remove-account-files';
-import { sendMailJob } from '@/jobs/handlers/send-mail';
-import { createJobQueue, type JobQueue } from '@/jobs/queue';
+import { sendJob } from '@/queue/send';
+import { removeAccountFilesHandler } from '@/jobs/handlers/remove-account-files';
+import { sendMailHandler } from '@/jobs/handlers/send-mail';
+import { createJobQueue, type JobQueue } from '@/queue/client';
 import { resetEnvForTests } from '@/lib/env';
 import { enqueueMail } from '@/mail/enqueue-mail';
 import { composeMail } from '@/mail/message';
@@ -84,7 +84,7 @@ async function startWorker(label: string, smtpUrl: string): Promise<WorkerProces
     logText,
     lines,
     doneJobs: () =>
-      lines().flatMap((line) => (line.msg === 'job done' && line.job === sendMailJob.name ? [line.jobId!] : [])),
+      lines().flatMap((line) => (line.msg === 'job done' && line.job === sendMailHandler.name ? [line.jobId!] : [])),
   };
   workers.push(worker);
   await vi.waitFor(
@@ -112,7 +112,7 @@ function message(to: string, subject: string) {
 const to = (mail: ReceivedMail) => mail.to[0]?.address ?? '';
 
 async function jobState(id: string): Promise<{ state?: string; retryCount?: number }> {
-  const [job] = await boss.findJobs(sendMailJob.name, { id });
+  const [job] = await boss.findJobs(sendMailHandler.name, { id });
   return { state: job?.state, retryCount: job?.retryCount };
 }
 
@@ -171,7 +171,7 @@ describe('job workers as processes (PostgreSQL)', () => {
     // timeout", waiting out its retry delay.
     await vi.waitFor(
       async () =>
-        expect((await boss.findJobs(sendMailJob.name, { id }))[0]).toMatchObject({
+        expect((await boss.findJobs(sendMailHandler.name, { id }))[0]).toMatchObject({
           state: 'retry',
           output: { value: { message: 'job heartbeat timeout' } },
         }),
@@ -234,12 +234,12 @@ describe('job workers as processes (PostgreSQL)', () => {
     // An account that still exists: remove-account-files refuses it on every try (its safety check).
     const userId = randomUUID();
     await database.query('insert into users (id, email) values ($1, $2)', [userId, uniqueEmail('still-here')]);
-    const id = (await enqueue(removeAccountFilesJob, { userId }, { queue: boss }))!;
+    const id = (await sendJob(removeAccountFilesHandler, { userId }, { queue: boss }))!;
     await vi.waitFor(
-      async () => expect((await boss.findJobs(removeAccountFilesJob.name, { id }))[0]?.state).toBe('failed'),
+      async () => expect((await boss.findJobs(removeAccountFilesHandler.name, { id }))[0]?.state).toBe('failed'),
       { timeout: 280_000, interval: 1_000 },
     );
-    const [job] = await boss.findJobs(removeAccountFilesJob.name, { id });
+    const [job] = await boss.findJobs(removeAccountFilesHandler.name, { id });
     // The default policy: 4 retries after the first try.
     expect(job!.retryCount).toBe(4);
     expect(JSON.stringify(job!.output)).toContain(`account ${userId} still exists`);
@@ -256,7 +256,7 @@ describe('job workers as processes (PostgreSQL)', () => {
       [5, false],
     ]);
     expect(failures.at(-1)).toMatchObject({
-      msg: `job ${removeAccountFilesJob.name} failed for good`,
+      msg: `job ${removeAccountFilesHandler.name} failed for good`,
       err: { message: expect.stringContaining('still exists') },
     });
   }, 320_000);

@@ -15,8 +15,8 @@ import { serveLocalStorage } from '@/data/images';
 import { db } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { removeAccountFilesJob } from '@/jobs/handlers/remove-account-files';
-import { jobQueue, stopJobQueue } from '@/jobs/queue';
+import { removeAccountFilesHandler } from '@/jobs/handlers/remove-account-files';
+import { jobQueue, stopJobQueue } from '@/queue/client';
 import { startWorkers } from '@/jobs/workers';
 import { storage } from '@/storage';
 import { returned } from '../support/next-request';
@@ -115,7 +115,7 @@ export function accountFilesSuite(driver: 'local' | 's3'): void {
         await rowCount(sql`select count(*)::int as n from upload_reservations where user_id = ${owner.userId}`),
       ).toBe(0);
       const boss = await jobQueue();
-      const queued = await boss.findJobs<{ userId: string }>(removeAccountFilesJob.name, {
+      const queued = await boss.findJobs<{ userId: string }>(removeAccountFilesHandler.name, {
         data: { userId: owner.userId },
       });
       expect(queued).toHaveLength(2);
@@ -125,10 +125,10 @@ export function accountFilesSuite(driver: 'local' | 's3'): void {
         `deleteAccount with ${ownerKeys.length} objects (${driver}) answered in ${answeredInMs.toFixed(0)} ms`,
       );
 
-      await startWorkers({ jobs: [removeAccountFilesJob], pollingIntervalSeconds: 0.5 });
+      await startWorkers({ jobs: [removeAccountFilesHandler], pollingIntervalSeconds: 0.5 });
       await vi.waitFor(
         async () =>
-          expect((await boss.findJobs(removeAccountFilesJob.name, { id: now!.id }))[0]?.state).toBe('completed'),
+          expect((await boss.findJobs(removeAccountFilesHandler.name, { id: now!.id }))[0]?.state).toBe('completed'),
         { timeout: 120_000, interval: 250 },
       );
       expect(await keysUnder(`${owner.userId}/`)).toEqual([]);

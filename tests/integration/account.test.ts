@@ -8,8 +8,8 @@ import { createPet, getPets } from '@/actions/pets';
 import { listRecentEvents } from '@/data/audit';
 import { requireUser } from '@/data/session';
 import { db } from '@/db/client';
-import { removeAccountFilesJob } from '@/jobs/handlers/remove-account-files';
-import { jobQueue, stopJobQueue } from '@/jobs/queue';
+import { removeAccountFilesHandler } from '@/jobs/handlers/remove-account-files';
+import { jobQueue, stopJobQueue } from '@/queue/client';
 import { Browser, returned } from '../support/next-request';
 import { uniqueEmail } from '../support/accounts';
 
@@ -219,7 +219,7 @@ describe('deleting the account', () => {
     )) as unknown as { rows: { n: number }[] };
     expect(left.rows[0]?.n).toBe(0);
     // The objects go in the remove-account-files job (account-files.test.ts shows them go).
-    const queued = await (await jobQueue()).findJobs(removeAccountFilesJob.name, { data: { userId } });
+    const queued = await (await jobQueue()).findJobs(removeAccountFilesHandler.name, { data: { userId } });
     expect(queued.map((job) => job.data)).toEqual([{ userId }, { userId }]);
     expect(returned(await new Browser().submit(login, { email, password: PASSWORD })).message).toBe(
       'Email or password is incorrect',

@@ -14,21 +14,22 @@ import { createPet, getPet } from '@/actions/pets';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/download/route';
 import { removeAccountFiles } from '@/data/account-files';
-import { expireDataExports, getDataExport, listDataExports, startDataExport } from '@/data/exports';
+import { expireDataExports, getDataExport, listDataExports } from '@/data/exports';
 import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db, type Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { enqueue } from '@/jobs/enqueue';
-import { processPhotoJob } from '@/jobs/handlers/process-photo';
-import { exportUserDataJob } from '@/jobs/handlers/export-user-data';
-import { sendMailJob } from '@/jobs/handlers/send-mail';
-import { jobQueue, stopJobQueue } from '@/jobs/queue';
+import { sendJob } from '@/queue/send';
+import { processPhotoHandler } from '@/jobs/handlers/process-photo';
+import { exportUserDataHandler } from '@/jobs/handlers/export-user-data';
+import { sendMailHandler } from '@/jobs/handlers/send-mail';
+import { jobQueue, stopJobQueue } from '@/queue/client';
 import { startWorkers } from '@/jobs/workers';
 import { resetEnvForTests } from '@/lib/env';
 import { storage } from '@/storage';
+import { queuedExportWithoutJob } from '../support/exports';
 import { jpegWithGps, png } from '../support/images';
 import { freePort, messagesTo, startMailDev, type SmtpServer } from '../support/maildev';
 import { Browser, returned, type ActionOutcome } from '../support/next-request';
@@ -123,7 +124,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
     resetEnvForTests();
     await startWorkers({
       queue: await jobQueue(),
-      jobs: [exportUserDataJob, sendMailJob, processPhotoJob],
+      jobs: [exportUserDataHandler, sendMailHandler, processPhotoHandler],
       pollingIntervalSeconds: 0.5,
     });
     alice = await signedIn('export');
@@ -241,7 +242,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
     // A retry after a crash between the upload and the row update: the same key is written again,
     // no second object, and the owner is not mailed twice.
     await db().execute(sql`update data_exports set status = 'running' where id = ${id}`);
-    await enqueue(exportUserDataJob, { userId: alice.userId, exportId: id });
+    await sendJob(exportUserDataHandler, { userId: alice.userId, exportId: id });
     await waitForStatus(alice.userId, id, 'ready');
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await storedKeys(`${alice.userId}/exports/`)).toEqual([`${alice.userId}/exports/${id}.zip`]);
@@ -365,7 +366,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
     const erin = await signedIn('export');
     await rememberEmail(erin);
     await petWithPhoto(erin);
-    const exportId = returned(await erin.call(async () => startDataExport(await requireUser())));
+    const exportId = await queuedExportWithoutJob(erin.userId);
     let deleted = false;
     // The account is deleted (and its files removed, as the remove-account-files job does) while the
     // export job builds its archive.
@@ -387,7 +388,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
         return withUser(db(), erin.userId, work);
       },
     };
-    await exportUserDataJob.handler({ userId: erin.userId, exportId }, run);
+    await exportUserDataHandler.handler({ userId: erin.userId, exportId }, run);
     expect(deleted).toBe(true);
     expect(await storedKeys(`${erin.userId}/`)).toEqual([]);
     // The mail worker runs in this suite: nothing reaches the deleted address.

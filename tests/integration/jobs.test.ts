@@ -9,10 +9,11 @@ import { z } from 'zod';
 import { db, type Transaction } from '@/db/client';
 import { users } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { defineJob, type AnyJob } from '@/jobs/define';
-import { enqueue } from '@/jobs/enqueue';
-import { sweepStorageJob } from '@/jobs/handlers/sweep-storage';
-import { createJobQueue, stopJobQueue, type JobQueue } from '@/jobs/queue';
+import type { AnyJob } from '@/jobs/define';
+import { testJob } from '../support/test-jobs';
+import { sendJob } from '@/queue/send';
+import { sweepStorageHandler } from '@/jobs/handlers/sweep-storage';
+import { createJobQueue, stopJobQueue, type JobQueue } from '@/queue/client';
 import { appJobs } from '@/jobs/registry';
 import { startWorkers } from '@/jobs/workers';
 import { captureLogs } from '../support/capture-logs';
@@ -67,7 +68,7 @@ afterAll(async () => {
 describe('the job queue', () => {
   it('runs an enqueued job once; a second send under the same key adds nothing', async () => {
     const effects: string[] = [];
-    const job = defineJob({
+    const job = testJob({
       name: `once-${run}`,
       scope: 'system',
       schema: z.object({ petName: z.string() }),
@@ -76,8 +77,8 @@ describe('the job queue', () => {
       },
     });
     await work(boss, [job]);
-    const id = await enqueue(job, { petName: 'Rex' }, { queue: boss, key: 'rex' });
-    const again = await enqueue(job, { petName: 'Rex' }, { queue: boss, key: 'rex' });
+    const id = await sendJob(job, { petName: 'Rex' }, { queue: boss, key: 'rex' });
+    const again = await sendJob(job, { petName: 'Rex' }, { queue: boss, key: 'rex' });
     expect(id).toEqual(expect.any(String));
     expect(again).toBeNull();
     await vi.waitFor(async () => expect((await boss.getJobById(job.name, id!))?.state).toBe('completed'), {
@@ -89,19 +90,19 @@ describe('the job queue', () => {
   });
 
   it('refuses a payload that does not match the schema, in the caller', async () => {
-    const job = defineJob({
+    const job = testJob({
       name: `typed-${run}`,
       scope: 'system',
       schema: z.object({ petId: z.uuid() }),
       handler: async () => {},
     });
-    await expect(enqueue(job, { petId: 'not-an-id' }, { queue: boss })).rejects.toThrow();
+    await expect(sendJob(job, { petId: 'not-an-id' }, { queue: boss })).rejects.toThrow();
   });
 
   it('retries a failing handler with growing delays, then marks the job failed and logs the error', async () => {
     const logs = captureLogs();
     const attempts: Array<{ at: number; attempt: number }> = [];
-    const job = defineJob({
+    const job = testJob({
       name: `failing-${run}`,
       scope: 'system',
       schema: z.object({}),
@@ -114,7 +115,7 @@ describe('the job queue', () => {
     });
     try {
       await work(boss, [job]);
-      const id = await enqueue(job, {}, { queue: boss });
+      const id = await sendJob(job, {}, { queue: boss });
       await vi.waitFor(async () => expect((await boss.getJobById(job.name, id!))?.state).toBe('failed'), {
         timeout: 20_000,
         interval: 200,
@@ -147,7 +148,7 @@ describe('the job queue', () => {
     await addPet(alice, 'Alice cat');
     await addPet(bob, 'Bob cat');
     const seen: Array<{ owners: string[]; queueRead: string }> = [];
-    const job = defineJob({
+    const job = testJob({
       name: `user-scope-${run}`,
       scope: 'user',
       schema: z.object({ userId: z.uuid() }),
@@ -161,23 +162,23 @@ describe('the job queue', () => {
       },
     });
     await work(boss, [job]);
-    await enqueue(job, { userId: alice }, { queue: boss });
+    await sendJob(job, { userId: alice }, { queue: boss });
     await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 10_000, interval: 100 });
     expect(seen[0]).toEqual({ owners: [alice], queueRead: expect.stringMatching(/permission denied/) });
   });
 
   it('refuses to enqueue inside a user transaction (it would hang on PGlite, or run before the commit)', async () => {
     const user = await createUser();
-    const job = defineJob({ name: `inside-${run}`, scope: 'system', schema: z.object({}), handler: async () => {} });
-    await expect(withUser(db(), user, () => enqueue(job, {}, { queue: boss }))).rejects.toThrow(
-      /enqueue after it commits/,
+    const job = testJob({ name: `inside-${run}`, scope: 'system', schema: z.object({}), handler: async () => {} });
+    await expect(withUser(db(), user, () => sendJob(job, {}, { queue: boss }))).rejects.toThrow(
+      /send after it commits/,
     );
   });
 
   it("interleaves with the app's own transactions (PGlite has one connection): nothing waits forever", async () => {
     const owner = await createUser();
     const done: string[] = [];
-    const job = defineJob({
+    const job = testJob({
       name: `busy-${run}`,
       scope: 'user',
       schema: z.object({ userId: z.uuid(), n: z.number() }),
@@ -203,7 +204,7 @@ describe('the job queue', () => {
         );
       }),
     );
-    const sends = Array.from({ length: 20 }, (_, n) => enqueue(job, { userId: owner, n }, { queue: boss }));
+    const sends = Array.from({ length: 20 }, (_, n) => sendJob(job, { userId: owner, n }, { queue: boss }));
     await Promise.all([...requests, ...sends]);
     await vi.waitFor(() => expect(done).toHaveLength(20), { timeout: 20_000, interval: 100 });
     const count = await withUser(db(), owner, (tx) =>
@@ -214,20 +215,23 @@ describe('the job queue', () => {
   });
 
   it('schedules the storage sweep every 15 minutes, and the sweep runs as a job', async () => {
-    expect(appJobs).toContain(sweepStorageJob);
-    await work(boss, [sweepStorageJob]);
-    const schedules = await boss.getSchedules(sweepStorageJob.name);
+    expect(appJobs).toContain(sweepStorageHandler);
+    await work(boss, [sweepStorageHandler]);
+    const schedules = await boss.getSchedules(sweepStorageHandler.name);
     expect(schedules.map((schedule) => schedule.cron)).toEqual(['*/15 * * * *']);
-    const id = await enqueue(sweepStorageJob, {}, { queue: boss });
-    await vi.waitFor(async () => expect((await boss.getJobById(sweepStorageJob.name, id!))?.state).toBe('completed'), {
-      timeout: 10_000,
-      interval: 100,
-    });
+    const id = await sendJob(sweepStorageHandler, {}, { queue: boss });
+    await vi.waitFor(
+      async () => expect((await boss.getJobById(sweepStorageHandler.name, id!))?.state).toBe('completed'),
+      {
+        timeout: 10_000,
+        interval: 100,
+      },
+    );
   });
 
   it('sends a scheduled job once per occurrence with two queue instances working', async () => {
     const runs: string[] = [];
-    const job = defineJob({
+    const job = testJob({
       name: `every-minute-${run}`,
       scope: 'system',
       schema: z.object({}),

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sendMailJob } from '@/jobs/handlers/send-mail';
-import { createJobQueue, type JobQueue } from '@/jobs/queue';
+import { sendMailHandler } from '@/jobs/handlers/send-mail';
+import { createJobQueue, type JobQueue } from '@/queue/client';
 import { startWorkers } from '@/jobs/workers';
 import { env, resetEnvForTests } from '@/lib/env';
 import { enqueueMail } from '@/mail/enqueue-mail';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   // The real job with quick retries, so the outage below lasts seconds, not minutes.
   await startWorkers({
     queue: boss,
-    jobs: [{ ...sendMailJob, retryDelaySeconds: 1, retryDelayMaxSeconds: 2 }],
+    jobs: [{ ...sendMailHandler, retryDelaySeconds: 1, retryDelayMaxSeconds: 2 }],
     pollingIntervalSeconds: 0.5,
   });
 });
@@ -81,7 +81,7 @@ describe('mail', () => {
       expect(performance.now() - started).toBeLessThan(1_000);
 
       await vi.waitFor(
-        async () => expect((await boss.getJobById(sendMailJob.name, id!))?.retryCount).toBeGreaterThan(0),
+        async () => expect((await boss.getJobById(sendMailHandler.name, id!))?.retryCount).toBeGreaterThan(0),
         {
           timeout: 10_000,
           interval: 100,
@@ -94,10 +94,13 @@ describe('mail', () => {
 
       const smtp = await startMailDev(port);
       servers.push(smtp);
-      await vi.waitFor(async () => expect((await boss.getJobById(sendMailJob.name, id!))?.state).toBe('completed'), {
-        timeout: 15_000,
-        interval: 200,
-      });
+      await vi.waitFor(
+        async () => expect((await boss.getJobById(sendMailHandler.name, id!))?.state).toBe('completed'),
+        {
+          timeout: 15_000,
+          interval: 200,
+        },
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const received = (await smtp.messages()).filter((m) => m.to[0]?.address === to);
       expect(received).toHaveLength(1);

@@ -12,7 +12,7 @@ import { processPendingPhoto } from '@/data/pets/photo-processing';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db, type Transaction } from '@/db/client';
 import { withUser } from '@/db/with-user';
-import { processPhotoJob } from '@/jobs/handlers/process-photo';
+import { processPhotoHandler } from '@/jobs/handlers/process-photo';
 import { runJob } from '@/jobs/run-job';
 import { resetEnvForTests } from '@/lib/env';
 import { stopWorkers } from '@/jobs/workers';
@@ -261,7 +261,7 @@ describe('a job run again', () => {
       ),
     );
     try {
-      await expect(runJob(processPhotoJob, payload, { jobId: 'crash-1', attempt: 1 })).rejects.toThrow(
+      await expect(runJob(processPhotoHandler, payload, { jobId: 'crash-1', attempt: 1 })).rejects.toThrow(
         /Failed query: update "pets"/,
       );
     } finally {
@@ -272,8 +272,8 @@ describe('a job run again', () => {
     const afterCrash = await keysOf(frank);
     expect(afterCrash).toHaveLength(3); // the original, and the images the run wrote
 
-    await runJob(processPhotoJob, payload, { jobId: 'crash-1', attempt: 2 });
-    await runJob(processPhotoJob, payload, { jobId: 'crash-1', attempt: 3 });
+    await runJob(processPhotoHandler, payload, { jobId: 'crash-1', attempt: 2 });
+    await runJob(processPhotoHandler, payload, { jobId: 'crash-1', attempt: 3 });
     const pet = await readPet(frank, id);
     expect(pet.photoStatus).toBe('ready');
     const images = [pet.imagePath!, pet.imagePath!.replace(/\.webp$/, '.thumb.webp')].sort();
@@ -289,7 +289,7 @@ describe('fairness between accounts', () => {
     // Only these two accounts' photos in the queue: jobs the earlier tests left (they ran theirs by
     // hand) belong to other accounts, and each of those takes its turn before the quiet one's too.
     await db().execute(
-      sql`delete from pgboss.job where name = ${processPhotoJob.name} and state in ('created', 'retry')`,
+      sql`delete from pgboss.job where name = ${processPhotoHandler.name} and state in ('created', 'retry')`,
     );
     const busy = await signedIn('processing');
     const quiet = await signedIn('processing');
@@ -314,7 +314,7 @@ describe('fairness between accounts', () => {
     // claimed (src/jobs/workers.ts). The jobs' timeline says why when it does not hold.
     const jobs = (await db().execute(sql`
       select data->>'petId' = ${quietId} as quiet, priority, state, retry_count, created_on, started_on, completed_on
-      from pgboss.job where name = ${processPhotoJob.name} order by started_on`)) as unknown as { rows: unknown[] };
+      from pgboss.job where name = ${processPhotoHandler.name} order by started_on`)) as unknown as { rows: unknown[] };
     expect(result.rows[0]!.ready_before, JSON.stringify(jobs.rows, null, 1)).toBeLessThanOrEqual(2);
   }, 240_000);
 });

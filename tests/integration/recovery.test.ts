@@ -15,8 +15,8 @@ import {
 import { db } from '@/db/client';
 import { verifyEmailToken } from '@/data/auth';
 import { getSessionUser } from '@/data/session';
-import { requestPasswordResetJob } from '@/jobs/handlers/request-password-reset';
-import { sendMailJob } from '@/jobs/handlers/send-mail';
+import { requestPasswordResetHandler } from '@/jobs/handlers/request-password-reset';
+import { sendMailHandler } from '@/jobs/handlers/send-mail';
 import { startWorkers } from '@/jobs/workers';
 import { resetEnvForTests } from '@/lib/env';
 import { isVerificationNoticeDismissed } from '@/lib/verification-notice';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   smtp = await startMailDev(await freePort());
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.smtpPort}`;
   resetEnvForTests();
-  await startWorkers({ jobs: [sendMailJob, requestPasswordResetJob], pollingIntervalSeconds: 0.5 });
+  await startWorkers({ jobs: [sendMailHandler, requestPasswordResetHandler], pollingIntervalSeconds: 0.5 });
 });
 
 afterAll(async () => {
@@ -73,7 +73,7 @@ async function resetJobsDone(email: string): Promise<void> {
   await vi.waitFor(
     async () => {
       const { rows } = (await db().execute(
-        sql`select state from pgboss.job where name = ${requestPasswordResetJob.name} and data->>'email' = ${email}`,
+        sql`select state from pgboss.job where name = ${requestPasswordResetHandler.name} and data->>'email' = ${email}`,
       )) as unknown as { rows: { state: string }[] };
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((row) => row.state === 'completed')).toBe(true);

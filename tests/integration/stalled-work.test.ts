@@ -8,13 +8,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportUserData } from '@/actions/export';
 import { createPet } from '@/actions/pets';
-import { listDataExports, startDataExport } from '@/data/exports';
+import { listDataExports } from '@/data/exports';
 import { requireUser } from '@/data/session';
 import { resumeStalledWork } from '@/data/stalled-work';
 import { db } from '@/db/client';
-import { exportUserDataJob } from '@/jobs/handlers/export-user-data';
-import { processPhotoJob } from '@/jobs/handlers/process-photo';
+import { exportUserDataHandler } from '@/jobs/handlers/export-user-data';
+import { processPhotoHandler } from '@/jobs/handlers/process-photo';
 import { startWorkers, stopWorkers } from '@/jobs/workers';
+import { queuedExportWithoutJob } from '../support/exports';
 import { png } from '../support/images';
 import { uploadLocally } from '../support/local-upload';
 import { returned } from '../support/next-request';
@@ -62,7 +63,7 @@ async function age(table: 'pets' | 'data_exports', id: string, column: 'updated_
 let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
 
 afterEach(async () => {
-  if (workers) for (const job of [processPhotoJob, exportUserDataJob]) await workers.offWork(job.name);
+  if (workers) for (const job of [processPhotoHandler, exportUserDataHandler]) await workers.offWork(job.name);
   workers = null;
 });
 
@@ -78,22 +79,22 @@ describe('a photo whose job was never sent', () => {
 
   it('is sent again after two minutes, once, and the photo becomes ready', async () => {
     const id = await createWithPhoto(owner);
-    await loseJobs(processPhotoJob.name, 'petId', id);
+    await loseJobs(processPhotoHandler.name, 'petId', id);
     expect((await readPet(owner, id)).photoStatus).toBe('processing');
 
     // A minute on, the save may still be sending its job: left alone.
     await age('pets', id, 'updated_at', 1);
     await resumeStalledWork();
-    expect(await jobCount(processPhotoJob.name, 'petId', id)).toBe(0);
+    expect(await jobCount(processPhotoHandler.name, 'petId', id)).toBe(0);
 
     await age('pets', id, 'updated_at', 3);
     expect((await resumeStalledWork()).photosResent).toBeGreaterThanOrEqual(1);
-    expect(await jobCount(processPhotoJob.name, 'petId', id)).toBe(1);
+    expect(await jobCount(processPhotoHandler.name, 'petId', id)).toBe(1);
     // The next run finds the job there: nothing more is sent.
     await resumeStalledWork();
-    expect(await jobCount(processPhotoJob.name, 'petId', id)).toBe(1);
+    expect(await jobCount(processPhotoHandler.name, 'petId', id)).toBe(1);
 
-    workers = await startWorkers({ jobs: [processPhotoJob], pollingIntervalSeconds: 0.5 });
+    workers = await startWorkers({ jobs: [processPhotoHandler], pollingIntervalSeconds: 0.5 });
     const pet = await settledPet(owner, id);
     expect(pet.photoStatus).toBe('ready');
     expect(pet.imageUrl).toEqual(expect.any(String));
@@ -104,15 +105,15 @@ describe('an export whose job was never sent', () => {
   it('is sent again, and the export becomes ready', async () => {
     const owner = await signedIn('stalled-export');
     // The row committed; the process died before the send.
-    const exportId = returned(await owner.call(async () => startDataExport(await requireUser())));
+    const exportId = await queuedExportWithoutJob(owner.userId);
     await age('data_exports', exportId, 'created_at', 3);
 
     expect((await resumeStalledWork()).exportsResent).toBeGreaterThanOrEqual(1);
-    expect(await jobCount(exportUserDataJob.name, 'exportId', exportId)).toBe(1);
+    expect(await jobCount(exportUserDataHandler.name, 'exportId', exportId)).toBe(1);
     await resumeStalledWork();
-    expect(await jobCount(exportUserDataJob.name, 'exportId', exportId)).toBe(1);
+    expect(await jobCount(exportUserDataHandler.name, 'exportId', exportId)).toBe(1);
 
-    workers = await startWorkers({ jobs: [exportUserDataJob], pollingIntervalSeconds: 0.5 });
+    workers = await startWorkers({ jobs: [exportUserDataHandler], pollingIntervalSeconds: 0.5 });
     await vi.waitFor(
       async () => expect((await exportsOf(owner))[0]).toMatchObject({ id: exportId, status: 'ready', petCount: 0 }),
       { timeout: 30_000, interval: 200 },
@@ -121,12 +122,12 @@ describe('an export whose job was never sent', () => {
 
   it('still unfinished after two hours: failed, and the owner may start another at once', async () => {
     const owner = await signedIn('stalled-export-old');
-    const exportId = returned(await owner.call(async () => startDataExport(await requireUser())));
+    const exportId = await queuedExportWithoutJob(owner.userId);
     expect(returned(await owner.submit(exportUserData, {}))).toMatchObject({ success: false });
 
     await age('data_exports', exportId, 'created_at', 121);
     expect((await resumeStalledWork()).exportsFailed).toBeGreaterThanOrEqual(1);
-    expect(await jobCount(exportUserDataJob.name, 'exportId', exportId)).toBe(0);
+    expect(await jobCount(exportUserDataHandler.name, 'exportId', exportId)).toBe(0);
     expect((await exportsOf(owner))[0]).toMatchObject({
       id: exportId,
       status: 'failed',

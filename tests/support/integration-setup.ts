@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, inject, vi } from 'vitest';
 import { closeDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { stopJobQueue } from '@/jobs/queue';
+import { stopJobQueue } from '@/queue/client';
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase } from './database';
 

@@ -4,14 +4,14 @@
 import { vi } from 'vitest';
 import { getPet } from '@/actions/pets';
 import type { Pet } from '@/data/pets';
-import { processPhotoJob } from '@/jobs/handlers/process-photo';
+import { processPhotoHandler } from '@/jobs/handlers/process-photo';
 import { startWorkers } from '@/jobs/workers';
 import { returned, type Browser } from './next-request';
 
 /** Starts this process's process-photo workers, as the app runs them; returns how to stop them again. */
 export async function startPhotoWorkers(): Promise<{ stop: () => Promise<void> }> {
-  const boss = await startWorkers({ jobs: [processPhotoJob], pollingIntervalSeconds: 0.5 });
-  return { stop: () => boss.offWork(processPhotoJob.name) };
+  const boss = await startWorkers({ jobs: [processPhotoHandler], pollingIntervalSeconds: 0.5 });
+  return { stop: () => boss.offWork(processPhotoHandler.name) };
 }
 
 /** The pet as its owner reads it through getPet. */

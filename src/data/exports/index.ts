@@ -7,6 +7,7 @@ export {
   EXPORT_RETENTION_DAYS,
   exportKey,
   markDataExportFailed,
+  sendDataExportJob,
   type DataExport,
   type DataExportStatus,
 } from './records';

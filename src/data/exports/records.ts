@@ -5,6 +5,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Transaction } from '@/db/client';
 import { dataExports } from '@/db/schema';
 import { withUser } from '@/db/with-user';
+import { exportUserDataJob } from '@/queue/jobs';
+import { sendJob } from '@/queue/send';
 import { accountFolder } from '../image-keys';
 
 /** How long a finished export is offered, and after which the clean-up job deletes it. */
@@ -109,4 +111,10 @@ export async function failExport(
  */
 export async function markDataExportFailed(userId: string, exportId: string): Promise<void> {
   await withUser(db(), userId, (tx) => failExport(tx, userId, exportId));
+}
+
+/** Sends the export's job, once per export (a repeat, e.g. by resume-stalled-work, adds nothing): the
+ * job id, or null when it was sent before. After the export's row has committed. */
+export function sendDataExportJob(userId: string, exportId: string): Promise<string | null> {
+  return sendJob(exportUserDataJob, { userId, exportId }, { key: `export:${exportId}` });
 }

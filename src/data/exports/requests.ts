@@ -20,6 +20,8 @@ import {
   exportColumns,
   exportKey,
   findOwnExport,
+  markDataExportFailed,
+  sendDataExportJob,
   toDataExport,
   type DataExport,
 } from './records';
@@ -40,8 +42,8 @@ export class ExportTooSoonError extends Error {
  * one live export per account. Refused with ExportTooSoonError when one was started less than an
  * hour ago (a failed one does not count: the failure was ours), and with UsageLimitError when the
  * archive would not fit in the storage quota beside the photos (it holds them again). Under the
- * account's usage lock, so two requests at once cannot both pass the checks. The caller sends the
- * job after this commits.
+ * account's usage lock, so two requests at once cannot both pass the checks. The job is sent after
+ * the row commits; when it cannot be, the export is marked failed and the error thrown.
  */
 export async function startDataExport(user: SessionUser): Promise<string> {
   const { id, replaced } = await withUser(db(), user.id, async (tx) => {
@@ -90,6 +92,14 @@ export async function startDataExport(user: SessionUser): Promise<string> {
     await storage()
       .delete(replaced)
       .catch((error: unknown) => logger().warn({ err: error }, 'replaced export left to the clean-up job'));
+  try {
+    // After the row committed (a job is never sent inside withUser).
+    await sendDataExportJob(user.id, id);
+  } catch (error) {
+    // Not left queued for ever, and not counted against the hourly limit.
+    await markDataExportFailed(user.id, id).catch(() => undefined);
+    throw error;
+  }
   return id;
 }
 

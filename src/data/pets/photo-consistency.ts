@@ -6,10 +6,10 @@ import { and, eq } from 'drizzle-orm';
 import { db, type Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { enqueue } from '@/jobs/enqueue';
-import { processPhotoJob } from '@/jobs/handlers/process-photo';
 import { IMAGE_MESSAGES } from '@/lib/validations/rules';
 import { logger } from '@/lib/logger';
+import { processPhotoJob } from '@/queue/jobs';
+import { sendJob } from '@/queue/send';
 import { acceptPhoto, deleteImageObjects, ImageRejectedError, type ImageSource, type PendingPhoto } from '../images';
 
 /**
@@ -68,7 +68,7 @@ export async function assertOriginalUnused(tx: Transaction, userId: string, orig
  */
 export async function schedulePhotoProcessing(userId: string, petId: string, originalKey: string): Promise<boolean> {
   try {
-    return (await enqueue(processPhotoJob, { userId, petId, originalKey }, { key: originalKey })) !== null;
+    return (await sendJob(processPhotoJob, { userId, petId, originalKey }, { key: originalKey })) !== null;
   } catch (error) {
     logger().error({ err: error, userId, petId }, 'could not send the process-photo job');
     return false;

@@ -1,11 +1,12 @@
 // The job queue of this process: pg-boss on the app's own database (ADR 0011) — on PGlite through its
 // adapter (the one embedded instance, statements queued with the app's), on PostgreSQL through a small
 // pool of its own. One instance per process, on globalThis: the custom server and Next's bundle share it.
+import 'server-only';
 import { PgBoss, fromPglite, type ConstructorOptions, type Queue } from 'pg-boss';
 import { driver } from '@/db/client';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
-import type { AnyJob } from './define';
+import type { AnyJobDefinition } from './define';
 
 /** pg-boss keeps its tables in a schema of its own, apart from the app's migrations; app_user has no grant on it. */
 export const QUEUE_SCHEMA = 'pgboss';
@@ -60,7 +61,7 @@ export function createJobQueue(options: JobQueueOptions = {}): JobQueue {
 }
 
 /** The queue settings pg-boss keeps per job: retries with backoff, expiry, heartbeat, retention. */
-export function queueSettings(job: AnyJob): Omit<Queue, 'name'> {
+export function queueSettings(job: AnyJobDefinition): Omit<Queue, 'name'> {
   return {
     retryLimit: job.retryLimit ?? 4,
     retryDelay: job.retryDelaySeconds ?? 5,
@@ -79,7 +80,7 @@ export function queueSettings(job: AnyJob): Omit<Queue, 'name'> {
 const createdQueues = new WeakMap<JobQueue, Set<string>>();
 
 /** Creates the job's queue if it is missing (idempotent; once per process and job). */
-export async function ensureQueue(boss: JobQueue, job: AnyJob): Promise<void> {
+export async function ensureQueue(boss: JobQueue, job: AnyJobDefinition): Promise<void> {
   const created = createdQueues.get(boss) ?? new Set<string>();
   createdQueues.set(boss, created);
   if (created.has(job.name)) return;

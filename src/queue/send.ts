@@ -1,14 +1,16 @@
-// Sending a job: the payload is checked against the job's schema and size here, so a bad one fails in
-// the caller, not later in a worker. Called after the work it follows has committed, never inside withUser.
-import { createHash } from 'node:crypto';
+// The one way to send a job: the payload is checked against the job's schema and size here, so a bad
+// one fails in the caller, not later in a worker. Called after the work it follows has committed,
+// never inside withUser.
+import 'server-only';
 import { isInsideUserTransaction } from '@/db/with-user';
-import type { AnyJob, PayloadOf } from './define';
-import { ensureQueue, jobQueue, QUEUE_SCHEMA, type JobQueue } from './queue';
+import { uuidFromHash } from '@/lib/uuid';
+import { ensureQueue, jobQueue, type JobQueue } from './client';
+import type { AnyJobDefinition, PayloadOf } from './define';
 
 /** A payload carries ids and short text, not bytes. */
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-export type EnqueueOptions = {
+export type SendOptions = {
   /** Idempotency key: the job is added once per key (e.g. `export:${exportId}`); a later send with the
    * same key adds nothing while the first is kept (until deleteAfterSeconds after it completes). */
   key?: string;
@@ -18,39 +20,30 @@ export type EnqueueOptions = {
   queue?: JobQueue;
 };
 
-/** The job id a key stands for: a UUID from the job's name and the key, so the same key is the same job. */
-function idForKey(jobName: string, key: string): string {
-  const hex = createHash('sha256').update(`${jobName}\0${key}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 /**
  * The priority of a user's next job of a kind run one at a time per user: minus the jobs of theirs
  * still waiting. Workers take the highest priority first, then the oldest, so every account's next
  * job runs before anyone's second: an account with ten photos queued delays another's first by one
- * or two of its own (the one running, and one a spare fetcher may have claimed: workers.ts). Decided here, in the queue's order, not by which fetcher polls first: two
- * fetchers polling at once both see no job of a group running, and pg-boss's group limit then lets
- * the older job of the busy group win (ADR 0016).
+ * or two of its own (the one running, and one a spare fetcher may have claimed: src/jobs/workers.ts).
+ * Decided here, in the queue's order, not by which fetcher polls first: two fetchers polling at once
+ * both see no job of a group running, and pg-boss's group limit then lets the older job of the busy
+ * group win (ADR 0016). Counted with pg-boss's public `findJobs` (queued: created or retry; the
+ * payload names the user, who is also the group).
  */
 async function turnOf(boss: JobQueue, jobName: string, userId: string): Promise<number> {
-  const { rows } = await boss
-    .getDb()
-    .executeSql(
-      `select count(*)::int as waiting from ${QUEUE_SCHEMA}.job where name = $1 and group_id = $2 and state < 'active'`,
-      [jobName, userId],
-    );
-  return -Number((rows[0] as { waiting: number } | undefined)?.waiting ?? 0);
+  const waiting = await boss.findJobs(jobName, { data: { userId }, queued: true, limit: 100_000 });
+  return -waiting.length;
 }
 
 /** Adds a job and returns its id, or null when a job with the same `key` exists already. */
-export async function enqueue<J extends AnyJob>(
+export async function sendJob<J extends AnyJobDefinition>(
   job: J,
   payload: PayloadOf<J>,
-  options: EnqueueOptions = {},
+  options: SendOptions = {},
 ): Promise<string | null> {
   // On PGlite the transaction holds the only connection (the send would wait for it forever); on
   // PostgreSQL the job could run before, or without, the work it follows.
-  if (isInsideUserTransaction()) throw new Error(`enqueue(${job.name}) inside withUser: enqueue after it commits`);
+  if (isInsideUserTransaction()) throw new Error(`sendJob(${job.name}) inside withUser: send after it commits`);
   const data = job.schema.parse(payload) as object;
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_PAYLOAD_BYTES)
     throw new Error(`job ${job.name}: payload over ${MAX_PAYLOAD_BYTES} bytes (jobs carry ids, not bytes)`);
@@ -58,8 +51,9 @@ export async function enqueue<J extends AnyJob>(
   await ensureQueue(boss, job);
   const userId = job.scope === 'user' && job.oneAtATimePerUser ? (data as { userId: string }).userId : null;
   return boss.send(job.name, data, {
-    ...(options.key ? { id: idForKey(job.name, options.key) } : {}),
-    // Jobs of one user form a group, which workers run one at a time (workers.ts), in turns.
+    // The same key is the same job id: pg-boss adds a job id once.
+    ...(options.key ? { id: uuidFromHash(job.name, options.key) } : {}),
+    // Jobs of one user form a group, which workers run one at a time (src/jobs/workers.ts), in turns.
     ...(userId ? { group: { id: userId }, priority: await turnOf(boss, job.name, userId) } : {}),
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   });
