@@ -1,8 +1,8 @@
-// `npm run test:load`: the load run of issue 6 against the production build (tests/load/load-run.ts)
+// `npm run test:load`: the load run against the production build (tests/load/load-run.ts)
 // — 50 users for 60 s on PostgreSQL, then 10 users for 60 s on the embedded default (PGlite) —
 // printing each run's latencies per action (p50/p95/p99) and the correctness checks. Exits 1 when
 // any request failed, the server logged an error, or the database differs from what the clients
-// believe they wrote, or (the full PostgreSQL run) an issue 12 latency target is missed.
+// believe they wrote, or (the full PostgreSQL run) a latency target is missed.
 //   --users N --seconds S          the PostgreSQL run (default 50, 60)
 //   --pglite-users N               the PGlite run (default 10; same seconds)
 //   --only postgres|pglite         one of the two
@@ -46,7 +46,7 @@ for (const run of runs) {
   });
   console.log(`\n${formatReport(report)}\n`);
   if (report.errors.length + report.serverErrors.length + report.mismatches.length > 0) failed = true;
-  // Issue 12's latency targets hold for the full PostgreSQL run (50 users).
+  // The latency targets hold for the full PostgreSQL run (50 users).
   if (run.backend === 'postgres' && run.users >= 50) {
     const misses = targetMisses(report);
     console.log(

@@ -6,13 +6,12 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
+import { isUuid } from '@/lib/uuid';
 import { storage } from '@/storage';
 import { accountFolder } from './image-keys';
 
 /** Keys per delete call: S3's DeleteObjects takes at most 1,000, and a batch is the progress a retry keeps. */
 export const ACCOUNT_FILES_BATCH = 1000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AccountStillExistsError extends Error {
   override name = 'AccountStillExistsError';
@@ -25,7 +24,7 @@ export class AccountStillExistsError extends Error {
  */
 export async function removeAccountFiles(userId: string): Promise<{ deleted: number }> {
   // The folder is the id followed by `/`: anything but a UUID could name another folder, or all of them.
-  if (!UUID.test(userId)) throw new Error('removeAccountFiles needs an account id (a UUID)');
+  if (!isUuid(userId)) throw new Error('removeAccountFiles needs an account id (a UUID)');
   const [stillThere] = await db().select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
   if (stillThere) throw new AccountStillExistsError(`account ${userId} still exists: its files are not removed`);
 

@@ -26,7 +26,7 @@ import { singleCookieValue, verifiedSessionToken } from './session-cookie';
 const IDLE_SESSION_SECONDS = 60 * 60 * 24 * 7;
 const REFRESH_AFTER_SECONDS = 60 * 60 * 24;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A reset link works for an hour, a verification link for a day (issue 12). */
+/** A reset link works for an hour, a verification link for a day. */
 export const RESET_TOKEN_SECONDS = 60 * 60;
 export const VERIFICATION_TOKEN_SECONDS = 24 * 60 * 60;
 

@@ -98,7 +98,7 @@ export async function signedUrlsFor(
  * A photo accepted in the request and not processed yet (ADR 0016): the uploaded original, which
  * the process-photo job turns into the display image and thumbnail. Never served as it is.
  */
-export type PendingPhoto = {
+export type AcceptedPhoto = {
   originalKey: string;
   /** The original's size: what it counts against the storage quota until it is processed. */
   bytes: number;
@@ -162,7 +162,7 @@ async function checkHeader(bytes: Buffer): Promise<void> {
  * Accepts a submitted photo for processing: the header checks above, then the original is where
  * the job will find it — the upload itself, or (a form's file) a new object in the user's folder.
  */
-export async function acceptPhoto(userId: string, source: ImageSource): Promise<PendingPhoto> {
+export async function acceptPhoto(userId: string, source: ImageSource): Promise<AcceptedPhoto> {
   const { bytes, name, upload } = await readSource(userId, source);
   await checkHeader(bytes);
   if (upload) return { originalKey: upload, bytes: bytes.length, consumedUpload: upload, storedByRequest: false };

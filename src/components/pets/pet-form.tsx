@@ -28,7 +28,7 @@ import {
   type PetTextField,
 } from '@/lib/validations/rules';
 import { discardDraft, readDraft, saveDraft } from './pet-draft';
-import { PhotoField, type PendingPhoto } from './photo-field';
+import { PhotoField, type UploadInFlight } from './photo-field';
 
 type PetFormProps = {
   mode: 'create' | 'edit';
@@ -79,7 +79,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   const [handledState, setHandledState] = useState(state);
   const [uploading, setUploading] = useState(false);
   const [waitingForPhoto, setWaitingForPhoto] = useState(false);
-  const pendingPhotoRef = useRef<PendingPhoto | null>(null);
+  const pendingPhotoRef = useRef<UploadInFlight | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // The birthday rule uses the user's own "today": the browser's zone ('' while server-rendering).
   const timeZone = useSyncExternalStore(neverChanges, browserTimeZone, () => '');
@@ -152,7 +152,7 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
   }
 
   /** Saves once the photo is in storage, with its path; saves nothing when it did not get there. */
-  async function submitWhenPhotoIsStored(photo: PendingPhoto) {
+  async function submitWhenPhotoIsStored(photo: UploadInFlight) {
     setWaitingForPhoto(true);
     let storagePath = await photo;
     // Another photo was chosen meanwhile: that one is what the user wants saved.

@@ -23,7 +23,7 @@ type Upload =
  * The photo on its way to storage: resolves to its storage path, or to null when it did not get
  * there (refused, failed, cancelled, or replaced by another photo — which is then the pending one).
  */
-export type PendingPhoto = Promise<string | null>;
+export type UploadInFlight = Promise<string | null>;
 
 type PhotoFieldProps = {
   /** The pet's current photo (edit form), if it has one. */
@@ -33,7 +33,7 @@ type PhotoFieldProps = {
   /** Tells the form an upload is in flight (its submit button is disabled meanwhile). */
   onBusyChange: (busy: boolean) => void;
   /** Set from the moment a photo is chosen until it is uploaded or given up: the form's submit reads it. */
-  pendingPhotoRef: RefObject<PendingPhoto | null>;
+  pendingPhotoRef: RefObject<UploadInFlight | null>;
 };
 
 const neverChanges = () => () => {};

@@ -10,7 +10,7 @@ import { IMAGE_MESSAGES } from '@/lib/validations/rules';
 import { logger } from '@/lib/logger';
 import { processPhotoJob } from '@/queue/jobs';
 import { sendJob } from '@/queue/send';
-import { acceptPhoto, deleteImageObjects, ImageRejectedError, type ImageSource, type PendingPhoto } from '../images';
+import { acceptPhoto, deleteImageObjects, ImageRejectedError, type ImageSource, type AcceptedPhoto } from '../images';
 
 /**
  * Runs `write` with a photo accepted for processing (or none when `source` is null). If the write
@@ -20,7 +20,7 @@ import { acceptPhoto, deleteImageObjects, ImageRejectedError, type ImageSource, 
 export async function withPendingPhoto<T>(
   userId: string,
   source: ImageSource | null,
-  write: (photo: PendingPhoto | null) => Promise<T>,
+  write: (photo: AcceptedPhoto | null) => Promise<T>,
   keep: (result: T) => boolean,
 ): Promise<T> {
   const photo = source ? await acceptPhoto(userId, source) : null;

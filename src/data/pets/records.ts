@@ -6,6 +6,7 @@ import type { Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import type { PetGender } from '@/lib/pet-genders';
 import type { PhotoStatus } from '@/lib/photo-status';
+import { isUuid } from '@/lib/uuid';
 import { signedUrlsFor } from '../images';
 
 export type Pet = {
@@ -31,12 +32,6 @@ export type Pet = {
 
 /** The text fields a form sets; the photo goes its own way (photo-consistency.ts). */
 export type PetFields = Pick<Pet, 'name' | 'category' | 'birthday' | 'gender'>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
 
 /** Pet ids are UUIDs: anything else is a pet that does not exist, without asking the database. */
 export const isPetId = isUuid;

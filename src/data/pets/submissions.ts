@@ -5,7 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import { db, type Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { isUuid, petColumns, type PetRecord } from './records';
+import { isUuid } from '@/lib/uuid';
+import { petColumns, type PetRecord } from './records';
 
 /** The form's key if it is a well-formed one; anything else means "no key" (every submit creates). */
 export function submissionKey(submissionId: string | null | undefined): string | null {

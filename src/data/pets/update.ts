@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { deleteImageObjects, imageObjects, type ImageSource, type PendingPhoto } from '../images';
+import { deleteImageObjects, imageObjects, type ImageSource, type AcceptedPhoto } from '../images';
 import type { SessionUser } from '../session';
 import { assertRoomFor, assertStorageLeft, lockUsage, releaseUpload } from '../usage';
 import { assertOriginalUnused, schedulePhotoProcessing, withPendingPhoto } from './photo-consistency';
@@ -16,7 +16,7 @@ import { findOwnRow, isPetId, petColumns, toPet, type Pet, type PetFields, type 
 export type PhotoChange = { kind: 'keep' } | { kind: 'replace'; source: ImageSource } | { kind: 'remove' };
 
 export type UpdateOutcome =
-  { status: 'updated'; pet: Pet; previous: Pet } | { status: 'not_found' } | { status: 'conflict'; current: Pet };
+  { status: 'updated'; pet: Pet } | { status: 'not_found' } | { status: 'conflict'; current: Pet };
 
 type RowOutcome =
   | { status: 'updated'; row: PetRecord; previous: PetRecord }
@@ -84,14 +84,14 @@ export async function updatePet(
   await deleteImageObjects(dropped);
   if (row.photoOriginalKey && row.photoOriginalKey !== previous.photoOriginalKey)
     await schedulePhotoProcessing(user.id, row.id, row.photoOriginalKey);
-  return { status: 'updated', pet: await toPet(row), previous: await toPet(previous) };
+  return { status: 'updated', pet: await toPet(row) };
 }
 
 /**
  * The photo columns an update writes: a replacement is pending (shown as "Processing photo…" in
  * place of the old one, ADR 0016); a removal clears the photo and any pending or failed one.
  */
-function photoColumns(kind: PhotoChange['kind'], pending: PendingPhoto | null) {
+function photoColumns(kind: PhotoChange['kind'], pending: AcceptedPhoto | null) {
   if (kind === 'keep' || (kind === 'replace' && !pending)) return {};
   return {
     imagePath: null,
