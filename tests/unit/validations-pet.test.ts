@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePetListParams, petListQuery } from '@/lib/validations/pet-list';
 import { petSchema, petUpdateSchema } from '@/lib/validations/pet';
+import { petFormConstraints } from '@/lib/validations/pet-constraints';
 
 const today = '2026-06-15';
 const valid = { name: 'Bella', category: 'Dog', birthday: '2020-05-17', gender: 'female' };
@@ -8,6 +9,23 @@ const errors = (input: unknown) => {
   const result = petSchema({ today }).safeParse(input);
   return result.success ? {} : result.error.flatten().fieldErrors;
 };
+
+describe('the form constraints, read from the schema', () => {
+  it("bound each text as the schema does, in the browser's unit (UTF-16): 50 emoji can be typed, more cannot", () => {
+    const constraints = petFormConstraints();
+    for (const field of ['name', 'category'] as const) {
+      const maxLength = constraints[field].maxLength!;
+      expect(maxLength).toBe('🐾'.repeat(50).length);
+      // What the browser lets through at most, the schema accepts when it is 50 characters…
+      expect(errors({ ...valid, [field]: '🐾'.repeat(50) })[field]).toBeUndefined();
+      // …and refuses with the contract's message when it is more.
+      expect(errors({ ...valid, [field]: 'x'.repeat(maxLength) })[field]).toEqual([
+        `${field === 'name' ? 'Name' : 'Category'} must be under 50 characters`,
+      ]);
+      expect(constraints[field].required).toBe(true);
+    }
+  });
+});
 
 describe('petSchema', () => {
   it('accepts a valid pet and trims the texts', () => {

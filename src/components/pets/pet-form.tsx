@@ -10,6 +10,7 @@ import {
   useRef,
   useState,
   useSyncExternalStore,
+  type ComponentProps,
   type FormEvent,
 } from 'react';
 import type { PetFormResult } from '@/actions/pets';
@@ -27,6 +28,7 @@ import {
   type PetFormValues,
   type PetTextField,
 } from '@/lib/validations/rules';
+import type { PetFormConstraints } from '@/lib/validations/pet-constraints';
 import { discardDraft, readDraft, saveDraft } from './pet-draft';
 import { PhotoField, type UploadInFlight } from './photo-field';
 
@@ -41,6 +43,8 @@ type PetFormProps = {
   photoUrl?: string | null;
   /** One-time key of a create form: submitting it twice creates one pet. */
   submissionId?: string;
+  /** The fields' constraints from the shared schema (petFormConstraints, computed on the server). */
+  constraints: PetFormConstraints;
 };
 
 type Errors = Partial<Record<PetField, string[]>>;
@@ -69,7 +73,17 @@ async function checkFields(values: PetFormValues, fields: readonly PetTextField[
   return errors;
 }
 
-export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, photoUrl, submissionId }: PetFormProps) {
+export function PetForm({
+  mode,
+  action,
+  initial,
+  pet,
+  cancelHref,
+  draftKey,
+  photoUrl,
+  submissionId,
+  constraints,
+}: PetFormProps) {
   const [state, formAction, pending] = useActionState(action, null);
   const [values, setValues] = useState<PetFormValues>(() => ({ ...initial, ...state?.values }));
   const [version, setVersion] = useState(pet?.version);
@@ -167,6 +181,30 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
 
   const serverErrors: Errors = state?.errors ?? EMPTY_ERRORS;
   const errorsFor = (field: PetField) => clientErrors[field] ?? serverErrors[field];
+
+  /** One text field of the form: its label, errors, the schema's constraints, the value and checks. */
+  function textField(
+    field: Exclude<PetTextField, 'gender'>,
+    label: string,
+    { hint, ...input }: { hint?: string } & ComponentProps<'input'> = {},
+  ) {
+    return (
+      <Field id={field} label={label} errors={errorsFor(field)} hint={hint}>
+        {(control) => (
+          <Input
+            {...control}
+            {...input}
+            name={field}
+            autoComplete="off"
+            maxLength={constraints[field].maxLength}
+            value={values[field]}
+            onChange={(event) => change(field, event.target.value)}
+            onBlur={() => blur(field)}
+          />
+        )}
+      </Field>
+    );
+  }
   const banner = state && !state.success && !state.errors ? state.message : undefined;
 
   return (
@@ -195,52 +233,14 @@ export function PetForm({ mode, action, initial, pet, cancelHref, draftKey, phot
       ) : null}
 
       <div className="grid gap-6 sm:grid-cols-2">
-        <Field id="name" label="Name" errors={errorsFor('name')}>
-          {(control) => (
-            <Input
-              {...control}
-              name="name"
-              autoComplete="off"
-              maxLength={100}
-              value={values.name}
-              onChange={(event) => change('name', event.target.value)}
-              onBlur={() => blur('name')}
-            />
-          )}
-        </Field>
-        <Field id="category" label="Category" errors={errorsFor('category')} hint="Dog, cat, bird, rabbit…">
-          {(control) => (
-            <Input
-              {...control}
-              name="category"
-              autoComplete="off"
-              maxLength={100}
-              list="pet-categories"
-              value={values.category}
-              onChange={(event) => change('category', event.target.value)}
-              onBlur={() => blur('category')}
-            />
-          )}
-        </Field>
+        {textField('name', 'Name')}
+        {textField('category', 'Category', { hint: 'Dog, cat, bird, rabbit…', list: 'pet-categories' })}
         <datalist id="pet-categories">
           {['Dog', 'Cat', 'Bird', 'Rabbit', 'Fish', 'Hamster', 'Guinea pig', 'Reptile', 'Horse'].map((category) => (
             <option key={category} value={category} />
           ))}
         </datalist>
-        <Field id="birthday" label="Birthday" errors={errorsFor('birthday')}>
-          {(control) => (
-            <Input
-              {...control}
-              name="birthday"
-              type="date"
-              min={EARLIEST_BIRTHDAY}
-              max={maxDate}
-              value={values.birthday}
-              onChange={(event) => change('birthday', event.target.value)}
-              onBlur={() => blur('birthday')}
-            />
-          )}
-        </Field>
+        {textField('birthday', 'Birthday', { type: 'date', min: EARLIEST_BIRTHDAY, max: maxDate })}
         <Field id="gender" label="Gender" errors={errorsFor('gender')}>
           {(control) => (
             <select

@@ -10,6 +10,11 @@ import { hasControlOrBidiCharacter, hasVisibleCharacter } from './text';
 
 export const NAME_MAX_LENGTH = 50;
 
+/** The most UTF-16 code units NAME_MAX_LENGTH characters can take (a character outside the BMP, an
+ * emoji, takes two). A browser's maxlength counts code units: this is the bound the form gets
+ * (pet-constraints.ts), so a name of 50 emoji can still be typed; the character count decides. */
+const NAME_MAX_CODE_UNITS = 2 * NAME_MAX_LENGTH;
+
 /** Length in characters as Postgres counts them (code points: an emoji is one). */
 const characterCount = (value: string) => [...value].length;
 
@@ -20,6 +25,7 @@ const boundedText = (label: string) =>
   requiredText(`${label} is required`)
     // abort: one message per problem, the first that applies.
     .min(1, { error: `${label} is required`, abort: true })
+    .max(NAME_MAX_CODE_UNITS, { error: `${label} must be under 50 characters`, abort: true })
     .refine((value) => !hasControlOrBidiCharacter(value), {
       error: `${label} cannot contain control or text-direction characters`,
       abort: true,

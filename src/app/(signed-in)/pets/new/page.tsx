@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { createPet } from '@/actions/pets';
 import { PetForm } from '@/components/pets/pet-form';
+import { petFormConstraints } from '@/lib/validations/pet-constraints';
 import { requireUser } from '@/data/session';
 
 export const metadata: Metadata = { title: 'Add a pet' };
@@ -22,6 +23,7 @@ export default async function NewPetPage() {
           action={createPet}
           initial={{ name: '', category: '', birthday: '', gender: '' }}
           cancelHref="/pets"
+          constraints={petFormConstraints()}
           draftKey="new"
           submissionId={randomUUID()}
         />

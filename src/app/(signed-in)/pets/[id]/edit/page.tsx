@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { updatePet } from '@/actions/pets';
 import { PetForm } from '@/components/pets/pet-form';
+import { petFormConstraints } from '@/lib/validations/pet-constraints';
 import { petOr404 } from '../pet-or-404';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -28,6 +29,7 @@ export default async function EditPetPage({ params }: { params: Promise<{ id: st
           initial={{ name: pet.name, category: pet.category, birthday: pet.birthday, gender: pet.gender }}
           pet={{ id: pet.id, version: pet.version }}
           cancelHref={`/pets/${pet.id}`}
+          constraints={petFormConstraints()}
           draftKey={`edit:${pet.id}`}
           photoUrl={pet.thumbnailUrl}
         />
