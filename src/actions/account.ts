@@ -1,24 +1,22 @@
 'use server';
 // The account page's actions: change password (needs the current one; other sessions end) and
 // delete the account (after typing the email and the password) with all its pets and photos.
-import { redirect, unstable_rethrow } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { deleteOwnAccount } from '@/data/account';
 import { recordSecurityEvent } from '@/data/audit';
 import { changePassword as changeAccountPassword, clearSessionCookies, verifyPassword } from '@/data/auth';
 import { consumeRateLimit } from '@/data/rate-limits';
-import { requireUser } from '@/data/session';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
-import { logUnexpected } from '@/lib/errors';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
 import { RATE_LIMIT_RULES, tooManyAttemptsMessage } from '@/lib/rate-limit';
-import { requestContext } from '@/lib/request-context';
 import {
   changePasswordSchema,
   DELETE_CONFIRMATION_MESSAGE,
   DELETE_PASSWORD_MESSAGES,
   deleteAccountSchema,
 } from '@/lib/validations/account';
+import { runAction } from './run-action';
 
 export type ChangePasswordResult = ActionResult<'currentPassword' | 'newPassword'>;
 export type DeleteAccountResult = ActionResult<'confirmEmail' | 'password'>;
@@ -35,61 +33,50 @@ export async function changePassword(
   previousState: ChangePasswordResult | null,
   formData: FormData,
 ): Promise<ChangePasswordResult> {
-  const user = await requireUser('/account');
   const submission = readSubmission(asFormData(formData), changePasswordSchema);
-  if (!submission.success) return failure(MESSAGES.validationFailed, submission.errors);
-  const { currentPassword, newPassword } = submission.data;
-  if (isCommonPassword(newPassword))
-    return failure(MESSAGES.validationFailed, { newPassword: [COMMON_PASSWORD_MESSAGE] });
+  return runAction(
+    { action: 'changePassword', signedOut: { returnTo: '/account' }, unexpected: () => failure(MESSAGES.changeFailed) },
+    async ({ user, address, requestId }) => {
+      if (!submission.success) return failure(MESSAGES.validationFailed, submission.errors);
+      const { currentPassword, newPassword } = submission.data;
+      if (isCommonPassword(newPassword))
+        return failure(MESSAGES.validationFailed, { newPassword: [COMMON_PASSWORD_MESSAGE] });
+      const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordCheckForUser(user.id));
+      if (!limit.allowed) return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
 
-  const context = await requestContext();
-  const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordCheckForUser(user.id));
-  if (!limit.allowed) return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
-
-  try {
-    const outcome = await changeAccountPassword(currentPassword, newPassword);
-    if (outcome === 'wrong_current_password')
-      return failure(MESSAGES.validationFailed, { currentPassword: [MESSAGES.wrongCurrentPassword] });
-  } catch (error) {
-    unstable_rethrow(error);
-    logUnexpected(error, { action: 'changePassword', userId: user.id, requestId: context.requestId });
-    return failure(MESSAGES.changeFailed);
-  }
-  await recordSecurityEvent('account.password_changed', {
-    userId: user.id,
-    address: context.address,
-    requestId: context.requestId,
-  });
-  return { success: true, message: MESSAGES.changed };
+      const outcome = await changeAccountPassword(currentPassword, newPassword);
+      if (outcome === 'wrong_current_password')
+        return failure(MESSAGES.validationFailed, { currentPassword: [MESSAGES.wrongCurrentPassword] });
+      await recordSecurityEvent('account.password_changed', { userId: user.id, address, requestId });
+      return { success: true, message: MESSAGES.changed };
+    },
+  );
 }
 
 export async function deleteAccount(
   previousState: DeleteAccountResult | null,
   formData: FormData,
 ): Promise<DeleteAccountResult> {
-  const user = await requireUser('/account');
   const submission = readSubmission(asFormData(formData), deleteAccountSchema);
   const confirmEmail = formText.parse(submission.payload.confirmEmail);
-  const errors = {
-    ...(confirmEmail.trim().toLowerCase() !== user.email ? { confirmEmail: [DELETE_CONFIRMATION_MESSAGE] } : {}),
-    ...(submission.success ? {} : submission.errors),
-  };
-  if (!submission.success || errors.confirmEmail) return failure(MESSAGES.validationFailed, errors);
+  return runAction(
+    { action: 'deleteAccount', signedOut: { returnTo: '/account' }, unexpected: () => failure(MESSAGES.deleteFailed) },
+    async ({ user }) => {
+      const errors = {
+        ...(confirmEmail.trim().toLowerCase() !== user.email ? { confirmEmail: [DELETE_CONFIRMATION_MESSAGE] } : {}),
+        ...(submission.success ? {} : submission.errors),
+      };
+      if (!submission.success || errors.confirmEmail) return failure(MESSAGES.validationFailed, errors);
 
-  // The password proves it is the owner at the keyboard, not someone at an unlocked session.
-  const context = await requestContext();
-  const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordCheckForUser(user.id));
-  if (!limit.allowed) return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
-  try {
-    if (!(await verifyPassword(submission.data.password)))
-      return failure(MESSAGES.validationFailed, { password: [DELETE_PASSWORD_MESSAGES.incorrect] });
-    await deleteOwnAccount(user);
-  } catch (error) {
-    unstable_rethrow(error);
-    logUnexpected(error, { action: 'deleteAccount', userId: user.id, requestId: context.requestId });
-    return failure(MESSAGES.deleteFailed);
-  }
-  // The session row went with the account; the cookies are now only dead weight.
-  await clearSessionCookies();
-  redirect('/login?deleted=1');
+      // The password proves it is the owner at the keyboard, not someone at an unlocked session.
+      const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordCheckForUser(user.id));
+      if (!limit.allowed) return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
+      if (!(await verifyPassword(submission.data.password)))
+        return failure(MESSAGES.validationFailed, { password: [DELETE_PASSWORD_MESSAGES.incorrect] });
+      await deleteOwnAccount(user);
+      // The session row went with the account; the cookies are now only dead weight.
+      await clearSessionCookies();
+      redirect('/login?deleted=1');
+    },
+  );
 }

@@ -12,10 +12,11 @@ import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
 import { logUnexpected } from '@/lib/errors';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
-import { RATE_LIMIT_RULES, tooManyAttemptsMessage } from '@/lib/rate-limit';
+import { RATE_LIMIT_RULES } from '@/lib/rate-limit';
 import { requestContext } from '@/lib/request-context';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 import { loginSchema, registerSchema } from '@/lib/validations/auth';
+import { rateLimited } from './rate-limited';
 
 /** `values` gives the form back what was typed after a failed submit (never the password). */
 type TypedValues = { values?: { email: string } };
@@ -49,13 +50,8 @@ export async function register(previousState: RegisterResult | null, formData: F
   const rule = RATE_LIMIT_RULES.registerFromAddress(context.address);
   const limit = await consumeRateLimit(rule);
   if (!limit.allowed) {
-    await recordRefusal('auth.rate_limited', {
-      address: context.address,
-      requestId: context.requestId,
-      detail: 'register',
-      counter: rule.key,
-    });
-    return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
+    const refusal = { detail: 'register', counter: rule.key };
+    return { ...failure(await rateLimited(context, refusal, limit.retryAfterSeconds)), ...typed };
   }
 
   let outcome: Awaited<ReturnType<typeof signUp>>;
@@ -99,14 +95,8 @@ export async function login(previousState: LoginResult | null, formData: FormDat
   const context = await requestContext();
   const admission = await admitSignIn(credentials.email, context.address);
   if (!admission.allowed) {
-    await recordRefusal('auth.rate_limited', {
-      email: credentials.email,
-      address: context.address,
-      requestId: context.requestId,
-      detail: 'login',
-      counter: admission.counter,
-    });
-    return { ...failure(tooManyAttemptsMessage(admission.retryAfterSeconds)), ...typed };
+    const refusal = { detail: 'login', counter: admission.counter, email: credentials.email };
+    return { ...failure(await rateLimited(context, refusal, admission.retryAfterSeconds)), ...typed };
   }
 
   let outcome: Awaited<ReturnType<typeof signIn>>;

@@ -3,15 +3,12 @@
 // builds it); the answer comes at once and the email follows when the ZIP is ready. One an hour, one
 // kept per account, and only when it fits in the account's storage quota.
 import { revalidatePath } from 'next/cache';
-import { unstable_rethrow } from 'next/navigation';
 import { recordRefusal, recordSecurityEvent } from '@/data/audit';
 import { ExportTooSoonError, startDataExport } from '@/data/exports';
-import { requireUser } from '@/data/session';
 import { UsageLimitError } from '@/data/usage';
 import { failure, type ActionResult } from '@/lib/action-result';
-import { logUnexpected } from '@/lib/errors';
 import { dataExportLimitMessage } from '@/lib/rate-limit';
-import { requestContext } from '@/lib/request-context';
+import { runAction } from './run-action';
 
 export type ExportUserDataResult = ActionResult;
 
@@ -27,48 +24,50 @@ export async function exportUserData(
 ): Promise<ExportUserDataResult> {
   void previousState;
   void formData;
-  const user = await requireUser('/account');
-  const context = await requestContext();
-  let exportId: string;
-  try {
-    exportId = await startDataExport(user);
-  } catch (error) {
-    const refusal = refusalOf(error, user.id);
-    if (refusal) {
-      await recordRefusal('usage.limited', {
+  return runAction(
+    {
+      action: 'exportUserData',
+      signedOut: { returnTo: '/account' },
+      unexpected: () => {
+        // A row that could not get its job shows as failed.
+        revalidatePath('/account');
+        return failure(MESSAGES.failed);
+      },
+    },
+    async (context) => {
+      const { user, address, requestId } = context;
+      let exportId: string;
+      try {
+        exportId = await startDataExport(user);
+      } catch (error) {
+        const refusal = refusalOf(error, user.id);
+        if (!refusal) throw error;
+        await recordRefusal('usage.limited', { userId: user.id, address, requestId, ...refusal.audit });
+        return failure(refusal.message);
+      }
+      await recordSecurityEvent('account.data_export_requested', {
         userId: user.id,
-        address: context.address,
-        requestId: context.requestId,
-        detail: refusal.detail,
-        counter: refusal.counter,
+        address,
+        requestId,
+        detail: exportId,
       });
-      return failure(refusal.message);
-    }
-    unstable_rethrow(error);
-    logUnexpected(error, { action: 'exportUserData', userId: user.id, requestId: context.requestId });
-    // A row that could not get its job shows as failed.
-    revalidatePath('/account');
-    return failure(MESSAGES.failed);
-  }
-  await recordSecurityEvent('account.data_export_requested', {
-    userId: user.id,
-    address: context.address,
-    requestId: context.requestId,
-    detail: exportId,
-  });
-  revalidatePath('/account');
-  return { success: true, message: MESSAGES.started };
+      revalidatePath('/account');
+      return { success: true, message: MESSAGES.started };
+    },
+  );
 }
 
 /** A limit of the account refused the export (the hourly rate, or the storage quota), or null. */
-function refusalOf(error: unknown, userId: string): { message: string; detail: string; counter: string } | null {
+function refusalOf(
+  error: unknown,
+  userId: string,
+): { message: string; audit: { detail: string; counter: string } } | null {
   if (error instanceof ExportTooSoonError)
     return {
       message: dataExportLimitMessage(error.retryAfterSeconds),
-      detail: 'dataExports',
-      counter: `data-export:user:${userId}`,
+      audit: { detail: 'dataExports', counter: `data-export:user:${userId}` },
     };
   if (error instanceof UsageLimitError)
-    return { message: error.userMessage, detail: 'dataExportStorage', counter: `storage:user:${userId}` };
+    return { message: error.userMessage, audit: { detail: 'dataExportStorage', counter: `storage:user:${userId}` } };
   return null;
 }

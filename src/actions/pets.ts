@@ -1,18 +1,16 @@
 'use server';
-// The contract's pet actions. Thin: check the session once → read the form with the shared
-// schema → the DAL with that user (owner-checked, row-level security) → revalidate → redirect
-// outside try/catch. Pages read through the DAL themselves; getPets and getPet serve clients.
+// The contract's pet actions. Thin: read the form with the shared schema → runAction (the session
+// once, outages and unexpected errors answered alike) → the DAL with that user (owner-checked,
+// row-level security) → revalidate → redirect. Pages read through the DAL themselves; getPets and getPet serve clients.
 import { revalidatePath } from 'next/cache';
-import { redirect, unstable_rethrow } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { recordSecurityEvent } from '@/data/audit';
 import { ImageRejectedError } from '@/data/images';
 import * as petsData from '@/data/pets';
-import { requireUser, type SessionUser } from '@/data/session';
 import { spendUsageRates, UsageLimitError } from '@/data/usage';
+import { runAction, type ActionContext, type RunActionOptions } from './run-action';
 import { failure, type ActionResult } from '@/lib/action-result';
-import { logUnexpected } from '@/lib/errors';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
-import { requestContext } from '@/lib/request-context';
 import { IMAGE_MESSAGES, PET_TEXT_FIELDS, type PetField, type PetFormValues } from '@/lib/validations/rules';
 import { parsePetListParams } from '@/lib/validations/pet-list';
 import { petCreateSubmission, petUpdateSubmission, requestToday } from '@/lib/validations/pet-submission';
@@ -46,60 +44,53 @@ const MESSAGES = {
 } as const;
 
 export async function getPets(params?: Record<string, unknown>): Promise<GetPetsResult> {
-  const user = await requireUser('/pets');
   const listParams = parsePetListParams(params);
-  try {
-    return { success: true, ...(await petsData.listPets(user, listParams)) };
-  } catch (error) {
-    unstable_rethrow(error);
-    logUnexpected(error, { action: 'getPets', userId: user.id });
-    return {
-      success: false,
-      message: MESSAGES.loadPetsFailed,
-      pets: [],
-      total: 0,
-      page: listParams.page,
-      hasMore: false,
-    };
-  }
+  return runAction<GetPetsResult>(
+    {
+      action: 'getPets',
+      signedOut: { returnTo: '/pets' },
+      unexpected: () => ({
+        success: false,
+        message: MESSAGES.loadPetsFailed,
+        pets: [],
+        total: 0,
+        page: listParams.page,
+        hasMore: false,
+      }),
+    },
+    async ({ user }) => ({ success: true, ...(await petsData.listPets(user, listParams)) }),
+  );
 }
 
 export async function getPet(input: { id: string } | string): Promise<GetPetResult> {
   const id = typeof input === 'string' ? input : input?.id;
-  const user = await requireUser(petsData.isPetId(id) ? `/pets/${id}` : '/pets');
-  try {
-    const pet = await petsData.getPet(user, id);
-    return pet ? { success: true, pet } : { success: false, message: MESSAGES.notFound };
-  } catch (error) {
-    unstable_rethrow(error);
-    logUnexpected(error, { action: 'getPet', userId: user.id });
-    return { success: false, message: MESSAGES.loadPetFailed };
-  }
+  return runAction<GetPetResult>(
+    {
+      action: 'getPet',
+      signedOut: { returnTo: petsData.isPetId(id) ? `/pets/${id}` : '/pets' },
+      unexpected: () => ({ success: false, message: MESSAGES.loadPetFailed }),
+    },
+    async ({ user }) => {
+      const pet = await petsData.getPet(user, id);
+      return pet ? { success: true, pet } : { success: false, message: MESSAGES.notFound };
+    },
+  );
 }
 
 export async function createPet(previousState: PetFormResult | null, formData: FormData): Promise<PetFormResult> {
   const form = asFormData(formData);
   const submission = readSubmission(form, petCreateSubmission({ today: requestToday(form) }));
   const values = typedValues(submission.payload, 'all');
-  const user = await userOrOutage('/pets/new', 'createPet');
-  if (!user) return { ...failure(MESSAGES.createFailed), values };
-  if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
-
-  const { fields, photo, submissionId } = submission.data;
-  let created: Awaited<ReturnType<typeof petsData.createPet>>;
-  try {
+  return runAction(petWrite('createPet', '/pets/new', MESSAGES.createFailed, values), async (context) => {
+    if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
+    const { user } = context;
+    const { fields, photo, submissionId } = submission.data;
     await spendUsageRates(user, photo ? ['petsCreated', 'photoSaves'] : ['petsCreated']);
-    created = await petsData.createPet(user, fields, photo, submissionId);
-  } catch (error) {
-    unstable_rethrow(error);
-    if (error instanceof ImageRejectedError) return imageFailure(error, values);
-    if (error instanceof UsageLimitError) return usageFailure(error, values);
-    logUnexpected(error, { action: 'createPet', userId: user.id });
-    return { ...failure(MESSAGES.createFailed), values };
-  }
-  if (created.created) await audit('pet.created', user.id, created.pet.id);
-  revalidatePath('/pets');
-  redirect(`/pets?created=${created.pet.id}`);
+    const created = await petsData.createPet(user, fields, photo, submissionId);
+    if (created.created) await audit(context, 'pet.created', created.pet.id);
+    revalidatePath('/pets');
+    redirect(`/pets?created=${created.pet.id}`);
+  });
 }
 
 export async function updatePet(previousState: PetFormResult | null, formData: FormData): Promise<PetFormResult> {
@@ -107,84 +98,77 @@ export async function updatePet(previousState: PetFormResult | null, formData: F
   const submission = readSubmission(form, petUpdateSubmission({ today: requestToday(form) }));
   const values = typedValues(submission.payload, 'sent');
   const id = formText.parse(submission.payload.id);
-  const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets', 'updatePet');
-  if (!user) return { ...failure(MESSAGES.updateFailed), values };
-  if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
-  if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
-
-  const { fields, photo, removePhoto, expectedVersion } = submission.data;
-  const photoChange: petsData.PhotoChange = photo
-    ? { kind: 'replace', source: photo }
-    : removePhoto
-      ? { kind: 'remove' }
-      : { kind: 'keep' };
-  let outcome: petsData.UpdateOutcome;
-  try {
+  const returnTo = petsData.isPetId(id) ? `/pets/${id}/edit` : '/pets';
+  return runAction(petWrite('updatePet', returnTo, MESSAGES.updateFailed, values), async (context) => {
+    if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
+    if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
+    const { user } = context;
+    const { fields, photo, removePhoto, expectedVersion } = submission.data;
+    const photoChange: petsData.PhotoChange = photo
+      ? { kind: 'replace', source: photo }
+      : removePhoto
+        ? { kind: 'remove' }
+        : { kind: 'keep' };
     if (photo) await spendUsageRates(user, ['photoSaves']);
-    outcome = await petsData.updatePet(user, id, fields, expectedVersion, photoChange);
-  } catch (error) {
-    unstable_rethrow(error);
-    if (error instanceof ImageRejectedError) return imageFailure(error, values);
-    if (error instanceof UsageLimitError) return usageFailure(error, values);
-    logUnexpected(error, { action: 'updatePet', userId: user.id });
-    return { ...failure(MESSAGES.updateFailed), values };
-  }
-  if (outcome.status === 'not_found') {
-    await audit('access.refused', user.id, `updatePet ${id}`);
-    return failure(MESSAGES.notFound);
-  }
-  if (outcome.status === 'conflict') {
-    return {
-      ...failure(MESSAGES.conflict),
-      pet: outcome.current,
-      values: savedValues(outcome.current),
-      version: outcome.current.version,
-    };
-  }
-  await audit('pet.updated', user.id, id);
-  revalidatePath('/pets');
-  revalidatePath(`/pets/${id}`);
-  redirect(`/pets/${id}?updated=1`);
+    const outcome = await petsData.updatePet(user, id, fields, expectedVersion, photoChange);
+    if (outcome.status === 'not_found') {
+      await audit(context, 'access.refused', `updatePet ${id}`);
+      return failure(MESSAGES.notFound);
+    }
+    if (outcome.status === 'conflict') {
+      return {
+        ...failure(MESSAGES.conflict),
+        pet: outcome.current,
+        values: savedValues(outcome.current),
+        version: outcome.current.version,
+      };
+    }
+    await audit(context, 'pet.updated', id);
+    revalidatePath('/pets');
+    revalidatePath(`/pets/${id}`);
+    redirect(`/pets/${id}?updated=1`);
+  });
 }
 
 export async function deletePet(previousState: DeletePetResult | null, formData: FormData): Promise<DeletePetResult> {
   const id = formText.parse(asFormData(formData).get('id'));
-  const user = await userOrOutage(petsData.isPetId(id) ? `/pets/${id}` : '/pets', 'deletePet');
-  if (!user) return failure(MESSAGES.deleteFailed);
-  if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
-
-  let deleted: Awaited<ReturnType<typeof petsData.deletePet>>;
-  try {
-    deleted = await petsData.deletePet(user, id);
-  } catch (error) {
-    unstable_rethrow(error);
-    logUnexpected(error, { action: 'deletePet', userId: user.id });
-    return failure(MESSAGES.deleteFailed);
-  }
-  if (!deleted) {
-    await audit('access.refused', user.id, `deletePet ${id}`);
-    return failure(MESSAGES.notFound);
-  }
-  await audit('pet.deleted', user.id, id);
-  revalidatePath('/pets');
-  revalidatePath(`/pets/${id}`);
-  redirect('/pets?deleted=1');
+  const returnTo = petsData.isPetId(id) ? `/pets/${id}` : '/pets';
+  return runAction(
+    { action: 'deletePet', signedOut: { returnTo }, unexpected: () => failure(MESSAGES.deleteFailed) },
+    async (context) => {
+      if (!petsData.isPetId(id)) return failure(MESSAGES.notFound);
+      if (!(await petsData.deletePet(context.user, id))) {
+        await audit(context, 'access.refused', `deletePet ${id}`);
+        return failure(MESSAGES.notFound);
+      }
+      await audit(context, 'pet.deleted', id);
+      revalidatePath('/pets');
+      revalidatePath(`/pets/${id}`);
+      redirect('/pets?deleted=1');
+    },
+  );
 }
 
 /**
- * The verified user; without a session, the redirect to /login as always. When the session cannot
- * be checked at all (the database is unreachable) it is null, and the write action answers with
- * its contract try-again message instead of throwing: a thrown action shows the error page and
- * loses what the user typed.
+ * How a pet form's write runs: the form's values come back with every failure; a refused photo or a
+ * limit of the account is the form's message (and the image field's), anything else the try-again.
  */
-async function userOrOutage(returnTo: string, action: string): Promise<SessionUser | null> {
-  try {
-    return await requireUser(returnTo);
-  } catch (error) {
-    unstable_rethrow(error);
-    logUnexpected(error, { action });
-    return null;
-  }
+function petWrite(
+  action: string,
+  returnTo: string,
+  failed: string,
+  values: PetFormResult['values'],
+): RunActionOptions<PetFormResult> {
+  return {
+    action,
+    signedOut: { returnTo },
+    unexpected: () => ({ ...failure(failed), values }),
+    expected: (error) => {
+      if (error instanceof ImageRejectedError) return imageFailure(error, values);
+      if (error instanceof UsageLimitError) return usageFailure(error, values);
+      return undefined;
+    },
+  };
 }
 
 /**
@@ -217,10 +201,9 @@ function usageFailure(error: UsageLimitError, values: PetFormResult['values']): 
 
 /** Records a pet change or a refusal in the audit log, with where the request came from. */
 async function audit(
+  { user, address, requestId }: ActionContext,
   event: 'pet.created' | 'pet.updated' | 'pet.deleted' | 'access.refused',
-  userId: string,
   detail: string,
 ): Promise<void> {
-  const { address, requestId } = await requestContext();
-  await recordSecurityEvent(event, { userId, address, requestId, detail });
+  await recordSecurityEvent(event, { userId: user.id, address, requestId, detail });
 }

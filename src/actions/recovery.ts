@@ -13,10 +13,11 @@ import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-password
 import { env } from '@/lib/env';
 import { logUnexpected } from '@/lib/errors';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
-import { limitReachedMessage, RATE_LIMIT_RULES, tooManyAttemptsMessage } from '@/lib/rate-limit';
+import { limitReachedMessage, RATE_LIMIT_RULES } from '@/lib/rate-limit';
 import { requestContext } from '@/lib/request-context';
 import { dismissVerificationNoticeFor } from '@/lib/verification-notice';
 import { forgotPasswordSchema, RESET_LINK_INVALID_MESSAGE, resetPasswordSchema } from '@/lib/validations/recovery';
+import { rateLimited } from './rate-limited';
 
 export type ForgotPasswordResult = ActionResult<'email'> & { values?: { email: string } };
 /** `linkInvalid`: the token is garbage, expired or used — the page offers a new link instead of the form. */
@@ -55,13 +56,8 @@ export async function requestPasswordReset(
     if (limit.allowed) continue;
     // Refused by the email's bucket: the address's token was not used for anything.
     if (rule === forEmail) await refundRateLimit(fromAddress);
-    await recordRefusal('auth.rate_limited', {
-      address: context.address,
-      requestId: context.requestId,
-      detail: 'password reset request',
-      counter: rule.key,
-    });
-    return { ...failure(tooManyAttemptsMessage(limit.retryAfterSeconds)), ...typed };
+    const refusal = { detail: 'password reset request', counter: rule.key };
+    return { ...failure(await rateLimited(context, refusal, limit.retryAfterSeconds)), ...typed };
   }
 
   try {
@@ -93,13 +89,8 @@ export async function resetPassword(
   const context = await requestContext();
   const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordResetAttemptsFromAddress(context.address));
   if (!limit.allowed) {
-    await recordRefusal('auth.rate_limited', {
-      address: context.address,
-      requestId: context.requestId,
-      detail: 'password reset',
-      counter: 'reset-attempt',
-    });
-    return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
+    const refusal = { detail: 'password reset', counter: 'reset-attempt' };
+    return failure(await rateLimited(context, refusal, limit.retryAfterSeconds));
   }
 
   let outcome: Awaited<ReturnType<typeof resetPasswordWithToken>>;

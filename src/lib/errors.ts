@@ -2,6 +2,10 @@
 // the request id, the user sees only the message (FR-021: no stack trace ever reaches a user).
 import { logger } from './logger';
 
-export function logUnexpected(error: unknown, context: { action: string; requestId?: string; userId?: string }): void {
+/** `requestId` is required (undefined only outside a request): a log line without it cannot be traced. */
+export function logUnexpected(
+  error: unknown,
+  context: { action: string; requestId: string | undefined; userId?: string },
+): void {
   logger().error({ err: error, ...context }, `${context.action} failed`);
 }

@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { logUnexpected } from '@/lib/errors';
+import { REQUEST_ID_HEADER } from '@/lib/request-headers';
 import type { LocalDiskStorage } from './local-disk';
 import { contentDisposition, isInlineSafeType } from './object-storage';
 
@@ -85,7 +86,10 @@ export async function handleLocalStorageRequest(request: Request, storage: Local
     const body = Readable.toWeb(opened.stream) as unknown as ReadableStream<Uint8Array>;
     return new Response(body, { status: 200, headers });
   } catch (error) {
-    logUnexpected(error, { action: `storage.${method.toLowerCase()}` });
+    logUnexpected(error, {
+      action: `storage.${method.toLowerCase()}`,
+      requestId: request.headers.get(REQUEST_ID_HEADER) ?? undefined,
+    });
     return refuse(500, 'Internal Server Error');
   }
 }

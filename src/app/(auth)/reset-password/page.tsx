@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { InvalidResetLink, ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { isPasswordResetTokenUsable } from '@/data/auth';
 import { logUnexpected } from '@/lib/errors';
+import { requestContext } from '@/lib/request-context';
 import { RESET_LINK_INVALID_MESSAGE } from '@/lib/validations/recovery';
 
 export const metadata: Metadata = { title: 'Choose a new password' };
@@ -12,7 +13,7 @@ async function usable(token: string): Promise<boolean> {
   try {
     return await isPasswordResetTokenUsable(token);
   } catch (error) {
-    logUnexpected(error, { action: 'isPasswordResetTokenUsable' });
+    logUnexpected(error, { action: 'isPasswordResetTokenUsable', requestId: (await requestContext()).requestId });
     // The form's action gives the verdict then.
     return true;
   }

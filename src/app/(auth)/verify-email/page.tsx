@@ -6,6 +6,7 @@ import { recordSecurityEvent } from '@/data/audit';
 import { verifyEmailToken, type VerificationOutcome } from '@/data/auth';
 import { getSessionUser } from '@/data/session';
 import { logUnexpected } from '@/lib/errors';
+import { requestContext } from '@/lib/request-context';
 
 export const metadata: Metadata = { title: 'Confirm your email address' };
 
@@ -22,7 +23,7 @@ async function follow(token: string): Promise<VerificationOutcome | { status: 'f
   try {
     return await verifyEmailToken(token);
   } catch (error) {
-    logUnexpected(error, { action: 'verifyEmail' });
+    logUnexpected(error, { action: 'verifyEmail', requestId: (await requestContext()).requestId });
     return { status: 'failed' };
   }
 }

@@ -13,6 +13,7 @@ import { getPet, listPets, type PetPage } from '@/data/pets';
 import { requireUser, type SessionUser } from '@/data/session';
 import { todayIn } from '@/lib/dates';
 import { logUnexpected } from '@/lib/errors';
+import { requestContext } from '@/lib/request-context';
 import { isVerificationNoticeDismissed } from '@/lib/verification-notice';
 import { parsePetListParams, petListQuery, type PetListParams } from '@/lib/validations/pet-list';
 
@@ -27,7 +28,7 @@ async function loadPage(user: SessionUser, params: PetListParams): Promise<PetPa
   try {
     return await listPets(user, params);
   } catch (error) {
-    logUnexpected(error, { action: 'listPets', userId: user.id });
+    logUnexpected(error, { action: 'listPets', userId: user.id, requestId: (await requestContext()).requestId });
     return null;
   }
 }
@@ -40,7 +41,7 @@ async function confirmation(user: SessionUser, search: SearchParams): Promise<st
     const pet = await getPet(user, search.created);
     return pet ? `${pet.name} was added.` : null;
   } catch (error) {
-    logUnexpected(error, { action: 'getPet', userId: user.id });
+    logUnexpected(error, { action: 'getPet', userId: user.id, requestId: (await requestContext()).requestId });
     return null;
   }
 }
