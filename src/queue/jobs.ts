@@ -3,7 +3,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { env } from '@/lib/env';
-import { defineJob } from './define';
+import { defineJob, type JobPolicy } from './define';
 
 /** Delivers one composed message (SMTP or the outbox); the payload is the message itself. */
 export const sendMailJob = defineJob({
@@ -57,16 +57,11 @@ export const exportUserDataJob = defineJob({
 });
 
 /** Deletes the objects of exports past their expiry, hourly (ADR 0015). */
-export const expireDataExportsJob = defineJob({
-  name: 'expire-data-exports',
-  scope: 'system',
-  schema: z.object({}),
-  schedule: '7 * * * *',
+export const expireDataExportsJob = scheduledJob('expire-data-exports', '7 * * * *', {
   // The next hour's run is the retry that matters.
   retryLimit: 1,
   retryDelaySeconds: 60,
   expireInSeconds: 30 * 60,
-  concurrency: 1,
 });
 
 /** Removes every object of a deleted account (ADR 0017); given only the id of an account that is gone. */
@@ -100,27 +95,22 @@ export const requestPasswordResetJob = defineJob({
 });
 
 /** Sends again the jobs of work whose send was lost, every 5 minutes (ADR 0020). */
-export const resumeStalledWorkJob = defineJob({
-  name: 'resume-stalled-work',
-  scope: 'system',
-  schema: z.object({}),
-  schedule: '*/5 * * * *',
+export const resumeStalledWorkJob = scheduledJob('resume-stalled-work', '*/5 * * * *', {
   // The next run, 5 minutes on, is the retry that matters.
   retryLimit: 0,
   expireInSeconds: 5 * 60,
   deleteAfterSeconds: 24 * 60 * 60,
-  concurrency: 1,
 });
 
 /** Removes uploads and objects no pet points at (SWEEP_SCHEDULE, every 15 minutes by default). */
-export const sweepStorageJob = defineJob({
-  name: 'sweep-storage',
-  scope: 'system',
-  schema: z.object({}),
-  schedule: () => env().SWEEP_SCHEDULE,
-  // The next hour's run is the retry that matters; one quick retry covers a blip.
+export const sweepStorageJob = scheduledJob('sweep-storage', () => env().SWEEP_SCHEDULE, {
+  // The next run is the retry that matters; one quick retry covers a blip.
   retryLimit: 1,
   retryDelaySeconds: 60,
   expireInSeconds: 30 * 60,
-  concurrency: 1,
 });
+
+/** A system job with no payload, run on a schedule (once per occurrence across instances), one at a time. */
+function scheduledJob(name: string, schedule: JobPolicy['schedule'], policy: Omit<JobPolicy, 'name' | 'schedule'>) {
+  return defineJob({ name, scope: 'system', schema: z.object({}), schedule, concurrency: 1, ...policy });
+}

@@ -12,27 +12,10 @@ export const PETS_JSON_VERSION = 1;
 export const PETS_JSON_FORMAT = 'pawprint-pets';
 
 /** The columns of `pets` an export reads: nothing else leaves (owner, storage keys, submission id, version). */
-export const exportedPetColumns = {
-  id: pets.id,
-  name: pets.name,
-  category: pets.category,
-  birthday: pets.birthday,
-  gender: pets.gender,
-  imagePath: pets.imagePath,
-  createdAt: pets.createdAt,
-  updatedAt: pets.updatedAt,
-};
+const { id, name, category, birthday, gender, imagePath, createdAt, updatedAt } = pets;
+export const exportedPetColumns = { id, name, category, birthday, gender, imagePath, createdAt, updatedAt };
 
-export type ExportedPetRow = {
-  id: string;
-  name: string;
-  category: string;
-  birthday: string;
-  gender: PetGender;
-  imagePath: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type ExportedPetRow = Pick<typeof pets.$inferSelect, keyof typeof exportedPetColumns>;
 
 /** A pet in pets.json, version 1. */
 export type PetsJsonPet = {
@@ -63,17 +46,11 @@ export function photoEntryName(pet: { id: string; name: string }): string {
   return `photos/${name}-${pet.id}.webp`;
 }
 
+/** A row of the exported columns (and nothing else) as pets.json writes it; the photo is its entry. */
 export function toPetsJsonPet(row: ExportedPetRow, photo: string | null): PetsJsonPet {
-  return {
-    id: row.id,
-    name: row.name,
-    category: row.category,
-    birthday: row.birthday,
-    gender: row.gender,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    photo,
-  };
+  const { imagePath, createdAt, updatedAt, ...fields } = row;
+  void imagePath; // becomes `photo`: where the image is in the archive, never the storage key
+  return { ...fields, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString(), photo };
 }
 
 export function petsJson(exportedAt: Date, email: string, exported: PetsJsonPet[]): Buffer {
