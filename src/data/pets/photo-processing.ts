@@ -36,7 +36,7 @@ export async function processPendingPhoto(
     made = await renderPendingPhoto(userId, originalKey);
   } catch (error) {
     if (!(error instanceof PhotoDecodeError)) throw error;
-    return markFailed(scope, petId, originalKey, error);
+    return markPhotoFailed(scope, petId, originalKey, error);
   }
   const recorded = await asUser(async (tx) => {
     // The account's usage changes: serialized with its other changes (data/usage.ts).
@@ -77,7 +77,7 @@ export async function processPendingPhoto(
  * The original cannot be decoded: the pet shows the failure message and no photo; the original goes
  * (as a used upload's tombstone, so its URL cannot store it again).
  */
-async function markFailed(
+async function markPhotoFailed(
   scope: UserScope,
   petId: string,
   originalKey: string,
