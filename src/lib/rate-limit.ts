@@ -24,6 +24,7 @@ const emailWindow = (config: Env) => config.RATE_LIMIT_WINDOW_SECONDS;
 const addressWindow = (config: Env) => config.RATE_LIMIT_ADDRESS_WINDOW_SECONDS;
 const MINUTE = () => 60;
 const HOUR = () => 60 * 60;
+const DAY = () => 24 * 60 * 60;
 
 export const RATE_LIMIT_RULES = {
   /** Failed sign-ins from one address, whatever the account (password spraying); successes are refunded. */
@@ -63,6 +64,20 @@ export const RATE_LIMIT_RULES = {
   /** Photos one account sends through the server's pipeline (decode, re-encode). */
   photoSavesForUser: (userId: string) =>
     rule(`photo-save:user:${userId}`, (config) => config.RATE_LIMIT_PHOTO_SAVES_PER_MINUTE, MINUTE),
+  /** Messages to one recipient address in an hour / a day, whoever caused them (ADR 0030). One bucket
+   * per address whatever its state: while unverified, its capacity (and refill) is the smaller one. */
+  mailToRecipientPerHour: (email: string, verified: boolean) =>
+    rule(
+      `mail:hour:${emailKey(email)}`,
+      (config) => (verified ? config.MAIL_BUDGET_PER_HOUR : config.MAIL_BUDGET_UNVERIFIED_PER_HOUR),
+      HOUR,
+    ),
+  mailToRecipientPerDay: (email: string, verified: boolean) =>
+    rule(
+      `mail:day:${emailKey(email)}`,
+      (config) => (verified ? config.MAIL_BUDGET_PER_DAY : config.MAIL_BUDGET_UNVERIFIED_PER_DAY),
+      DAY,
+    ),
   /** Pets one account creates. */
   petsCreatedForUser: (userId: string) =>
     rule(`pet-create:user:${userId}`, (config) => config.RATE_LIMIT_PETS_PER_HOUR, HOUR),

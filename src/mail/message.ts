@@ -10,8 +10,6 @@ export type MailMessage = {
   subject: string;
   text: string;
   html: string;
-  /** The link the message carries, if any (logged in outbox mode, so a person running alone can follow it). */
-  link?: string;
 };
 
 export type MailContent = {
@@ -59,5 +57,5 @@ export function composeMail(content: MailContent): MailMessage {
     '</body></html>',
   ].join('\n');
 
-  return { to: content.to, subject: content.subject, text, html, ...(link ? { link } : {}) };
+  return { to: content.to, subject: content.subject, text, html };
 }

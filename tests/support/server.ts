@@ -94,6 +94,9 @@ export async function startServer(options: {
       PORT: String(options.port),
       HOSTNAME: '127.0.0.1',
       MALLOC_ARENA_MAX: '2',
+      // Test servers without SMTP_URL write their mail to the outbox: chosen explicitly, as production
+      // with DATABASE_URL requires (ADR 0031).
+      ...(options.env.SMTP_URL ? {} : { MAIL_TRANSPORT: 'outbox' }),
       ...options.env,
     }) as NodeJS.ProcessEnv,
   });

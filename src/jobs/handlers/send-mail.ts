@@ -1,30 +1,47 @@
 // The sendMail job: delivers one composed message (SMTP or the outbox). Its payload is the message
-// itself — a link's token exists only when the message is made — so completed jobs are deleted after
-// an hour and pg-boss's tables are out of app_user's reach. At least once: a crash after the server
-// accepted the message and before the job completed sends it again, under the same Message-ID.
+// sealed (mail/seal.ts, ADR 0031): a link's token is never readable in pg-boss's tables. Each message
+// first spends from its recipient's mail budget (ADR 0030), once, on its first try: over budget it is
+// dropped and recorded. At least once: a crash after the server accepted the message and before the
+// job completed sends it again, under the same Message-ID.
 import { z } from 'zod';
+import { spendMailBudget } from '@/data/mail-budget';
+import { logger } from '@/lib/logger';
 import { deliverMail } from '@/mail/deliver';
+import { unseal } from '@/mail/seal';
 import { defineJob } from '../define';
 
-const mailMessage = z.object({
+export const mailMessage = z.object({
   to: z.email(),
   subject: z.string().min(1).max(200),
   text: z.string().min(1).max(20_000),
   html: z.string().min(1).max(40_000),
-  link: z.url().optional(),
 });
 
 export const sendMailJob = defineJob({
   name: 'send-mail',
   scope: 'system',
-  schema: mailMessage,
+  schema: z.object({
+    sealed: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  }),
   // About 50 minutes of SMTP outage are bridged before the job is marked failed.
   retryLimit: 10,
   retryDelaySeconds: 10,
   retryDelayMaxSeconds: 600,
   expireInSeconds: 120,
   deleteAfterSeconds: 60 * 60,
-  handler: async (message, run) => {
-    await deliverMail(message, run.jobId);
+  handler: async ({ sealed }, run) => {
+    const opened = unseal(sealed);
+    const message = opened === null ? null : mailMessage.safeParse(JSON.parse(opened));
+    if (!message?.success) {
+      // Sealed under another auth secret (it was rotated) or altered: no retry can open it.
+      logger().error({ jobId: run.jobId }, 'a queued message could not be opened: dropped');
+      return;
+    }
+    // A retry is the same message: the budget was spent by its first try.
+    if (run.attempt === 1 && !(await spendMailBudget(message.data.to, message.data.subject))) return;
+    await deliverMail(message.data, run.jobId);
   },
 });
