@@ -96,6 +96,44 @@ describe('password reset', () => {
     expect(await passwordHash(a.userId)).toBe(before);
   });
 
+  it('using one reset link, or changing the password, ends every other outstanding link', async () => {
+    const ledger = new Ledger('Outstanding reset links after a reset or a change');
+    const victim = await newAccount('twolinks', '127.0.0.59');
+    await askForReset(clientFor(null, '127.0.0.59'), victim.email);
+    const first = await awaitToken(victim.email, RESET_SUBJECT, '/reset-password');
+    await askForReset(clientFor(null, '127.0.0.59'), victim.email);
+    const second = await awaitToken(victim.email, RESET_SUBJECT, '/reset-password', [first]);
+
+    const used = await reset(clientFor(null, '127.0.0.60'), first, 'first new password 3');
+    expect(used.outcome).toEqual({ kind: 'redirected', location: '/login?reset=1' });
+    const other = await reset(clientFor(null, '127.0.0.60'), second, 'second new password 4');
+    ledger.attempt(
+      `the other link after a reset → ${messageOf(other) || other.outcome.kind}`,
+      messageOf(other) === LINK_INVALID,
+      other.response,
+    );
+    expect(await signsIn(victim.email, 'first new password 3', '127.0.0.61')).toBe(true);
+
+    // A link asked for before a change of password on /account dies with the change.
+    await askForReset(clientFor(null, '127.0.0.59'), victim.email);
+    const third = await awaitToken(victim.email, RESET_SUBJECT, '/reset-password', [first, second]);
+    const owner = clientFor(null, '127.0.0.61');
+    await owner.form(actionId('login'), { email: victim.email, password: 'first new password 3' }, { path: '/login' });
+    const changed = await owner.form(
+      context().allActions['src/actions/account.ts#changePassword']!,
+      { currentPassword: 'first new password 3', newPassword: 'changed on the page 5' },
+      { path: '/account' },
+    );
+    expect(messageOf(changed)).toBe('Password changed. Other devices have been signed out.');
+    const late = await reset(clientFor(null, '127.0.0.62'), third, 'third new password 6');
+    ledger.attempt(
+      `a link from before the change → ${messageOf(late) || late.outcome.kind}`,
+      messageOf(late) === LINK_INVALID,
+      late.response,
+    );
+    expect(await signsIn(victim.email, 'changed on the page 5', '127.0.0.61')).toBe(true);
+  });
+
   it('a used reset token cannot be replayed; the no-JS forms work', async () => {
     const ledger = new Ledger('Reset-token replay');
     const victim = await newAccount('replay', '127.0.0.52');
