@@ -3,7 +3,7 @@
 // enqueues the message for an existing account, and does nothing for an unknown email. Idempotent
 // enough: a retry after a crash sends a second link, and either link works (the later one too).
 import { z } from 'zod';
-import { recordSecurityEvent } from '@/data/audit';
+import { recordOutsiderEvent } from '@/data/audit';
 import { sendPasswordResetLink } from '@/data/auth';
 import { defineJob } from '../define';
 
@@ -26,7 +26,13 @@ export const requestPasswordResetJob = defineJob({
   deleteAfterSeconds: 60 * 60,
   handler: async ({ email, address, requestId }) => {
     const account = await sendPasswordResetLink(email);
+    // Anyone can ask for someone's link: one line per window in the owner's "Recent activity".
     if (account)
-      await recordSecurityEvent('account.password_reset_requested', { userId: account.id, address, requestId });
+      await recordOutsiderEvent('account.password_reset_requested', {
+        userId: account.id,
+        address,
+        requestId,
+        counter: 'password-reset-request',
+      });
   },
 });
