@@ -7,6 +7,7 @@ import { recordRefusal, recordSecurityEvent } from '@/data/audit';
 import { clearSessionCookies, resetPasswordWithToken, sendVerificationLink } from '@/data/auth';
 import { askForPasswordReset } from '@/data/password-reset';
 import { consumeRateLimit, refundRateLimit } from '@/data/rate-limits';
+import { refusedResetTokenCheck } from '@/data/reset-token-checks';
 import { requireUser } from '@/data/session';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
@@ -91,16 +92,8 @@ export async function resetPassword(
     return failure(MESSAGES.validationFailed, { newPassword: [COMMON_PASSWORD_MESSAGE] });
 
   const context = await requestContext();
-  const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordResetAttemptsFromAddress(context.address));
-  if (!limit.allowed) {
-    await recordRefusal('auth.rate_limited', {
-      address: context.address,
-      requestId: context.requestId,
-      detail: 'password reset',
-      counter: 'reset-attempt',
-    });
-    return failure(tooManyAttemptsMessage(limit.retryAfterSeconds));
-  }
+  const refused = await refusedResetTokenCheck(context, 'password reset');
+  if (refused) return failure(refused);
 
   let outcome: Awaited<ReturnType<typeof resetPasswordWithToken>>;
   try {

@@ -86,7 +86,10 @@ describe('password reset', () => {
     }
     // The default limit: 10 tries per address per 5 minutes.
     expect(limited).toBe(4);
-    const page = await guesser.request(`/reset-password?token=${randomToken()}`, { headers: { accept: 'text/html' } });
+    // From another address: the guesser's own bucket is spent, for the page too (next test).
+    const page = await clientFor(null, '127.0.0.50').request(`/reset-password?token=${randomToken()}`, {
+      headers: { accept: 'text/html' },
+    });
     ledger.attempt(
       'GET /reset-password with a random token shows no form',
       !page.text.includes('name="newPassword"'),
@@ -94,6 +97,29 @@ describe('password reset', () => {
     );
     expect(page.text).toContain(LINK_INVALID);
     expect(await passwordHash(a.userId)).toBe(before);
+  });
+
+  it('GET /reset-password, which tells whether a token works, is rate-limited like the reset itself', async () => {
+    const ledger = new Ledger('Reset-token guessing through the page');
+    const guesser = clientFor(null, '127.0.0.58');
+    const answers: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      const page = await guesser.request(`/reset-password?token=${randomToken()}`, {
+        headers: { accept: 'text/html' },
+      });
+      const limited = /Too many attempts\. Try again in \d+ seconds?\./.test(page.text);
+      answers.push(limited ? 'limited' : page.text.includes(LINK_INVALID) ? 'invalid' : 'other');
+      ledger.attempt(
+        `GET with random token #${index + 1} → ${answers.at(-1)}`,
+        !page.text.includes('name="newPassword"'),
+        page,
+      );
+    }
+    // The default limit: 10 token checks per address per 5 minutes, pages and submits alike.
+    expect(answers).toEqual([...Array(10).fill('invalid'), 'limited', 'limited']);
+    // The submit from that address is refused the same way.
+    const submit = await reset(guesser, randomToken(), `guess-${randomBytes(6).toString('hex')}`);
+    expect(messageOf(submit)).toMatch(/^Too many attempts/);
   });
 
   it('using one reset link, or changing the password, ends every other outstanding link', async () => {
