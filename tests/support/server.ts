@@ -1,6 +1,7 @@
 // Starts the production build (scripts/start.ts: builds first when the build is missing or stale)
 // as its own process group, so the whole tree can be stopped at once, and waits until it answers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import http from 'node:http';
@@ -69,6 +70,18 @@ export function childEnv(extra: Record<string, string>): Record<string, string |
   ])
     delete env[name];
   return { ...env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+/** The configuration every production test server starts from: its database, a fresh secret, its origin and data. */
+export function serverEnv(options: { databaseUrl: string; port: number; dataDir: string }): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+    APP_URL: `http://localhost:${options.port}`,
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: 'warn',
+    STORAGE_DRIVER: 'local',
+  };
 }
 
 export async function startServer(options: {

@@ -1,14 +1,13 @@
 // A second production server for an attack that needs a configuration of its own (real SMTP, info
 // logs, a trusted proxy, small mail budgets): its own database and data directory, so its mail,
 // jobs and counters are only its own. The build is the suite's (same action ids).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { HttpClient } from '../../support/http';
-import { freePort, startServer, type RunningServer } from '../../support/server';
+import { freePort, serverEnv, startServer, type RunningServer } from '../../support/server';
 import { context } from './harness';
 
 export type OwnServer = {
@@ -38,12 +37,7 @@ export async function startOwnServer(label: string, env: Record<string, string>)
       logFile,
       readyTimeoutMs: 120_000,
       env: {
-        DATABASE_URL: database.url,
-        BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
-        APP_URL: `http://localhost:${port}`,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        STORAGE_DRIVER: 'local',
+        ...serverEnv({ databaseUrl: database.url, port, dataDir }),
         RATE_LIMIT_REGISTER_PER_ADDRESS: '100',
         ...env,
       },
