@@ -73,6 +73,9 @@ describe('secrets at rest', () => {
     const ledger = new Ledger('Live links at rest (pg-boss tables, logs)');
     const victim = await registered('atrest', '127.0.0.81');
     const token = await resetToken(victim.email);
+    // The owner opens the link: the request's own log line must not keep it either.
+    const page = await server.client('127.0.0.82').request(`/reset-password?token=${encodeURIComponent(token)}`);
+    expect(page.text).toContain('name="newPassword"');
     await queueSettled(server.db, ['send-mail', 'request-password-reset']);
     const [verification] = outboxTokens(server.dataDir, victim.email, VERIFY_SUBJECT, '/verify-email');
     expect(verification).toBeTruthy();

@@ -33,9 +33,8 @@ export const sendMailJob = defineJob({
   expireInSeconds: 120,
   deleteAfterSeconds: 60 * 60,
   handler: async ({ sealed }, run) => {
-    const opened = unseal(sealed);
-    const message = opened === null ? null : mailMessage.safeParse(JSON.parse(opened));
-    if (!message?.success) {
+    const message = mailMessage.safeParse(parsedJson(unseal(sealed)));
+    if (!message.success) {
       // Sealed under another auth secret (it was rotated) or altered: no retry can open it.
       logger().error({ jobId: run.jobId }, 'a queued message could not be opened: dropped');
       return;
@@ -45,3 +44,11 @@ export const sendMailJob = defineJob({
     await deliverMail(message.data, run.jobId);
   },
 });
+
+function parsedJson(text: string | null): unknown {
+  try {
+    return text === null ? null : JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
