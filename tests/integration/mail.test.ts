@@ -4,6 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { db } from '@/db/client';
+import { sql } from 'drizzle-orm';
 import { sendMailJob } from '@/jobs/handlers/send-mail';
 import { createJobQueue, type JobQueue } from '@/jobs/queue';
 import { startWorkers } from '@/jobs/workers';
@@ -136,5 +138,28 @@ describe('mail', () => {
     } finally {
       logs.restore();
     }
+  });
+
+  it('one address receives at most its budget (unverified: 6 an hour), whatever the case; the rest completes undelivered', async () => {
+    const smtp = await startMailDev(await freePort());
+    servers.push(smtp);
+    useSmtp(`smtp://127.0.0.1:${smtp.smtpPort}`);
+    const to = uniqueEmail('budget');
+    const ids: string[] = [];
+    for (let index = 0; index < 9; index++) {
+      const recipient = index % 2 ? to.toUpperCase() : to;
+      ids.push((await enqueueMail(resetMessage(recipient, `Message ${index}`), { queue: boss }))!);
+    }
+    await vi.waitFor(
+      async () => {
+        const { rows } = (await db().execute(
+          sql`select state::text from pgboss.job where name = ${sendMailJob.name} and id::text = any(string_to_array(${ids.join(',')}, ','))`,
+        )) as unknown as { rows: { state: string }[] };
+        expect(rows.map((row) => row.state)).toEqual(Array(9).fill('completed'));
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    const received = (await smtp.messages()).filter((m) => m.to[0]?.address.toLowerCase() === to);
+    expect(received).toHaveLength(6);
   });
 });
