@@ -1,7 +1,7 @@
 // The client a per-address rate limit counts (ADR 0004): an IPv4 address as it is, and an IPv6 address
 // by its /64 — the smallest block a provider hands one subscriber, so an attacker rotating addresses
 // within it is still one client. An IPv4-mapped IPv6 address (::ffff:1.2.3.4) is its IPv4 address.
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 
 /** The eight 16-bit groups of a valid IPv6 address, as hex without leading zeros. */
 function ipv6Groups(address: string): string[] {
@@ -20,8 +20,6 @@ function ipv6Groups(address: string): string[] {
 
 /** What a per-address bucket is keyed by: `1.2.3.4`, or `2001:db8:0:1::/64`; anything else as given. */
 export function addressBucketKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped && isIPv4(mapped[1]!)) return mapped[1]!;
   if (!isIPv6(address)) return address;
   const groups = ipv6Groups(address);
   if (groups.slice(0, 6).join(':') === '0:0:0:0:0:ffff') return ipv4FromGroups(groups.slice(6));
