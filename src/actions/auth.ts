@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { recordRefusal, recordSecurityEvent } from '@/data/audit';
 import { signIn, signOut, signUp } from '@/data/auth';
 import { admitSignIn, settleSignIn } from '@/data/login-limits';
+import { rateLimited } from '@/data/rate-limit-refusal';
 import { consumeRateLimit } from '@/data/rate-limits';
 import { getSessionUser } from '@/data/session';
 import { failure, type ActionResult } from '@/lib/action-result';
@@ -16,7 +17,6 @@ import { RATE_LIMIT_RULES } from '@/lib/rate-limit';
 import { requestContext } from '@/lib/request-context';
 import { safeRedirectPath } from '@/lib/safe-redirect';
 import { loginSchema, registerSchema } from '@/lib/validations/auth';
-import { rateLimited } from './rate-limited';
 
 /** `values` gives the form back what was typed after a failed submit (never the password). */
 type TypedValues = { values?: { email: string } };

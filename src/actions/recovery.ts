@@ -6,7 +6,9 @@ import { redirect } from 'next/navigation';
 import { recordRefusal, recordSecurityEvent } from '@/data/audit';
 import { clearSessionCookies, resetPasswordWithToken, sendVerificationLink } from '@/data/auth';
 import { askForPasswordReset } from '@/data/password-reset';
+import { rateLimited } from '@/data/rate-limit-refusal';
 import { consumeRateLimit, refundRateLimit } from '@/data/rate-limits';
+import { refusedResetTokenCheck } from '@/data/reset-token-checks';
 import { requireUser } from '@/data/session';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
@@ -17,7 +19,6 @@ import { limitReachedMessage, RATE_LIMIT_RULES } from '@/lib/rate-limit';
 import { requestContext } from '@/lib/request-context';
 import { dismissVerificationNoticeFor } from '@/lib/verification-notice';
 import { forgotPasswordSchema, RESET_LINK_INVALID_MESSAGE, resetPasswordSchema } from '@/lib/validations/recovery';
-import { rateLimited } from './rate-limited';
 
 export type ForgotPasswordResult = ActionResult<'email'> & { values?: { email: string } };
 /** `linkInvalid`: the token is garbage, expired or used — the page offers a new link instead of the form. */
@@ -87,11 +88,8 @@ export async function resetPassword(
     return failure(MESSAGES.validationFailed, { newPassword: [COMMON_PASSWORD_MESSAGE] });
 
   const context = await requestContext();
-  const limit = await consumeRateLimit(RATE_LIMIT_RULES.passwordResetAttemptsFromAddress(context.address));
-  if (!limit.allowed) {
-    const refusal = { detail: 'password reset', counter: 'reset-attempt' };
-    return failure(await rateLimited(context, refusal, limit.retryAfterSeconds));
-  }
+  const refused = await refusedResetTokenCheck(context, 'password reset');
+  if (refused) return failure(refused);
 
   let outcome: Awaited<ReturnType<typeof resetPasswordWithToken>>;
   try {

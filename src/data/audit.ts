@@ -51,6 +51,17 @@ export async function recordRefusal(event: SecurityEvent, details: EventDetails 
   await record(event, details, details.counter);
 }
 
+/**
+ * An event anyone can cause for someone's account (a reset link asked for their address): kept like
+ * a refusal, one row per `counter` per window, so that no outsider can bury the owner's own events.
+ */
+export async function recordOutsiderEvent(
+  event: SecurityEvent,
+  details: EventDetails & { counter: string },
+): Promise<void> {
+  await record(event, details, details.counter);
+}
+
 async function record(event: SecurityEvent, details: EventDetails, counter: string | null): Promise<void> {
   logSecurityEvent(event, {
     userId: details.userId,

@@ -19,8 +19,14 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/request-headers';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/validations/auth';
-import { passwordChangedMail, passwordResetMail, verificationMail } from '@/mail/account-messages';
+import {
+  passwordChangedMail,
+  passwordResetMail,
+  verificationMail,
+  type PasswordChangeWay,
+} from '@/mail/account-messages';
 import { enqueueMail } from '@/mail/enqueue-mail';
+import { endOutstandingResetLinks } from './reset-links';
 import { singleCookieValue, verifiedSessionToken } from './session-cookie';
 
 const IDLE_SESSION_SECONDS = 60 * 60 * 24 * 7;
@@ -55,11 +61,12 @@ function createAuth() {
       resetPasswordTokenExpiresIn: RESET_TOKEN_SECONDS,
       // Whoever holds the old password (or a stolen session) is out once the owner resets it.
       revokeSessionsOnPasswordReset: true,
-      // After the new password is saved and the sessions are revoked: tell the owner, and the caller whose it was.
+      // After the new password is saved and the sessions are revoked: tell the caller whose it was,
+      // end the other reset links and tell the owner.
       onPasswordReset: async ({ user }) => {
         const call = resetInProgress.getStore();
         if (call) call.user = { id: user.id, email: user.email };
-        await enqueueMail(passwordChangedMail(user.email, 'reset_link'));
+        await afterPasswordChange({ id: user.id, email: user.email }, 'reset_link');
       },
     },
     // Registration signs in at once; the link only confirms the address (it never blocks sign-in).
@@ -239,15 +246,26 @@ export async function changePassword(
       headers: await headers(),
     });
     // The owner hears of it by mail too: someone using a stolen session would change it this way.
-    // The password is changed either way: a message that cannot be queued is logged, not an error.
-    await enqueueMail(passwordChangedMail(user.email, 'account_page')).catch((error: unknown) =>
-      logger().error({ err: error, userId: user.id }, 'password-changed message not queued'),
-    );
+    await afterPasswordChange({ id: user.id, email: user.email }, 'account_page');
     return 'changed';
   } catch (error) {
     if (refusalCode(error) === 'INVALID_PASSWORD') return 'wrong_current_password';
     throw error;
   }
+}
+
+/**
+ * What follows a new password, either way: every reset link still out ends (reset-links.ts), and the
+ * owner is told by mail. The password is changed and the sessions are over by then: a failure here is
+ * logged, never thrown, so the change is neither undone nor reported as failed.
+ */
+async function afterPasswordChange(user: AccountUser, way: PasswordChangeWay): Promise<void> {
+  await endOutstandingResetLinks(user.id).catch((error: unknown) =>
+    logger().error({ err: error, userId: user.id }, 'outstanding reset links not ended'),
+  );
+  await enqueueMail(passwordChangedMail(user.email, way)).catch((error: unknown) =>
+    logger().error({ err: error, userId: user.id }, 'password-changed message not queued'),
+  );
 }
 
 /** Whether `password` is the signed-in user's current password. */

@@ -67,6 +67,15 @@ const schema = z.object({
       'must be an address, e.g. Pawprint <pets@example.com>',
     )
     .optional(),
+  // Where mail goes: 'smtp' (SMTP_URL) or 'outbox' (files in DATA_DIR/outbox). Unset: smtp when SMTP_URL
+  // is set, else the outbox — which production with DATABASE_URL refuses unless chosen here (ADR 0031).
+  MAIL_TRANSPORT: z.enum(['smtp', 'outbox'], { error: 'must be smtp or outbox' }).optional(),
+  // The mail budget of one recipient address (ADR 0030): messages per hour and per day, smaller while
+  // no account has verified the address. Mail over it is dropped and recorded.
+  MAIL_BUDGET_PER_HOUR: positiveInt(20),
+  MAIL_BUDGET_PER_DAY: positiveInt(50),
+  MAIL_BUDGET_UNVERIFIED_PER_HOUR: positiveInt(6),
+  MAIL_BUDGET_UNVERIFIED_PER_DAY: positiveInt(12),
   // Jobs (src/jobs, ADR 0011): workers inside the app process unless false; jobs at once per process.
   JOBS_IN_PROCESS: z.stringbool({ error: 'must be true or false' }).default(true),
   JOBS_CONCURRENCY: positiveInt(2),
@@ -106,6 +115,8 @@ export type Env = Readonly<
     dataDir: string;
     /** The sender of every message: MAIL_FROM, or no-reply at APP_URL's host. */
     mailFrom: string;
+    /** Where mail goes: SMTP_URL, or the outbox folder in DATA_DIR. */
+    mailTransport: 'smtp' | 'outbox';
   }
 >;
 
@@ -170,6 +181,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
 
+  const mailTransport = mailTransportOf(values);
+
   const appUrl = (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     ...values,
@@ -178,7 +191,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     isHttps: appUrl.startsWith('https://'),
     dataDir,
     mailFrom: values.MAIL_FROM ?? `Pawprint <no-reply@${new URL(appUrl).hostname}>`,
+    mailTransport,
   });
+}
+
+/**
+ * SMTP when SMTP_URL is set, else the outbox folder — except in production with DATABASE_URL (a real
+ * deployment), where a forgotten SMTP_URL would silently keep every message, links included, on disk:
+ * there the outbox must be chosen with MAIL_TRANSPORT=outbox (ADR 0031).
+ */
+function mailTransportOf(values: z.infer<typeof schema>): 'smtp' | 'outbox' {
+  if (values.MAIL_TRANSPORT === 'smtp' && !values.SMTP_URL)
+    throw new ConfigError('Invalid configuration:\n  - SMTP_URL: required when MAIL_TRANSPORT=smtp');
+  const transport = values.MAIL_TRANSPORT ?? (values.SMTP_URL ? 'smtp' : 'outbox');
+  if (transport === 'outbox' && !values.MAIL_TRANSPORT && values.NODE_ENV === 'production' && values.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\n  - SMTP_URL: required in production when DATABASE_URL is set (or MAIL_TRANSPORT=outbox to write mail to DATA_DIR/outbox on purpose)',
+    );
+  return transport;
 }
 
 const globalForEnv = globalThis as unknown as { __petAppEnv?: Env };

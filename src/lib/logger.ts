@@ -41,6 +41,7 @@ export const SECURITY_EVENT_LABELS = {
   'account.password_reset': 'Password reset with an emailed link (every device signed out)',
   'account.email_verified': 'Email address verified',
   'account.data_export_requested': 'Data export requested',
+  'mail.over_budget': 'Message to your address not sent: too many messages to it',
 } as const;
 
 export type SecurityEvent = keyof typeof SECURITY_EVENT_LABELS;

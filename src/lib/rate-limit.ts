@@ -1,6 +1,7 @@
 // The rate-limit policies (ADR 0004, ADR 0013): one named token bucket per thing an attempt
 // spends, and how a refusal reads. The buckets themselves live in Postgres (data/rate-limits.ts).
 import { createHash } from 'node:crypto';
+import { addressBucketKey } from './address-key';
 import { env, type Env } from './env';
 
 /** A token bucket: `capacity` attempts at once, refilled continuously at capacity/periodSeconds. */
@@ -24,15 +25,16 @@ const emailWindow = (config: Env) => config.RATE_LIMIT_WINDOW_SECONDS;
 const addressWindow = (config: Env) => config.RATE_LIMIT_ADDRESS_WINDOW_SECONDS;
 const MINUTE = () => 60;
 const HOUR = () => 60 * 60;
+const DAY = () => 24 * 60 * 60;
 
 export const RATE_LIMIT_RULES = {
   /** Failed sign-ins from one address, whatever the account (password spraying); successes are refunded. */
   loginFromAddress: (address: string) =>
-    rule(`login:address:${address}`, (config) => config.RATE_LIMIT_LOGIN_PER_ADDRESS, addressWindow),
+    rule(`login:address:${addressBucketKey(address)}`, (config) => config.RATE_LIMIT_LOGIN_PER_ADDRESS, addressWindow),
   /** Failed sign-ins at one account from one address: stops a guesser there, never the owner elsewhere. */
   loginForEmailFromAddress: (email: string, address: string) =>
     rule(
-      `login:email-address:${emailKey(email)}:${address}`,
+      `login:email-address:${emailKey(email)}:${addressBucketKey(address)}`,
       (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL,
       emailWindow,
     ),
@@ -41,16 +43,28 @@ export const RATE_LIMIT_RULES = {
     rule(`login:email:${emailKey(email)}`, (config) => config.RATE_LIMIT_LOGIN_PER_EMAIL_TOTAL, HOUR),
   /** Accounts created from one address. */
   registerFromAddress: (address: string) =>
-    rule(`register:address:${address}`, (config) => config.RATE_LIMIT_REGISTER_PER_ADDRESS, addressWindow),
+    rule(
+      `register:address:${addressBucketKey(address)}`,
+      (config) => config.RATE_LIMIT_REGISTER_PER_ADDRESS,
+      addressWindow,
+    ),
   /** Reset links asked for one email, from everywhere: the owner's inbox is not flooded (ADR 0014). */
   passwordResetForEmail: (email: string) =>
     rule(`reset-request:email:${emailKey(email)}`, (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_EMAIL, HOUR),
   /** Reset links asked for from one address, whatever the email. */
   passwordResetFromAddress: (address: string) =>
-    rule(`reset-request:address:${address}`, (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS, addressWindow),
+    rule(
+      `reset-request:address:${addressBucketKey(address)}`,
+      (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS,
+      addressWindow,
+    ),
   /** New passwords submitted with a reset token from one address: token guessing stays hopeless. */
   passwordResetAttemptsFromAddress: (address: string) =>
-    rule(`reset-attempt:address:${address}`, (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS, addressWindow),
+    rule(
+      `reset-attempt:address:${addressBucketKey(address)}`,
+      (config) => config.RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS,
+      addressWindow,
+    ),
   /** Verification links sent to one signed-in account ("Resend"). */
   verificationEmailsForUser: (userId: string) =>
     rule(`verify-email:user:${userId}`, (config) => config.RATE_LIMIT_VERIFICATION_EMAILS_PER_HOUR, HOUR),
@@ -63,6 +77,20 @@ export const RATE_LIMIT_RULES = {
   /** Photos one account sends through the server's pipeline (decode, re-encode). */
   photoSavesForUser: (userId: string) =>
     rule(`photo-save:user:${userId}`, (config) => config.RATE_LIMIT_PHOTO_SAVES_PER_MINUTE, MINUTE),
+  /** Messages to one recipient address in an hour / a day, whoever caused them (ADR 0030). One bucket
+   * per address whatever its state: while unverified, its capacity (and refill) is the smaller one. */
+  mailToRecipientPerHour: (email: string, verified: boolean) =>
+    rule(
+      `mail:hour:${emailKey(email)}`,
+      (config) => (verified ? config.MAIL_BUDGET_PER_HOUR : config.MAIL_BUDGET_UNVERIFIED_PER_HOUR),
+      HOUR,
+    ),
+  mailToRecipientPerDay: (email: string, verified: boolean) =>
+    rule(
+      `mail:day:${emailKey(email)}`,
+      (config) => (verified ? config.MAIL_BUDGET_PER_DAY : config.MAIL_BUDGET_UNVERIFIED_PER_DAY),
+      DAY,
+    ),
   /** Pets one account creates. */
   petsCreatedForUser: (userId: string) =>
     rule(`pet-create:user:${userId}`, (config) => config.RATE_LIMIT_PETS_PER_HOUR, HOUR),

@@ -1,5 +1,6 @@
-// Hands a message to SMTP (SMTP_URL) or, without it, writes it to DATA_DIR/outbox as an .eml file with
-// one log line (ADR 0012). Only the sendMail job calls this: mail is never sent inside a request.
+// Hands a message to SMTP (SMTP_URL) or to DATA_DIR/outbox as an .eml file with one log line naming it
+// (ADR 0012; MAIL_TRANSPORT, ADR 0031). No log line carries a link: a log is kept and shipped like a
+// backup. Only the sendMail job calls this: mail is never sent inside a request.
 import 'server-only';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,7 +42,7 @@ export async function deliverMail(message: MailMessage, deliveryId: string): Pro
     html: message.html,
     messageId,
   };
-  if (config.SMTP_URL) {
+  if (config.mailTransport === 'smtp' && config.SMTP_URL) {
     await smtpTransport(config.SMTP_URL).sendMail(mail);
     logger().info({ to: message.to, subject: message.subject, messageId }, 'mail sent');
     return { via: 'smtp', messageId };
@@ -55,6 +56,6 @@ export async function deliverMail(message: MailMessage, deliveryId: string): Pro
   // Whole or not at all: a reader never sees half a message.
   await writeFile(`${file}.tmp`, built.message as Buffer, { mode: 0o600 });
   await rename(`${file}.tmp`, file);
-  logger().info({ to: message.to, subject: message.subject, link: message.link, file }, 'mail written to the outbox');
+  logger().info({ to: message.to, subject: message.subject, file }, 'mail written to the outbox');
   return { via: 'outbox', messageId, file };
 }

@@ -1,19 +1,20 @@
 // Composes the app's messages: plain text and simple, accessible HTML with the app's name, every link
 // absolute on APP_URL. What a message says is the caller's; how every message looks is decided here.
 import 'server-only';
+import { z } from 'zod';
 import { env } from '@/lib/env';
 
 export const APP_NAME = 'Pawprint';
 
-/** A message ready to send: what the sendMail job carries. */
-export type MailMessage = {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  /** The link the message carries, if any (logged in outbox mode, so a person running alone can follow it). */
-  link?: string;
-};
+/** A message ready to send: what the send-mail job carries, sealed. */
+export const mailMessage = z.object({
+  to: z.email(),
+  subject: z.string().min(1).max(200),
+  text: z.string().min(1).max(20_000),
+  html: z.string().min(1).max(40_000),
+});
+
+export type MailMessage = z.infer<typeof mailMessage>;
 
 export type MailContent = {
   to: string;
@@ -60,5 +61,5 @@ export function composeMail(content: MailContent): MailMessage {
     '</body></html>',
   ].join('\n');
 
-  return { to: content.to, subject: content.subject, text, html, ...(link ? { link } : {}) };
+  return { to: content.to, subject: content.subject, text, html };
 }

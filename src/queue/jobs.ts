@@ -5,16 +5,15 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { defineJob, type JobPolicy } from './define';
 
-/** Delivers one composed message (SMTP or the outbox); the payload is the message itself. */
+/** Delivers one composed message (SMTP or the outbox); the payload is the message sealed (ADR 0031). */
 export const sendMailJob = defineJob({
   name: 'send-mail',
   scope: 'system',
   schema: z.object({
-    to: z.email(),
-    subject: z.string().min(1).max(200),
-    text: z.string().min(1).max(20_000),
-    html: z.string().min(1).max(40_000),
-    link: z.url().optional(),
+    sealed: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
   }),
   // About 50 minutes of SMTP outage are bridged before the job is marked failed.
   retryLimit: 10,

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetEnvForTests } from '@/lib/env';
+import { seal } from '@/mail/seal';
 import { freePort, startMailDev, type SmtpServer } from '../support/maildev';
 import { startHeldSmtp, type HeldSmtp } from './support/held-smtp';
 import { rangePort, startCluster, type Cluster } from './support/rig';
@@ -23,6 +25,8 @@ let sender: PgBoss;
 /** The logs of every process that runs jobs: the instances (in-process workers) and the two workers,
  * the one killed below included. */
 let jobLogs: string[] = [];
+/** The cluster's auth secret, which this process needs too: a mail job's message is sealed with it (ADR 0031). */
+const AUTH_SECRET = randomBytes(32).toString('base64');
 
 beforeAll(async () => {
   maildev = await startMailDev(await freePort());
@@ -33,8 +37,11 @@ beforeAll(async () => {
       JOBS_IN_PROCESS: 'true',
       SWEEP_SCHEDULE: EVERY_MINUTE,
       SMTP_URL: `smtp://127.0.0.1:${relay.port}`,
+      BETTER_AUTH_SECRET: AUTH_SECRET,
     },
   });
+  Object.assign(process.env, { BETTER_AUTH_SECRET: AUTH_SECRET, APP_URL: cluster.origin });
+  resetEnvForTests();
   jobLogs = [
     ...cluster.instances.map((instance) => instance.logFile),
     ...cluster.workers.map((worker) => worker.logFile),
@@ -100,12 +107,13 @@ describe.concurrent('jobs across the cluster', () => {
   it('a mail job whose process is SIGKILLed mid-delivery is finished by another, the message sent once', async () => {
     const subject = `Held delivery ${randomBytes(4).toString('hex')}`;
     relay.setHold(true);
-    const jobId = await sender.send('send-mail', {
+    const message = {
       to: 'held@example.com',
       subject,
       text: 'A message whose first delivery is cut off.',
       html: '<p>A message whose first delivery is cut off.</p>',
-    });
+    };
+    const jobId = await sender.send('send-mail', { sealed: seal(JSON.stringify(message)) });
     expect(jobId).not.toBeNull();
 
     // In progress on one process: the job is active and its SMTP conversation is held open.

@@ -51,6 +51,7 @@ describe('the standalone server of deploy/Dockerfile', () => {
         BETTER_AUTH_SECRET: randomBytes(32).toString('base64'),
         APP_URL: `http://localhost:${port}`,
         LOG_LEVEL: 'info',
+        MAIL_TRANSPORT: 'outbox',
       },
     });
     child.stdout!.pipe(log);

@@ -4,8 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { db } from '@/db/client';
 import { sendMailHandler } from '@/jobs/handlers/send-mail';
 import { createJobQueue, type JobQueue } from '@/queue/client';
+import { sendMailJob } from '@/queue/jobs';
 import { startWorkers } from '@/jobs/workers';
 import { env, resetEnvForTests } from '@/lib/env';
 import { enqueueMail } from '@/mail/enqueue-mail';
@@ -110,7 +113,7 @@ describe('mail', () => {
     }
   });
 
-  it('without SMTP_URL, writes the message to DATA_DIR/outbox as an .eml file and logs its subject, recipient and link', async () => {
+  it('without SMTP_URL, writes the message to DATA_DIR/outbox as an .eml file and logs its subject, recipient and file, never its link', async () => {
     useSmtp(undefined);
     const logs = captureLogs();
     try {
@@ -132,12 +135,35 @@ describe('mail', () => {
       await vi.waitFor(() =>
         expect(logs.lines.find((line) => line.msg === 'mail written to the outbox' && line.to === to)).toMatchObject({
           subject: 'Reset your password (outbox)',
-          link: 'http://localhost:3000/reset-password?token=abc123',
           file,
         }),
       );
+      expect(logs.lines.filter((line) => JSON.stringify(line).includes('token=abc123'))).toEqual([]);
     } finally {
       logs.restore();
     }
+  });
+
+  it('one address receives at most its budget (unverified: 6 an hour), whatever the case; the rest completes undelivered', async () => {
+    const smtp = await startMailDev(await freePort());
+    servers.push(smtp);
+    useSmtp(`smtp://127.0.0.1:${smtp.smtpPort}`);
+    const to = uniqueEmail('budget');
+    const ids: string[] = [];
+    for (let index = 0; index < 9; index++) {
+      const recipient = index % 2 ? to.toUpperCase() : to;
+      ids.push((await enqueueMail(resetMessage(recipient, `Message ${index}`), { queue: boss }))!);
+    }
+    await vi.waitFor(
+      async () => {
+        const { rows } = (await db().execute(
+          sql`select state::text from pgboss.job where name = ${sendMailJob.name} and id::text = any(string_to_array(${ids.join(',')}, ','))`,
+        )) as unknown as { rows: { state: string }[] };
+        expect(rows.map((row) => row.state)).toEqual(Array(9).fill('completed'));
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    const received = (await smtp.messages()).filter((m) => m.to[0]?.address.toLowerCase() === to);
+    expect(received).toHaveLength(6);
   });
 });

@@ -167,6 +167,34 @@ describe('password reset', () => {
     expect(await signsIn(email, NEW_PASSWORD)).toBe(true);
   });
 
+  it('using one link ends every other link still out; so does a change of password on the account page', async () => {
+    const { email, browser } = await account('two-links');
+    await askForReset(email);
+    const first = await resetLinkFor(email, 1);
+    await askForReset(email);
+    const second = await resetLinkFor(email, 2);
+    expect(await new Browser().submit(resetPassword, { token: first, newPassword: NEW_PASSWORD })).toEqual({
+      kind: 'redirected',
+      location: '/login?reset=1',
+    });
+    expect(
+      returned(await new Browser().submit(resetPassword, { token: second, newPassword: 'yet another password 42' })),
+    ).toEqual({ success: false, message: LINK_INVALID, linkInvalid: true });
+
+    await askForReset(email);
+    const third = await resetLinkFor(email, 3);
+    expect(await browser.submit(login, { email, password: NEW_PASSWORD })).toMatchObject({ kind: 'redirected' });
+    expect(
+      returned(
+        await browser.submit(changePassword, { currentPassword: NEW_PASSWORD, newPassword: 'changed on the page 7' }),
+      ),
+    ).toMatchObject({ success: true });
+    expect(
+      returned(await new Browser().submit(resetPassword, { token: third, newPassword: 'yet another password 42' })),
+    ).toEqual({ success: false, message: LINK_INVALID, linkInvalid: true });
+    expect(await signsIn(email, 'changed on the page 7')).toBe(true);
+  });
+
   it('an expired or made-up link is refused with the same message', async () => {
     const { email } = await account('expired');
     await askForReset(email);

@@ -13,7 +13,7 @@ import { createTestDatabase } from '../support/database';
 import { HttpClient } from '../support/http';
 import { png } from '../support/images';
 import { uploadPhoto } from '../support/photo-upload';
-import { freePort, startServer, type RunningServer } from '../support/server';
+import { freePort, serverEnv, startServer, type RunningServer } from '../support/server';
 import type { OwnedPet, SecurityContext, LedgerLine } from './support/harness';
 
 // A window long enough that 50 attempts fit in it on a busy machine.
@@ -100,12 +100,7 @@ export default async function setup(project: TestProject) {
       port,
       logFile: path.join(resultsDir, 'server.log'),
       env: {
-        DATABASE_URL: database.url,
-        BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
-        APP_URL: `http://localhost:${port}`,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        STORAGE_DRIVER: 'local',
+        ...serverEnv({ databaseUrl: database.url, port, dataDir }),
         RATE_LIMIT_LOGIN_PER_EMAIL: String(RATE_LIMITS.perEmail),
         RATE_LIMIT_LOGIN_PER_ADDRESS: String(RATE_LIMITS.perAddress),
         RATE_LIMIT_WINDOW_SECONDS: String(RATE_LIMITS.windowSeconds),

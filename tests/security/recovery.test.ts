@@ -86,7 +86,10 @@ describe('password reset', () => {
     }
     // The default limit: 10 tries per address per 5 minutes.
     expect(limited).toBe(4);
-    const page = await guesser.request(`/reset-password?token=${randomToken()}`, { headers: { accept: 'text/html' } });
+    // From another address: the guesser's own bucket is spent, for the page too (next test).
+    const page = await clientFor(null, '127.0.0.50').request(`/reset-password?token=${randomToken()}`, {
+      headers: { accept: 'text/html' },
+    });
     ledger.attempt(
       'GET /reset-password with a random token shows no form',
       !page.text.includes('name="newPassword"'),
@@ -94,6 +97,66 @@ describe('password reset', () => {
     );
     expect(page.text).toContain(LINK_INVALID);
     expect(await passwordHash(a.userId)).toBe(before);
+  });
+
+  it('GET /reset-password, which tells whether a token works, is rate-limited like the reset itself', async () => {
+    const ledger = new Ledger('Reset-token guessing through the page');
+    const guesser = clientFor(null, '127.0.0.58');
+    const answers: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      const page = await guesser.request(`/reset-password?token=${randomToken()}`, {
+        headers: { accept: 'text/html' },
+      });
+      const limited = /Too many attempts\. Try again in \d+ seconds?\./.test(page.text);
+      answers.push(limited ? 'limited' : page.text.includes(LINK_INVALID) ? 'invalid' : 'other');
+      ledger.attempt(
+        `GET with random token #${index + 1} → ${answers.at(-1)}`,
+        !page.text.includes('name="newPassword"'),
+        page,
+      );
+    }
+    // The default limit: 10 token checks per address per 5 minutes, pages and submits alike.
+    expect(answers).toEqual([...Array(10).fill('invalid'), 'limited', 'limited']);
+    // The submit from that address is refused the same way.
+    const submit = await reset(guesser, randomToken(), `guess-${randomBytes(6).toString('hex')}`);
+    expect(messageOf(submit)).toMatch(/^Too many attempts/);
+  });
+
+  it('using one reset link, or changing the password, ends every other outstanding link', async () => {
+    const ledger = new Ledger('Outstanding reset links after a reset or a change');
+    const victim = await newAccount('twolinks', '127.0.0.59');
+    await askForReset(clientFor(null, '127.0.0.59'), victim.email);
+    const first = await awaitToken(victim.email, RESET_SUBJECT, '/reset-password');
+    await askForReset(clientFor(null, '127.0.0.59'), victim.email);
+    const second = await awaitToken(victim.email, RESET_SUBJECT, '/reset-password', [first]);
+
+    const used = await reset(clientFor(null, '127.0.0.60'), first, 'first new password 3');
+    expect(used.outcome).toEqual({ kind: 'redirected', location: '/login?reset=1' });
+    /** A link that must be dead by now: used, it is refused with the invalid-link message. */
+    const refusedLink = async (label: string, token: string, address: string) => {
+      const call = await reset(clientFor(null, address), token, `never set ${randomBytes(4).toString('hex')}`);
+      ledger.attempt(
+        `${label} → ${messageOf(call) || call.outcome.kind}`,
+        messageOf(call) === LINK_INVALID,
+        call.response,
+      );
+    };
+    await refusedLink('the other link after a reset', second, '127.0.0.60');
+    expect(await signsIn(victim.email, 'first new password 3', '127.0.0.61')).toBe(true);
+
+    // A link asked for before a change of password on /account dies with the change.
+    await askForReset(clientFor(null, '127.0.0.59'), victim.email);
+    const third = await awaitToken(victim.email, RESET_SUBJECT, '/reset-password', [first, second]);
+    const owner = clientFor(null, '127.0.0.61');
+    await owner.form(actionId('login'), { email: victim.email, password: 'first new password 3' }, { path: '/login' });
+    const changed = await owner.form(
+      context().allActions['src/actions/account.ts#changePassword']!,
+      { currentPassword: 'first new password 3', newPassword: 'changed on the page 5' },
+      { path: '/account' },
+    );
+    expect(messageOf(changed)).toBe('Password changed. Other devices have been signed out.');
+    await refusedLink('a link from before the change', third, '127.0.0.62');
+    expect(await signsIn(victim.email, 'changed on the page 5', '127.0.0.61')).toBe(true);
   });
 
   it('a used reset token cannot be replayed; the no-JS forms work', async () => {

@@ -102,5 +102,6 @@ export class Browser {
 
 function randomAddress(): string {
   const part = () => Math.floor(Math.random() * 0xffff).toString(16);
-  return `2001:db8::${part()}:${part()}:${part()}`;
+  // A /64 of its own: per-address limits count an IPv6 client by its /64 (ADR 0033).
+  return `2001:db8:${part()}:${part()}::${part()}`;
 }

@@ -1,6 +1,7 @@
 // Starts the production build (scripts/start.ts: builds first when the build is missing or stale)
 // as its own process group, so the whole tree can be stopped at once, and waits until it answers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import http from 'node:http';
@@ -71,6 +72,18 @@ export function childEnv(extra: Record<string, string>): Record<string, string |
   return { ...env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
 }
 
+/** The configuration every production test server starts from: its database, a fresh secret, its origin and data. */
+export function serverEnv(options: { databaseUrl: string; port: number; dataDir: string }): Record<string, string> {
+  return {
+    DATABASE_URL: options.databaseUrl,
+    BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+    APP_URL: `http://localhost:${options.port}`,
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: 'warn',
+    STORAGE_DRIVER: 'local',
+  };
+}
+
 export async function startServer(options: {
   cwd: string;
   port: number;
@@ -94,6 +107,9 @@ export async function startServer(options: {
       PORT: String(options.port),
       HOSTNAME: '127.0.0.1',
       MALLOC_ARENA_MAX: '2',
+      // Test servers without SMTP_URL write their mail to the outbox: chosen explicitly, as production
+      // with DATABASE_URL requires (ADR 0031).
+      ...(options.env.SMTP_URL ? {} : { MAIL_TRANSPORT: 'outbox' }),
       ...options.env,
     }) as NodeJS.ProcessEnv,
   });

@@ -48,6 +48,28 @@ describe('configuration', () => {
     expect(config).toMatchObject({ isHttps: true, appUrl: 'https://pets.example.com' });
   });
 
+  it('refuses mail to the outbox in production with DATABASE_URL unless MAIL_TRANSPORT=outbox chooses it', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/pets',
+      BETTER_AUTH_SECRET: 'x'.repeat(40),
+      APP_URL: 'https://pets.example.com',
+    };
+    expect(() => parseEnv(production)).toThrow(ConfigError);
+    expect(() => parseEnv(production)).toThrow(/SMTP_URL: required in production[\s\S]*MAIL_TRANSPORT=outbox/);
+    expect(parseEnv({ ...production, MAIL_TRANSPORT: 'outbox' }).mailTransport).toBe('outbox');
+    expect(parseEnv({ ...production, SMTP_URL: 'smtp://mail:25' }).mailTransport).toBe('smtp');
+    expect(() => parseEnv({ ...production, MAIL_TRANSPORT: 'smtp' })).toThrow(
+      /SMTP_URL: required when MAIL_TRANSPORT=smtp/,
+    );
+    expect(() => parseEnv({ ...production, MAIL_TRANSPORT: 'pigeon' })).toThrow(
+      /MAIL_TRANSPORT: must be smtp or outbox/,
+    );
+    // Running alone (no DATABASE_URL), or in development, the outbox stays the default.
+    expect(parseEnv({ NODE_ENV: 'production', DATA_DIR: dataDir() }).mailTransport).toBe('outbox');
+    expect(parseEnv({ ...production, NODE_ENV: 'development' }).mailTransport).toBe('outbox');
+  });
+
   it('validates mail and job settings, naming the variable', () => {
     const dir = dataDir();
     const defaults = parseEnv({ DATA_DIR: dir });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { InvalidResetLink, ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { isPasswordResetTokenUsable } from '@/data/auth';
+import { refusedResetTokenCheck } from '@/data/reset-token-checks';
 import { logUnexpected } from '@/lib/errors';
 import { requestContext } from '@/lib/request-context';
 import { RESET_LINK_INVALID_MESSAGE } from '@/lib/validations/recovery';
@@ -26,7 +27,9 @@ export default async function ResetPasswordPage({
 }) {
   const { token: given } = await searchParams;
   const token = (Array.isArray(given) ? given[0] : given) ?? '';
-  const ok = await usable(token);
+  // The page tells whether a token works: each view is a token check, limited like a submit.
+  const refused = await refusedResetTokenCheck(await requestContext(), 'reset link check');
+  const ok = refused === null && (await usable(token));
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight">Choose a new password</h1>
@@ -39,7 +42,7 @@ export default async function ResetPasswordPage({
         </>
       ) : (
         <div className="mt-6">
-          <InvalidResetLink message={RESET_LINK_INVALID_MESSAGE} />
+          <InvalidResetLink message={refused ?? RESET_LINK_INVALID_MESSAGE} />
         </div>
       )}
     </>

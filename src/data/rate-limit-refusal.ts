@@ -1,12 +1,12 @@
-// The refusal of a sign-in, registration or recovery request over its rate limit (not an action: no
-// 'use server'): recorded in the audit log (aggregated) and answered with "Too many attempts".
+// The refusal of a sign-in, registration or recovery request over its rate limit — an action's or a
+// page's (GET /reset-password): recorded in the audit log (aggregated) and answered with "Too many attempts".
 import 'server-only';
-import { recordRefusal } from '@/data/audit';
 import { tooManyAttemptsMessage } from '@/lib/rate-limit';
 import type { RequestContext } from '@/lib/request-context';
+import { recordRefusal } from './audit';
 
 export async function rateLimited(
-  context: RequestContext,
+  context: Pick<RequestContext, 'address' | 'requestId'>,
   refusal: { detail: string; counter: string; email?: string },
   retryAfterSeconds: number,
 ): Promise<string> {
