@@ -121,8 +121,12 @@ async function expectSameDuties(client: HttpClient, cookie: string): Promise<voi
   const nonces = new Set<string>();
   for (let index = 0; index < 2; index++) {
     const page = await client.request('/duties', { headers: { accept: 'text/html', cookie } });
-    // In the markup's attributes only: the page's RSC payload repeats them, split across chunks.
-    const signedUrls = page.text.match(/(?:src|href)="[^"]*[?;]sig=[^"]*"/g)?.length ?? 0;
+    // Distinct URLs in the markup's attributes: the page's RSC payload repeats them, split across chunks.
+    const signedUrls = new Set(
+      page.text
+        .match(/(?:src|href)="[^"]*[?;]sig=[^"]*"/g)
+        ?.map((attribute) => attribute.slice(attribute.indexOf('"'))),
+    ).size;
     const nonce = /'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
     if (page.status !== 200 || signedUrls !== 40 || !nonce)
       throw new Error(`the same-duties anchor: ${page.status}, ${signedUrls} signed URLs, nonce ${nonce ?? 'none'}`);

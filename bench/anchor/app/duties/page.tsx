@@ -82,7 +82,7 @@ export default async function SameDutiesPage() {
               <a href={pet.photo.image}>
                 {/* Plain HTML, as the issue asks: the signed URL as it is, no image optimizer. */}
                 {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={pet.photo.thumbnail} alt="" width={64} height={64} />
+                <img src={pet.photo.thumbnail} alt="" width={64} height={64} loading="lazy" />
               </a>
             ) : null}
             <a href={`/pets/${pet.id}`}>{pet.name}</a> · {pet.category} · {pet.birthday}
