@@ -159,7 +159,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   server.listen(config.PORT, config.HOSTNAME, () => {
-    log.info({ url: config.appUrl, port: config.PORT, dev }, `ready on ${config.appUrl}`);
+    log.info(
+      { url: config.appUrl, port: config.PORT, dev, node: process.version },
+      `ready on ${config.appUrl} (Node ${process.version})`,
+    );
   });
 }
 

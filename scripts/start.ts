@@ -3,6 +3,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { requireNodeLine } from './runtime';
+
+requireNodeLine();
 
 const root = process.cwd();
 const buildId = path.join(root, '.next', 'BUILD_ID');

@@ -10,6 +10,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, HAPROXY, provision, RADOSGW } from './provision';
+import { requireNodeLine } from './runtime';
+
+requireNodeLine();
+console.log(`npm test on Node ${process.version} (${process.execPath})`);
 
 type Counts = { passed: number; failed: number; skipped: number; failedNames: string[] };
 type Stage = { name: string; command: string[]; env?: Record<string, string>; report: 'vitest' | 'playwright' };
@@ -137,9 +141,17 @@ for (const [index, stage] of stages.entries()) {
       ? [...stage.command.slice(1), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
       : [...stage.command.slice(1), '--reporter=list,json'];
   console.log(`\n━━ ${stage.name} ━━`);
-  const result = spawnSync(stage.command[0]!, args, {
+  // Every stage on this process's Node (the project's line, ADR 0040): the runner by path, and
+  // its directory first on PATH for what a stage starts by name (Playwright's webServer `node …`).
+  const result = spawnSync(process.execPath, [stage.command[0]!, ...args], {
     stdio: 'inherit',
-    env: { ...process.env, ...stage.env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...stage.env,
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
   let counts: Counts = { passed: 0, failed: 0, skipped: 0, failedNames: [] };
   if (existsSync(reportFile))

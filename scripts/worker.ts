@@ -6,11 +6,14 @@ import { runMigrations } from '@/db/migrate';
 import { startWorkers, stopWorkers } from '@/jobs/workers';
 import { envOrExit } from '@/lib/env';
 import { logger } from '@/lib/logger';
+import { requireNodeLine } from './runtime';
 
+requireNodeLine();
 envOrExit();
 const log = logger();
 await runMigrations();
 await startWorkers();
+log.info({ node: process.version }, `worker started (Node ${process.version})`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

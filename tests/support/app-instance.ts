@@ -18,6 +18,8 @@ export type AppInstance = {
   /** The app's own database (PostgreSQL), null on PGlite. */
   databaseUrl: string | null;
   dataDir: string;
+  /** BETTER_AUTH_SECRET of this instance (the bench's same-duties anchor checks its cookies with it). */
+  authSecret: string;
   logFile: string;
   /** Stops the server (SIGTERM to its process group, graceful), then drops what it made. */
   dispose: () => Promise<void>;
@@ -41,6 +43,7 @@ export async function startAppInstance(options: {
   };
 
   const port = await freePort();
+  const authSecret = randomBytes(32).toString('base64url');
   let server: RunningServer | undefined;
   try {
     server = await startServer({
@@ -49,7 +52,7 @@ export async function startAppInstance(options: {
       logFile,
       env: {
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+        BETTER_AUTH_SECRET: authSecret,
         APP_URL: `http://localhost:${port}`,
         DATA_DIR: dataDir,
         // info: one line per request with the server's own duration (what the bench calls server time).
@@ -79,6 +82,7 @@ export async function startAppInstance(options: {
     port,
     databaseUrl,
     dataDir,
+    authSecret,
     logFile,
     dispose: async () => {
       await server!.stop();
