@@ -28,11 +28,8 @@ export async function exportUserData(
     {
       action: 'exportUserData',
       signedOut: { returnTo: '/account' },
-      unexpected: () => {
-        // A row that could not get its job shows as failed.
-        revalidatePath('/account');
-        return failure(MESSAGES.failed);
-      },
+      // No revalidation here: with the database down, re-rendering /account would only fail too.
+      unexpected: () => failure(MESSAGES.failed),
     },
     async (context) => {
       const { user, address, requestId } = context;

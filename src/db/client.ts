@@ -20,7 +20,7 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
  * and Next's bundle each load this module, and two PGlite openers corrupt a data dir silently. */
 type DriverClient = { kind: 'pglite'; client: PGlite } | { kind: 'pg'; client: Pool };
 
-const globalForDb = globalThis as unknown as { __petAppDriver?: DriverClient };
+const globalForDb = globalThis as unknown as { __pawprintDriver?: DriverClient };
 
 export function pgliteDataDir(): string {
   return path.join(env().dataDir, 'pglite');
@@ -53,8 +53,8 @@ function openDriver(): DriverClient {
 }
 
 export function driver(): DriverClient {
-  globalForDb.__petAppDriver ??= openDriver();
-  return globalForDb.__petAppDriver;
+  globalForDb.__pawprintDriver ??= openDriver();
+  return globalForDb.__pawprintDriver;
 }
 
 function wrap(handle: DriverClient): Database {
@@ -74,9 +74,9 @@ export function db(): Database {
 
 /** Closes the database (PGlite flushes to disk); the next db() call opens it again. */
 export async function closeDb(): Promise<void> {
-  const handle = globalForDb.__petAppDriver;
+  const handle = globalForDb.__pawprintDriver;
   if (!handle) return;
-  delete globalForDb.__petAppDriver;
+  delete globalForDb.__pawprintDriver;
   wrapped = undefined;
   if (handle.kind === 'pg') await handle.client.end();
   else {

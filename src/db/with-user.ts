@@ -8,8 +8,8 @@ import type { Database, Transaction } from './client';
 
 /** Marks the work inside a user transaction, so a job is never enqueued before that work commits.
  * On globalThis: the custom server and Next's bundle each load this module. */
-const globalForScope = globalThis as unknown as { __petAppUserTransaction?: AsyncLocalStorage<true> };
-const insideUserTransaction = (globalForScope.__petAppUserTransaction ??= new AsyncLocalStorage<true>());
+const globalForScope = globalThis as unknown as { __pawprintUserTransaction?: AsyncLocalStorage<true> };
+const insideUserTransaction = (globalForScope.__pawprintUserTransaction ??= new AsyncLocalStorage<true>());
 
 export function isInsideUserTransaction(): boolean {
   return insideUserTransaction.getStore() === true;

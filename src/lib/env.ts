@@ -211,12 +211,12 @@ function mailTransportOf(values: z.infer<typeof schema>): 'smtp' | 'outbox' {
   return transport;
 }
 
-const globalForEnv = globalThis as unknown as { __petAppEnv?: Env };
+const globalForEnv = globalThis as unknown as { __pawprintEnv?: Env };
 
 /** The validated configuration of this process (parsed on first use). */
 export function env(): Env {
-  globalForEnv.__petAppEnv ??= parseEnv(process.env);
-  return globalForEnv.__petAppEnv;
+  globalForEnv.__pawprintEnv ??= parseEnv(process.env);
+  return globalForEnv.__pawprintEnv;
 }
 
 /** For a process's entry point (the server, the worker): the configuration, or the message that
@@ -233,7 +233,7 @@ export function envOrExit(): Env {
 
 /** Tests and scripts that change process.env call this to read it again. */
 export function resetEnvForTests(): void {
-  delete globalForEnv.__petAppEnv;
+  delete globalForEnv.__pawprintEnv;
 }
 
 /** True while `next build` runs: nothing may open the real data directory then. */

@@ -3,12 +3,12 @@
 import pino from 'pino';
 import { env } from './env';
 
-const globalForLogger = globalThis as unknown as { __petAppLogger?: pino.Logger };
+const globalForLogger = globalThis as unknown as { __pawprintLogger?: pino.Logger };
 
 function createLogger(): pino.Logger {
   return pino({
     level: env().LOG_LEVEL,
-    base: { service: 'pet-app' },
+    base: { service: 'pawprint' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: ['password', '*.password', 'token', '*.token', 'cookie', '*.cookie', 'headers.cookie', 'authorization'],
@@ -18,8 +18,8 @@ function createLogger(): pino.Logger {
 }
 
 export function logger(): pino.Logger {
-  globalForLogger.__petAppLogger ??= createLogger();
-  return globalForLogger.__petAppLogger;
+  globalForLogger.__pawprintLogger ??= createLogger();
+  return globalForLogger.__pawprintLogger;
 }
 
 /** Security events (sign-in, sign-out, registration, rate limits, pet changes): who, what, from where. */

@@ -11,16 +11,16 @@ import type { MailMessage } from './message';
 
 export type Delivery = { via: 'smtp' | 'outbox'; messageId: string; file?: string };
 
-const globalForMail = globalThis as unknown as { __petAppSmtp?: { url: string; transport: Transporter } };
+const globalForMail = globalThis as unknown as { __pawprintSmtp?: { url: string; transport: Transporter } };
 
 function smtpTransport(url: string): Transporter {
-  if (globalForMail.__petAppSmtp?.url !== url) {
-    globalForMail.__petAppSmtp?.transport.close();
+  if (globalForMail.__pawprintSmtp?.url !== url) {
+    globalForMail.__pawprintSmtp?.transport.close();
     // Short timeouts: a server that is down fails this try at once, and the job retries later.
     const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000 });
-    globalForMail.__petAppSmtp = { url, transport };
+    globalForMail.__pawprintSmtp = { url, transport };
   }
-  return globalForMail.__petAppSmtp.transport;
+  return globalForMail.__pawprintSmtp.transport;
 }
 
 export function outboxDir(): string {

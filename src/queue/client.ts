@@ -88,27 +88,27 @@ export async function ensureQueue(boss: JobQueue, job: AnyJobDefinition): Promis
   created.add(job.name);
 }
 
-const globalForQueue = globalThis as unknown as { __petAppJobQueue?: Promise<JobQueue> };
+const globalForQueue = globalThis as unknown as { __pawprintJobQueue?: Promise<JobQueue> };
 
 /** This process's started queue (installs or upgrades pg-boss's schema on first start). */
 export function jobQueue(options?: JobQueueOptions): Promise<JobQueue> {
-  if (!globalForQueue.__petAppJobQueue) {
+  if (!globalForQueue.__pawprintJobQueue) {
     const boss = createJobQueue(options);
     const started = boss.start().then(() => boss);
-    globalForQueue.__petAppJobQueue = started;
+    globalForQueue.__pawprintJobQueue = started;
     // A failed start is not remembered: the next call tries again.
     started.catch(() => {
-      if (globalForQueue.__petAppJobQueue === started) delete globalForQueue.__petAppJobQueue;
+      if (globalForQueue.__pawprintJobQueue === started) delete globalForQueue.__pawprintJobQueue;
     });
   }
-  return globalForQueue.__petAppJobQueue;
+  return globalForQueue.__pawprintJobQueue;
 }
 
 /** Stops this process's queue: running jobs get `graceMs` to finish, then are failed so they retry elsewhere. */
 export async function stopJobQueue(graceMs = 8_000): Promise<void> {
-  const pending = globalForQueue.__petAppJobQueue;
+  const pending = globalForQueue.__pawprintJobQueue;
   if (!pending) return;
-  delete globalForQueue.__petAppJobQueue;
+  delete globalForQueue.__pawprintJobQueue;
   const boss = await pending.catch(() => undefined);
   if (!boss) return;
   await boss.stop({ graceful: true, timeout: graceMs, close: true });

@@ -17,7 +17,7 @@ export const LOCAL_STORAGE_ROUTE = '/api/storage';
 
 // On globalThis because the custom server and Next's bundle each load this module; one adapter
 // (one S3 client, one derived signing key) per process is enough.
-const globalForStorage = globalThis as unknown as { __petAppStorage?: ObjectStorage };
+const globalForStorage = globalThis as unknown as { __pawprintStorage?: ObjectStorage };
 
 function createStorage(): ObjectStorage {
   const config = env();
@@ -42,8 +42,8 @@ function createStorage(): ObjectStorage {
 }
 
 export function storage(): ObjectStorage {
-  globalForStorage.__petAppStorage ??= createStorage();
-  return globalForStorage.__petAppStorage;
+  globalForStorage.__pawprintStorage ??= createStorage();
+  return globalForStorage.__pawprintStorage;
 }
 
 /** The local adapter when it is the one configured (the /api/storage route serves only it). */
@@ -56,5 +56,5 @@ export function localDiskStorage(): LocalDiskStorage | null {
 
 /** Tests that change the configuration call this to build the adapter again. */
 export function resetStorageForTests(): void {
-  delete globalForStorage.__petAppStorage;
+  delete globalForStorage.__pawprintStorage;
 }

@@ -46,6 +46,7 @@ export type ReceiveResult = 'stored' | 'too-large' | 'too-small' | 'aborted' | '
 
 export type OpenedObject = { stream: Readable; size: number; contentType: string; lastModified: Date };
 
+// Keeps the product's former name: changing it would void every signed URL in flight at the deploy.
 const SIGNATURE_VERSION = 'pet-app-local-storage-v1';
 const FALLBACK_CONTENT_TYPE = 'application/octet-stream';
 const DIGITS = /^\d{1,12}$/;
@@ -66,6 +67,7 @@ export class LocalDiskStorage implements ObjectStorage {
     // A root-relative base (the app's own /api/storage) keeps URLs valid under any host name.
     this.basePath = new URL(this.baseUrl, 'http://relative.invalid').pathname.replace(/\/+$/, '');
     // The auth secret also signs sessions: a derived key with its own label keeps the two uses apart.
+    // The salt keeps the product's former name, like SIGNATURE_VERSION: a new one voids live URLs.
     this.signingKey = Buffer.from(
       hkdfSync('sha256', options.secret, 'pet-app', 'storage/local-disk/signed-urls/v1', 32),
     );

@@ -33,6 +33,7 @@ import {
 } from './support/harness';
 import { objectsRowsNeed, PET_COLUMNS, referencedObjects, type PetRow } from '../support/pet-rows';
 import { registerOverHttp, type RegisteredAccount } from '../support/accounts';
+import { allActionIds } from '../support/action-ids';
 import { type TestDatabase } from '../support/database';
 import { uploadPhoto } from '../support/photo-upload';
 
@@ -278,6 +279,19 @@ describe('the whole database is down for a while', () => {
     expectFailureMessage(updating, MESSAGES.updateFailed);
     expect(updating.outcome).toMatchObject({ value: { values: { name: 'Renamed during outage' } } });
     expectFailureMessage(await deletePet(client, ids, existing), MESSAGES.deleteFailed);
+    // The account page's actions answer an outage the same way (one action wrapper for all).
+    const all = allActionIds();
+    const exporting = await client.action(all['src/actions/export.ts#exportUserData']!, [null, new FormData()], {
+      path: '/account',
+    });
+    expectFailureMessage(exporting, 'Could not start the export. Please try again.');
+    const passwords = new FormData();
+    passwords.set('currentPassword', 'correct horse battery');
+    passwords.set('newPassword', 'another long password 42');
+    const changing = await client.action(all['src/actions/account.ts#changePassword']!, [null, passwords], {
+      path: '/account',
+    });
+    expectFailureMessage(changing, 'Could not change the password. Please try again.');
 
     proxy.up();
     let status = 0;

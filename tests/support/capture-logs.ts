@@ -3,16 +3,16 @@ import pino from 'pino';
 
 type Line = Record<string, unknown> & { msg: string };
 
-const globalForLogger = globalThis as unknown as { __petAppLogger?: pino.Logger };
+const globalForLogger = globalThis as unknown as { __pawprintLogger?: pino.Logger };
 
 export function captureLogs(): { lines: Line[]; restore: () => void } {
   const lines: Line[] = [];
-  const previous = globalForLogger.__petAppLogger;
-  globalForLogger.__petAppLogger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const previous = globalForLogger.__pawprintLogger;
+  globalForLogger.__pawprintLogger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
   return {
     lines,
     restore: () => {
-      globalForLogger.__petAppLogger = previous;
+      globalForLogger.__pawprintLogger = previous;
     },
   };
 }
