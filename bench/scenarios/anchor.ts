@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { DATABASE_POOL_MAX_DEFAULT } from '../../src/lib/env';
+import { DATABASE_POOL_MAX_DEFAULT } from '../../src/lib/database-pool';
 import { HttpClient } from '../../tests/support/http';
 import { freePort, startServer, type RunningServer } from '../../tests/support/server';
 import type { AppInstance } from '../../tests/support/app-instance';

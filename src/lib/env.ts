@@ -1,18 +1,18 @@
 // The only module that reads process.env: validates configuration once and stops start-up with a
-// message naming the variable when it is wrong (see README "Production configuration").
+// message naming the variable when it is wrong (see README "Production configuration"). Server-only:
+// it holds the secrets, so a client component that imports it fails the build.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DATABASE_POOL_MAX_DEFAULT } from './database-pool';
 
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-/** Connections in each instance's pg pool unless DATABASE_POOL_MAX says otherwise (the bench's anchor uses it too). */
-export const DATABASE_POOL_MAX_DEFAULT = 10;
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

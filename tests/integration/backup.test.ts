@@ -14,7 +14,8 @@ const scriptEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEV
 const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 async function script(name: string, ...args: string[]) {
-  return run(tsx, [`scripts/${name}.ts`, ...args], { env: scriptEnv, cwd: process.cwd() });
+  // As `npm run db:*` runs them: with the react-server condition, under which 'server-only' loads.
+  return run(tsx, ['--conditions=react-server', `scripts/${name}.ts`, ...args], { env: scriptEnv, cwd: process.cwd() });
 }
 
 async function petNames(): Promise<string[]> {
