@@ -15,10 +15,10 @@ import { STORAGE_BUCKET } from '@/storage';
 import { registerOverHttp } from '../support/accounts';
 import type { HttpClient } from '../support/http';
 import { noisePng, png } from '../support/images';
-import { freePort as freeSmtpPort, messagesTo, startMailDev, type SmtpServer } from '../support/maildev';
+import { messagesTo } from '../support/maildev';
 import { uploadPhoto } from '../support/photo-upload';
 import { actionId, context, filesUnder, Ledger, messageOf } from './support/harness';
-import { queueSettled, startOwnServer, type OwnServer } from './support/own-server';
+import { queueSettled, startOwnServerWithMail, type OwnServerWithMail } from './support/own-server';
 
 /** Room for a small photo, its export and the noise original; far from the noise's ~1 MB of WebP. */
 const QUOTA = 256 * 1024;
@@ -28,20 +28,16 @@ const EXPORT_DOES_NOT_FIT =
   /^Your photo storage is full \(256 KB\): an export of your data needs about .+\. Delete some photos to make room\.$/;
 const EXPORT_READY = /data export is ready/i;
 
-let smtp: SmtpServer;
-let server: OwnServer;
+let server: OwnServerWithMail;
 
 beforeAll(async () => {
-  smtp = await startMailDev(await freeSmtpPort());
-  server = await startOwnServer('exportquota', {
-    SMTP_URL: `smtp://127.0.0.1:${smtp.smtpPort}`,
+  server = await startOwnServerWithMail('exportquota', {
     STORAGE_QUOTA_BYTES: String(QUOTA),
   });
 }, 180_000);
 
 afterAll(async () => {
   await server?.stop();
-  await smtp?.stop();
 });
 
 type Attacker = { client: HttpClient; email: string; password: string; userId: string };
@@ -188,9 +184,9 @@ describe('exports and photos within the storage quota', () => {
     expect(imagePath).toBeTruthy();
 
     // Holding the job still, the way a slow disk would: the photo's metadata file becomes a FIFO, so
-    // the job waits wherever it reads it — first when it sizes the photo, then when it opens it to
-    // stream it into the archive (the archive's temp file begun, the photo file open). A second name
-    // for the FIFO outside the account's folder outlives the account's files.
+    // the job waits wherever it reads it — first when it sizes the photo, then when it opens the photo
+    // to stream it into the archive (pets.json already zipped, the photo file open, the archive not
+    // yet written). A second name for the FIFO outside the account's folder outlives the account's files.
     const metadata = path.join(storageRoot(), path.dirname(imagePath!), `.${path.basename(imagePath!)}.meta.json`);
     const contents = readFileSync(metadata);
     rmSync(metadata);
@@ -224,10 +220,13 @@ describe('exports and photos within the storage quota', () => {
     );
     expect(deleted.outcome.kind, JSON.stringify(deleted.outcome)).toBe('redirected');
     // The remove-account-files job takes the account's objects (the photo, its metadata) meanwhile.
-    await vi.waitFor(() => expect(filesOf(victim.userId).filter((file) => !file.path.startsWith('.'))).toEqual([]), {
-      timeout: 60_000,
-      interval: 250,
-    });
+    await vi.waitFor(
+      () => expect(filesOf(victim.userId).filter((file) => !path.basename(file.path).startsWith('.'))).toEqual([]),
+      {
+        timeout: 60_000,
+        interval: 250,
+      },
+    );
     // Then the export job goes on: the photo it opened is read to the end, the archive finished.
     await streaming.write(contents);
     await streaming.close();
@@ -241,7 +240,7 @@ describe('exports and photos within the storage quota', () => {
     expect(runs.map((run) => run.state)).toEqual(['completed']);
 
     const left = filesOf(victim.userId).map((file) => file.path);
-    const mails = messagesTo(await smtp.messages(), victim.email.toLowerCase(), EXPORT_READY);
+    const mails = messagesTo(await server.smtp.messages(), victim.email.toLowerCase(), EXPORT_READY);
     console.log(
       `deleted during export: files left [${left.join(', ')}], ${mails.length} export mail(s) to the address`,
     );
