@@ -7,7 +7,6 @@
 // disk) and data-export-s3.test.ts (radosgw), on PGlite and PostgreSQL.
 import { getTableColumns, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import yauzl from 'yauzl';
 import { deleteAccount } from '@/actions/account';
 import { exportUserData } from '@/actions/export';
 import { createPet, getPet } from '@/actions/pets';
@@ -35,6 +34,7 @@ import { freePort, messagesTo, startMailDev, type SmtpServer } from '../support/
 import { Browser, returned, type ActionOutcome } from '../support/next-request';
 import { settledPet } from '../support/photo-jobs';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
+import { unzip } from '../support/zip';
 
 const EXPORT_READY_SUBJECT = /^Your Pawprint data export is ready$/;
 const STARTED = 'Export started. You will receive an email when ready.';
@@ -70,31 +70,6 @@ function download(user: SignedInBrowser, id: string): Promise<ActionOutcome<Resp
   return user.call(() =>
     downloadExport(new Request(`http://localhost/account/exports/${id}/download`), { params: Promise.resolve({ id }) }),
   );
-}
-
-type ZipEntries = Map<string, Buffer>;
-
-function unzip(bytes: Buffer): Promise<ZipEntries> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const entries: ZipEntries = new Map();
-      zip.on('error', reject);
-      zip.on('end', () => resolve(entries));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
 }
 
 async function waitForStatus(userId: string, id: string, status: string): Promise<void> {

@@ -6,20 +6,17 @@
 // dropped and recorded, never left queued. A server of its own: its inbox and counters are only this.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort as freeSmtpPort, messagesTo, startMailDev, type SmtpServer } from '../support/maildev';
+import { messagesTo } from '../support/maildev';
 import { actionId, context, Ledger, messageOf } from './support/harness';
-import { queueSettled, startOwnServer, type OwnServer } from './support/own-server';
+import { queueSettled, startOwnServerWithMail, type OwnServerWithMail } from './support/own-server';
 
 const UNVERIFIED_PER_HOUR = 4;
 const UNVERIFIED_PER_DAY = 6;
 
-let smtp: SmtpServer;
-let server: OwnServer;
+let server: OwnServerWithMail;
 
 beforeAll(async () => {
-  smtp = await startMailDev(await freeSmtpPort());
-  server = await startOwnServer('mailbudget', {
-    SMTP_URL: `smtp://127.0.0.1:${smtp.smtpPort}`,
+  server = await startOwnServerWithMail('mailbudget', {
     // The attack is the mail, not password guessing: the password checks are not what stops it.
     RATE_LIMIT_LOGIN_PER_EMAIL: '1000',
     LOG_LEVEL: 'info',
@@ -30,7 +27,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await smtp?.stop();
 });
 
 function action(file: string, name: string): string {
@@ -91,7 +87,7 @@ describe('mail budget per recipient', () => {
     }
 
     await queueSettled(server.db, ['send-mail', 'request-password-reset']);
-    const inbox = messagesTo(await smtp.messages(), victim.toLowerCase());
+    const inbox = messagesTo(await server.smtp.messages(), victim.toLowerCase());
     console.log(`mail budget: ${sent} messages caused for ${victim}, ${inbox.length} delivered`);
     ledger.attempt(
       `${sent} messages caused → ${inbox.length} delivered (budget ${UNVERIFIED_PER_HOUR} an hour)`,

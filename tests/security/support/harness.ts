@@ -152,10 +152,9 @@ export async function petRows(userId: string): Promise<Array<Record<string, unkn
   return rows;
 }
 
-/** Every file under the storage root (relative path, size, mtime), dot-files included. */
-export function storageSnapshot(): string {
-  const root = path.join(context().dataDir, 'storage');
-  const files: string[] = [];
+/** Every file under `root` (path relative to it, size, mtime), dot-files included, in path order. */
+export function filesUnder(root: string): Array<{ path: string; size: number; mtimeMs: number }> {
+  const files: Array<{ path: string; size: number; mtimeMs: number }> = [];
   const walk = (directory: string) => {
     let entries: string[];
     try {
@@ -165,13 +164,22 @@ export function storageSnapshot(): string {
     }
     for (const entry of entries.sort()) {
       const full = path.join(directory, entry);
-      const stats = statSync(full);
+      // Gone since the listing (the app may be removing files meanwhile): not there.
+      const stats = statSync(full, { throwIfNoEntry: false });
+      if (!stats) continue;
       if (stats.isDirectory()) walk(full);
-      else files.push(`${path.relative(root, full)} ${stats.size} ${stats.mtimeMs}`);
+      else files.push({ path: path.relative(root, full), size: stats.size, mtimeMs: stats.mtimeMs });
     }
   };
   walk(root);
-  return files.join('\n');
+  return files;
+}
+
+/** Every file under the storage root (relative path, size, mtime), dot-files included. */
+export function storageSnapshot(): string {
+  return filesUnder(path.join(context().dataDir, 'storage'))
+    .map((file) => `${file.path} ${file.size} ${file.mtimeMs}`)
+    .join('\n');
 }
 
 /** Everything in DATA_DIR outside the storage root and the app's own files: path traversal lands here. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { HttpClient } from '../../support/http';
+import { freePort as freeSmtpPort, startMailDev, type SmtpServer } from '../../support/maildev';
 import { freePort, serverEnv, startServer, type RunningServer } from '../../support/server';
 import { context } from './harness';
 
@@ -62,6 +63,28 @@ export async function startOwnServer(label: string, env: Record<string, string>)
       await pool.end();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type OwnServerWithMail = OwnServer & { smtp: SmtpServer };
+
+/** An own server whose mail goes over real SMTP to a MailDev of its own; stop() stops both. */
+export async function startOwnServerWithMail(label: string, env: Record<string, string>): Promise<OwnServerWithMail> {
+  const smtp = await startMailDev(await freeSmtpPort());
+  let server: OwnServer;
+  try {
+    server = await startOwnServer(label, { SMTP_URL: `smtp://127.0.0.1:${smtp.smtpPort}`, ...env });
+  } catch (error) {
+    await smtp.stop();
+    throw error;
+  }
+  return {
+    ...server,
+    smtp,
+    stop: async () => {
+      await server.stop();
+      await smtp.stop();
     },
   };
 }
