@@ -2,6 +2,7 @@
 // production build, served on port 3100 (E2E_PORT to run two checkouts side by side) with a fresh data directory per run
 // (scripts/e2e-server.ts), its mail delivered to a MailDev beside it. `npx playwright test` builds the app first when needed.
 import { defineConfig, devices } from '@playwright/test';
+import { SERVER_MEMORY_ENV } from './scripts/server-memory';
 import { e2eMailPorts } from './tests/support/e2e-mail';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -64,7 +65,7 @@ export default defineConfig({
       E2E_SMTP_PORT: String(MAIL_PORTS.smtp),
       E2E_MAIL_API_PORT: String(MAIL_PORTS.api),
       // Set up front so scripts/start.ts serves in this process instead of re-running it (and MailDev) as a child.
-      MALLOC_ARENA_MAX: '2',
+      ...SERVER_MEMORY_ENV,
     },
   },
 });

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { requireNodeLine } from './runtime';
+import { ALLOCATOR_ENV, hasSemiSpaceSize, SEMI_SPACE_FLAG } from './server-memory';
 
 requireNodeLine();
 
@@ -27,17 +28,16 @@ function buildIsCurrent(): boolean {
   return inputs.every((input) => newestMtime(path.join(root, input)) <= builtAt);
 }
 
-// glibc's allocator gives each thread that allocates its own arena (up to 8 per core) and keeps
-// what was freed in them: after a few photos decoded by sharp's threads the server held ~550 MB
-// idle, and 10 uploads at once peaked at ~685 MB. Two arenas: ~410 MB and ~550 MB, no slower
-// (docs/performance.md). glibc reads the variable only when the process starts, so the server runs
-// as a child with it set (this parent costs ~65 MB); set MALLOC_ARENA_MAX in the service's
-// environment (any value) to skip this step and save that.
-if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
-  });
+// The server's memory settings (scripts/server-memory.ts): glibc reads its variables and V8 its
+// heap flags only when the process starts, so without them the server runs as a child with them
+// set (this parent costs ~65 MB); give them in the service's environment to save that.
+const missingAllocatorEnv = Object.keys(ALLOCATOR_ENV).some((name) => process.env[name] === undefined);
+if (missingAllocatorEnv || !hasSemiSpaceSize()) {
+  const child = spawn(
+    process.execPath,
+    [...(hasSemiSpaceSize() ? [] : [SEMI_SPACE_FLAG]), ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...ALLOCATOR_ENV, ...process.env } },
+  );
   // The server shuts down gracefully on these; a second one (a whole process group signalled) is harmless.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

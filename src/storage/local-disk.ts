@@ -21,10 +21,12 @@ import {
   type ListedObject,
   type ObjectInfo,
   type ObjectStorage,
+  type LocalFile,
   type ReadOptions,
   type SignedUpload,
   type UploadUrlOptions,
   bufferObject,
+  refuseOverLimit,
 } from './object-storage';
 
 export type LocalDiskOptions = {
@@ -259,6 +261,27 @@ export class LocalDiskStorage implements ObjectStorage {
 
   async readStream(key: string): Promise<Readable | null> {
     return (await this.open(key))?.stream ?? null;
+  }
+
+  async withLocalFile<T>(key: string, options: ReadOptions, work: (file: LocalFile) => Promise<T>): Promise<T | null> {
+    const target = this.pathOf(key);
+    if (!(await stat(target).catch(ifMissing(null)))?.isFile()) return null;
+    // A hard link beside the object, not the object's own path: a delete or an upload's tombstone
+    // meanwhile replaces the key's name, never these bytes. A dot-file, so never listed as an object.
+    const copy = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(8).toString('hex')}.read`);
+    try {
+      await link(target, copy);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      const stats = await stat(copy);
+      refuseOverLimit(stats, options.maxBytes);
+      return await work({ path: copy, size: stats.size });
+    } finally {
+      await rm(copy, { force: true });
+    }
   }
 
   async put(key: string, body: Buffer, options: { contentType: string }): Promise<void> {

@@ -28,6 +28,9 @@ export type ObjectInfo = { size: number; contentType: string; lastModified: Date
 
 export type ListedObject = { key: string; size: number; lastModified: Date };
 
+/** An object's private copy on disk (ObjectStorage.withLocalFile). */
+export type LocalFile = { path: string; size: number };
+
 export type ReadOptions = {
   /** Refuse (ObjectTooLargeError) rather than buffer an object larger than this. */
   maxBytes?: number;
@@ -45,6 +48,13 @@ export interface ObjectStorage {
   read(key: string, options?: ReadOptions): Promise<Buffer | null>;
   /** The object as a stream, for callers that must not buffer it; null when missing. */
   readStream(key: string): Promise<Readable | null>;
+  /**
+   * Runs `work` with the object as a private file on this machine, removed afterwards, so a reader
+   * that takes a path (sharp: a 20 MB photo's header and decode) never holds the object in memory.
+   * The file does not change while `work` runs, whatever happens to the key meanwhile. null (and
+   * `work` not run) when missing; ObjectTooLargeError over `maxBytes`.
+   */
+  withLocalFile<T>(key: string, options: ReadOptions, work: (file: LocalFile) => Promise<T>): Promise<T | null>;
   put(key: string, body: Buffer, options: { contentType: string }): Promise<void>;
   /** Writes (or replaces) `key` from a stream of exactly `size` bytes without holding it in memory
    * (a data export's ZIP); fails, leaving no object, when another number of bytes arrives. */
@@ -197,11 +207,15 @@ export async function bufferObject(
   maxBytes?: number,
 ): Promise<Buffer | null> {
   if (!body) return null;
-  if (maxBytes !== undefined && body.size > maxBytes) {
-    body.stream.destroy();
-    throw new ObjectTooLargeError(`Object is ${body.size} bytes, more than ${maxBytes}`);
-  }
+  refuseOverLimit(body, maxBytes);
   const chunks: Buffer[] = [];
   for await (const chunk of body.stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** Throws ObjectTooLargeError (closing the stream) when an opened object is over `maxBytes`. */
+export function refuseOverLimit(body: { stream?: Readable; size: number }, maxBytes: number | undefined): void {
+  if (maxBytes === undefined || body.size <= maxBytes) return;
+  body.stream?.destroy();
+  throw new ObjectTooLargeError(`Object is ${body.size} bytes, more than ${maxBytes}`);
 }

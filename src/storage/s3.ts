@@ -1,7 +1,12 @@
 // S3-compatible adapter (AWS S3, R2, Supabase Storage's S3 endpoint, MinIO, Ceph RGW) through
 // AWS SDK v3. Browsers upload and download straight from the store with presigned URLs that sign
 // the content type and exact length, so a URL cannot be reused for another file (ADR 0005).
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
@@ -30,10 +35,12 @@ import {
   type ListedObject,
   type ObjectInfo,
   type ObjectStorage,
+  type LocalFile,
   type ReadOptions,
   type SignedUpload,
   type UploadUrlOptions,
   bufferObject,
+  refuseOverLimit,
 } from './object-storage';
 
 export type S3StorageOptions = {
@@ -176,6 +183,20 @@ export class S3ObjectStorage implements ObjectStorage {
 
   async readStream(key: string): Promise<Readable | null> {
     return (await this.getBody(key))?.stream ?? null;
+  }
+
+  async withLocalFile<T>(key: string, options: ReadOptions, work: (file: LocalFile) => Promise<T>): Promise<T | null> {
+    const body = await this.getBody(key);
+    if (!body) return null;
+    refuseOverLimit(body, options.maxBytes);
+    const directory = await mkdtemp(path.join(tmpdir(), 'pawprint-object-'));
+    try {
+      const file = path.join(directory, 'object');
+      await pipeline(body.stream, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+      return await work({ path: file, size: body.size });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   }
 
   async put(key: string, body: Buffer, options: { contentType: string }): Promise<void> {

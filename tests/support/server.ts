@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import http from 'node:http';
+import { SERVER_MEMORY_ENV } from '../../scripts/server-memory';
 
 export type RunningServer = {
   port: number;
@@ -101,12 +102,12 @@ export async function startServer(options: {
     // A process group of its own (setsid): the build's and the server's children die with it.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // MALLOC_ARENA_MAX as scripts/start.ts would set it, given up front as a deployment would
-    // (README), so the process group is the server alone and not also start.ts's re-exec parent.
+    // The memory settings scripts/start.ts would set, given up front as a deployment would (README),
+    // so the process group is the server alone and not also start.ts's re-exec parent.
     env: childEnv({
       PORT: String(options.port),
       HOSTNAME: '127.0.0.1',
-      MALLOC_ARENA_MAX: '2',
+      ...SERVER_MEMORY_ENV,
       // Test servers without SMTP_URL write their mail to the outbox: chosen explicitly, as production
       // with DATABASE_URL requires (ADR 0031).
       ...(options.env.SMTP_URL ? {} : { MAIL_TRANSPORT: 'outbox' }),

@@ -2,11 +2,15 @@
 // header within the pixel limit — no decode — then the original is kept where the job will find it.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { IMAGE_MESSAGES, MAX_FILE_SIZE, MAX_INPUT_PIXELS } from '@/lib/validations/rules';
 import { ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
 import { isOwnImagePath, userFolder } from '../image-keys';
+
+// What file-type reads to tell a type (its sample size); JPEG and PNG need the first few bytes.
+const MAGIC_BYTES = 4100;
 
 /** A photo the server refuses, with the message for the form's image field. */
 export class ImageRejectedError extends Error {
@@ -33,28 +37,6 @@ export type AcceptedPhoto = {
   storedByRequest: boolean;
 };
 
-async function readSource(
-  userId: string,
-  source: ImageSource,
-): Promise<{ bytes: Buffer; name: string; upload: string | null }> {
-  if (source.kind === 'file') {
-    if (source.file.size > MAX_FILE_SIZE) throw new ImageRejectedError(IMAGE_MESSAGES.size);
-    return { bytes: Buffer.from(await source.file.arrayBuffer()), name: source.file.name, upload: null };
-  }
-  // Only the caller's own folder: a path of someone else's is refused like a missing one.
-  if (!isOwnImagePath(userId, source.storagePath)) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
-  let bytes: Buffer | null;
-  try {
-    bytes = await storage().read(source.storagePath, { maxBytes: MAX_FILE_SIZE });
-  } catch (error) {
-    if (error instanceof ObjectTooLargeError) throw new ImageRejectedError(IMAGE_MESSAGES.size);
-    throw error;
-  }
-  // Empty: a used upload's tombstone (consumeUpload), which is as gone as a missing one.
-  if (!bytes || bytes.length === 0) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
-  return { bytes, name: nameInKey(userId, source.storagePath), upload: source.storagePath };
-}
-
 /** The sanitized file name inside a key `{user}/pets/{uuid}-{name}`. */
 export function nameInKey(userId: string, key: string): string {
   return key.slice(userFolder(userId).length + 37);
@@ -65,22 +47,35 @@ export function nameInKey(userId: string, key: string): string {
  * bytes, and a header sharp can read whose dimensions are within the pixel limit. `metadata()`
  * parses the header only and decodes no pixels (a JPEG cut off after its header passes here and
  * fails in the job: tests/integration/pet-photo-processing.test.ts), so this costs microseconds,
- * not the seconds of a decode.
+ * not the seconds of a decode. `photo` is the bytes, or a file's path (an upload: sharp reads its
+ * header from the disk and the 20 MB are never in memory). Returns the detected type.
  */
-async function checkHeader(bytes: Buffer): Promise<void> {
+async function checkHeader(photo: Buffer | string): Promise<string> {
   // Magic bytes, not the name or the declared type: a text file named .png is not a PNG.
-  const detected = await fileTypeFromBuffer(bytes);
+  const detected = await fileTypeFromBuffer(typeof photo === 'string' ? await firstBytes(photo) : photo);
   if (detected?.mime !== 'image/jpeg' && detected?.mime !== 'image/png')
     throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
   let width: number | undefined;
   let height: number | undefined;
   try {
-    ({ width, height } = await sharp(bytes).metadata());
+    ({ width, height } = await sharp(photo).metadata());
   } catch {
     throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
   }
   // Over the pixel limit: a decompression bomb, refused before anything decodes it.
   if (!width || !height || width * height > MAX_INPUT_PIXELS) throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+  return detected.mime;
+}
+
+/** The start of a file: as much as file-type looks at. */
+async function firstBytes(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(MAGIC_BYTES), 0, MAGIC_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -88,11 +83,31 @@ async function checkHeader(bytes: Buffer): Promise<void> {
  * the job will find it — the upload itself, or (a form's file) a new object in the user's folder.
  */
 export async function acceptPhoto(userId: string, source: ImageSource): Promise<AcceptedPhoto> {
-  const { bytes, name, upload } = await readSource(userId, source);
-  await checkHeader(bytes);
-  if (upload) return { originalKey: upload, bytes: bytes.length, consumedUpload: upload, storedByRequest: false };
-  const originalKey = `${userFolder(userId)}${randomUUID()}-${sanitizeFilename(name)}`;
-  const contentType = (await fileTypeFromBuffer(bytes))!.mime;
+  if (source.kind === 'file') return acceptFormFile(userId, source.file);
+  // Only the caller's own folder: a path of someone else's is refused like a missing one.
+  if (!isOwnImagePath(userId, source.storagePath)) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
+  let bytes: number | null;
+  try {
+    bytes = await storage().withLocalFile(source.storagePath, { maxBytes: MAX_FILE_SIZE }, async (file) => {
+      // Empty: a used upload's tombstone (consumeUpload), which is as gone as a missing one.
+      if (file.size === 0) return null;
+      await checkHeader(file.path);
+      return file.size;
+    });
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) throw new ImageRejectedError(IMAGE_MESSAGES.size);
+    throw error;
+  }
+  if (!bytes) throw new ImageRejectedError(IMAGE_MESSAGES.uploadFailed);
+  return { originalKey: source.storagePath, bytes, consumedUpload: source.storagePath, storedByRequest: false };
+}
+
+/** A photo that came inside the form (no JavaScript): already in memory, stored as a new object. */
+async function acceptFormFile(userId: string, file: File): Promise<AcceptedPhoto> {
+  if (file.size > MAX_FILE_SIZE) throw new ImageRejectedError(IMAGE_MESSAGES.size);
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const contentType = await checkHeader(bytes);
+  const originalKey = `${userFolder(userId)}${randomUUID()}-${sanitizeFilename(file.name)}`;
   await storage().put(originalKey, bytes, { contentType });
   return { originalKey, bytes: bytes.length, consumedUpload: null, storedByRequest: true };
 }

@@ -24,13 +24,17 @@ sharp.concurrency(1);
 /** The objects a processed photo consists of, and their size together. */
 export type StoredImage = { imagePath: string; thumbnailPath: string; bytes: number };
 
-/** The display image and the thumbnail of a photo, metadata stripped; PhotoDecodeError when it cannot be decoded. */
-async function renderPhoto(bytes: Buffer): Promise<{ display: Buffer; thumbnail: Buffer }> {
+/**
+ * The display image and the thumbnail of the photo in `file`, metadata stripped; PhotoDecodeError
+ * when it cannot be decoded. From a file, not a Buffer: libvips reads it as it decodes, so the 20 MB
+ * original is never in memory (two jobs and ten requests at once held ~20–40 MB each).
+ */
+async function renderPhoto(file: string): Promise<{ display: Buffer; thumbnail: Buffer }> {
   // Two pipelines one after the other rather than two clones of one decode at once: each lets
   // libjpeg shrink while decoding (1/2 for the display image, 1/8 for the thumbnail), reads the
   // input top to bottom (sequentialRead) and holds one image's pixels at a time.
   const decode = () =>
-    sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
+    sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
   try {
     // rotate() applies the EXIF orientation; nothing of the metadata (GPS included) is kept.
     const display = await decode()
@@ -70,15 +74,17 @@ function displayKeyFor(userId: string, originalKey: string): string {
  * down) are worth a retry.
  */
 export async function renderPendingPhoto(userId: string, originalKey: string): Promise<StoredImage> {
-  let bytes: Buffer | null;
+  let rendered: { display: Buffer; thumbnail: Buffer } | null;
   try {
-    bytes = await storage().read(originalKey, { maxBytes: MAX_FILE_SIZE });
+    rendered = await storage().withLocalFile(originalKey, { maxBytes: MAX_FILE_SIZE }, (file) =>
+      renderPhoto(file.path),
+    );
   } catch (error) {
     if (error instanceof ObjectTooLargeError) throw new PhotoDecodeError('original over 20 MB');
     throw error;
   }
-  if (!bytes) throw new PhotoDecodeError('original missing');
-  const { display, thumbnail } = await renderPhoto(bytes);
+  if (!rendered) throw new PhotoDecodeError('original missing');
+  const { display, thumbnail } = rendered;
   const imagePath = displayKeyFor(userId, originalKey);
   const thumbnailPath = thumbnailPathOf(imagePath);
   try {

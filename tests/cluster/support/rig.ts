@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
+import { SERVER_MEMORY_ENV } from '../../../scripts/server-memory';
 import { startBalancer, type Balancer } from './haproxy';
 import { childEnv } from '../../support/server';
 import {
@@ -243,7 +244,7 @@ async function spawnWorker(name: string, cwd: string, workDir: string, env: Reco
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: childEnv({ MALLOC_ARENA_MAX: '2', ...env }) as NodeJS.ProcessEnv,
+    env: childEnv({ ...SERVER_MEMORY_ENV, ...env }) as NodeJS.ProcessEnv,
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);

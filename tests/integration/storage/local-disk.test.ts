@@ -70,7 +70,7 @@ function toRequest(req: IncomingMessage, origin: string): Request {
 function tempFiles(root: string): string[] {
   if (!existsSync(root)) return [];
   return (readdirSync(root, { recursive: true }) as string[]).filter(
-    (file) => file.endsWith('.upload') || file.endsWith('.tmp'),
+    (file) => file.endsWith('.upload') || file.endsWith('.tmp') || file.endsWith('.read'),
   );
 }
 

@@ -2,6 +2,8 @@
 // a browser can do with a URL, and what an attacker who edits one cannot. Run by local-disk.test.ts
 // and s3.test.ts against their adapter.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertValidKey, InvalidKeyError, ObjectTooLargeError, type ObjectStorage } from '@/storage/object-storage';
@@ -113,6 +115,37 @@ export function storageContract(label: string, factory: () => Promise<ContractSu
       await expect(storage.read(key, { maxBytes: 1000 })).rejects.toBeInstanceOf(ObjectTooLargeError);
       expect(await storage.head(newKey())).toBeNull();
       await storage.delete([key]);
+    });
+
+    it('lends an object as a private file (withLocalFile): its bytes, unchanged by a delete meanwhile, gone after', async () => {
+      const key = newKey('original.jpg');
+      const body = randomBytes(70_000);
+      await storage.put(key, body, { contentType: 'image/jpeg' });
+      let lent = '';
+      const seen = await storage.withLocalFile(key, { maxBytes: body.length }, async (file) => {
+        lent = file.path;
+        expect(file.size).toBe(body.length);
+        // Deleted while lent: the file still holds what was read.
+        await storage.delete([key]);
+        return readFile(file.path);
+      });
+      expect(seen?.equals(body)).toBe(true);
+      expect(existsSync(lent)).toBe(false);
+      expect(await subject.leftovers()).toEqual([]);
+
+      let ran = false;
+      const missing = await storage.withLocalFile(key, {}, async () => {
+        ran = true;
+      });
+      expect(missing).toBeNull();
+      expect(ran).toBe(false);
+
+      const large = newKey('large.jpg');
+      await storage.put(large, randomBytes(2000), { contentType: 'image/jpeg' });
+      await expect(storage.withLocalFile(large, { maxBytes: 1000 }, async () => 'read')).rejects.toBeInstanceOf(
+        ObjectTooLargeError,
+      );
+      await storage.delete([large]);
     });
 
     it('writes from a stream of a known size (putStream), replaces on a second write, refuses a wrong size', async () => {
