@@ -1,7 +1,7 @@
 #!/bin/sh
 # Starts the standalone build (deploy/bundle-server.ts) the way the container does: from its own
 # folder (migrations and .next are found relative to it), in production mode, with the memory
-# settings `npm start` would give (scripts/server-memory.ts, ADR 0041). Usage: standalone-start.sh [DIR]
+# settings `npm start` would give (scripts/server-memory.ts, ADR 0027). Usage: standalone-start.sh [DIR]
 set -eu
 cd "${1:-/app}"
 export NODE_ENV=production

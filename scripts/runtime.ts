@@ -1,4 +1,4 @@
-// The Node.js line Pawprint runs on (ADR 0040): package.json `engines.node`. `npm install` brings
+// The Node.js line Pawprint runs on (ADR 0026): package.json `engines.node`. `npm install` brings
 // that Node itself on Linux x64/arm64 (the exact `node-linux-*` optional dependency puts it in
 // node_modules/.bin, which npm puts first on PATH for every script), whatever the machine's own
 // Node is. Elsewhere the machine's Node runs, and must be on the line: the entry points (start,

@@ -1,4 +1,4 @@
-// How the server process keeps its memory down (docs/performance.md, ADR 0041). `npm start`
+// How the server process keeps its memory down (docs/performance.md, ADR 0027). `npm start`
 // (scripts/start.ts) runs the server with these unless its environment gives them already; the
 // suites and the bench give them up front, as a deployment should (README, deploy/), so no parent
 // process stays around.

@@ -141,7 +141,7 @@ for (const [index, stage] of stages.entries()) {
       ? [...stage.command.slice(1), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
       : [...stage.command.slice(1), '--reporter=list,json'];
   console.log(`\n━━ ${stage.name} ━━`);
-  // Every stage on this process's Node (the project's line, ADR 0040): the runner by path, and
+  // Every stage on this process's Node (the project's line, ADR 0026): the runner by path, and
   // its directory first on PATH for what a stage starts by name (Playwright's webServer `node …`).
   const result = spawnSync(process.execPath, [stage.command[0]!, ...args], {
     stdio: 'inherit',

@@ -1,4 +1,4 @@
-// The mail budget per recipient (ADR 0030): every message the app sends spends from its recipient
+// The mail budget per recipient (ADR 0022): every message the app sends spends from its recipient
 // address's budget — per hour and per day, smaller while no account has verified the address — in the
 // Postgres token buckets (rate-limits.ts), so it holds across instances. Whatever caused the message
 // (registration, resend, reset link, "password changed", export ready), one address receives at most

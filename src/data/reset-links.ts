@@ -1,4 +1,4 @@
-// Reset links end together (ADR 0032): once the password is new — by a reset link or on /account —
+// Reset links end together (ADR 0024): once the password is new — by a reset link or on /account —
 // every reset link still out for the account stops working. better-auth has no API for this: its
 // reset tokens are rows of `verifications` whose identifier is a hash of `reset-password:<token>`
 // and whose value is the user id (better-auth 1.7, `verification.storeIdentifier: 'hashed'`); the

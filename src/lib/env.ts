@@ -68,9 +68,9 @@ const schema = z.object({
     )
     .optional(),
   // Where mail goes: 'smtp' (SMTP_URL) or 'outbox' (files in DATA_DIR/outbox). Unset: smtp when SMTP_URL
-  // is set, else the outbox — which production with DATABASE_URL refuses unless chosen here (ADR 0031).
+  // is set, else the outbox — which production with DATABASE_URL refuses unless chosen here (ADR 0023).
   MAIL_TRANSPORT: z.enum(['smtp', 'outbox'], { error: 'must be smtp or outbox' }).optional(),
-  // The mail budget of one recipient address (ADR 0030): messages per hour and per day, smaller while
+  // The mail budget of one recipient address (ADR 0022): messages per hour and per day, smaller while
   // no account has verified the address. Mail over it is dropped and recorded.
   MAIL_BUDGET_PER_HOUR: positiveInt(20),
   MAIL_BUDGET_PER_DAY: positiveInt(50),
@@ -198,7 +198,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 /**
  * SMTP when SMTP_URL is set, else the outbox folder — except in production with DATABASE_URL (a real
  * deployment), where a forgotten SMTP_URL would silently keep every message, links included, on disk:
- * there the outbox must be chosen with MAIL_TRANSPORT=outbox (ADR 0031).
+ * there the outbox must be chosen with MAIL_TRANSPORT=outbox (ADR 0023).
  */
 function mailTransportOf(values: z.infer<typeof schema>): 'smtp' | 'outbox' {
   if (values.MAIL_TRANSPORT === 'smtp' && !values.SMTP_URL)

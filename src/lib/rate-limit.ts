@@ -77,7 +77,7 @@ export const RATE_LIMIT_RULES = {
   /** Photos one account sends through the server's pipeline (decode, re-encode). */
   photoSavesForUser: (userId: string) =>
     rule(`photo-save:user:${userId}`, (config) => config.RATE_LIMIT_PHOTO_SAVES_PER_MINUTE, MINUTE),
-  /** Messages to one recipient address in an hour / a day, whoever caused them (ADR 0030). One bucket
+  /** Messages to one recipient address in an hour / a day, whoever caused them (ADR 0022). One bucket
    * per address whatever its state: while unverified, its capacity (and refill) is the smaller one. */
   mailToRecipientPerHour: (email: string, verified: boolean) =>
     rule(

@@ -1,5 +1,5 @@
 // Hands a message to SMTP (SMTP_URL) or to DATA_DIR/outbox as an .eml file with one log line naming it
-// (ADR 0012; MAIL_TRANSPORT, ADR 0031). No log line carries a link: a log is kept and shipped like a
+// (ADR 0012; MAIL_TRANSPORT, ADR 0023). No log line carries a link: a log is kept and shipped like a
 // backup. Only the sendMail job calls this: mail is never sent inside a request.
 import 'server-only';
 import { mkdir, rename, writeFile } from 'node:fs/promises';

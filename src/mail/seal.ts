@@ -1,4 +1,4 @@
-// Mail is sealed at rest (ADR 0031): the send-mail job's row holds its message encrypted (AES-256-GCM)
+// Mail is sealed at rest (ADR 0023): the send-mail job's row holds its message encrypted (AES-256-GCM)
 // under a key derived with HKDF from the auth secret, which is never in the database. A dump or backup
 // taken while a reset link is live holds no link; the worker opens the message just before sending.
 import 'server-only';

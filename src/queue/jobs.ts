@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { defineJob, type JobPolicy } from './define';
 
-/** Delivers one composed message (SMTP or the outbox); the payload is the message sealed (ADR 0031). */
+/** Delivers one composed message (SMTP or the outbox); the payload is the message sealed (ADR 0023). */
 export const sendMailJob = defineJob({
   name: 'send-mail',
   scope: 'system',

@@ -25,7 +25,7 @@ let sender: PgBoss;
 /** The logs of every process that runs jobs: the instances (in-process workers) and the two workers,
  * the one killed below included. */
 let jobLogs: string[] = [];
-/** The cluster's auth secret, which this process needs too: a mail job's message is sealed with it (ADR 0031). */
+/** The cluster's auth secret, which this process needs too: a mail job's message is sealed with it (ADR 0023). */
 const AUTH_SECRET = randomBytes(32).toString('base64');
 
 beforeAll(async () => {

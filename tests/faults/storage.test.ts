@@ -371,7 +371,7 @@ describe('S3 (radosgw) stops in the middle of a finalize', () => {
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
           NODE_ENV: 'production',
-          // Production with DATABASE_URL: the outbox is chosen explicitly (ADR 0031), as the server's is.
+          // Production with DATABASE_URL: the outbox is chosen explicitly (ADR 0023), as the server's is.
           MAIL_TRANSPORT: 'outbox',
         },
       },

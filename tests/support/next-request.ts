@@ -102,6 +102,6 @@ export class Browser {
 
 function randomAddress(): string {
   const part = () => Math.floor(Math.random() * 0xffff).toString(16);
-  // A /64 of its own: per-address limits count an IPv6 client by its /64 (ADR 0033).
+  // A /64 of its own: per-address limits count an IPv6 client by its /64 (ADR 0025).
   return `2001:db8:${part()}:${part()}::${part()}`;
 }

@@ -109,7 +109,7 @@ export async function startServer(options: {
       HOSTNAME: '127.0.0.1',
       ...SERVER_MEMORY_ENV,
       // Test servers without SMTP_URL write their mail to the outbox: chosen explicitly, as production
-      // with DATABASE_URL requires (ADR 0031).
+      // with DATABASE_URL requires (ADR 0023).
       ...(options.env.SMTP_URL ? {} : { MAIL_TRANSPORT: 'outbox' }),
       ...options.env,
     }) as NodeJS.ProcessEnv,

@@ -1,4 +1,4 @@
-// The runtime (ADR 0040): the suites run on the project's Node line, which package.json states
+// The runtime (ADR 0026): the suites run on the project's Node line, which package.json states
 // once (engines) and `npm install` brings on Linux (the exact node-linux-* optional dependencies).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

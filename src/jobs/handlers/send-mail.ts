@@ -1,6 +1,6 @@
 // The send-mail job: delivers one composed message (SMTP or the outbox). Its payload is the message
-// sealed (mail/seal.ts, ADR 0031): a link's token is never readable in pg-boss's tables. Each message
-// first spends from its recipient's mail budget (ADR 0030), once, on its first try: over budget it is
+// sealed (mail/seal.ts, ADR 0023): a link's token is never readable in pg-boss's tables. Each message
+// first spends from its recipient's mail budget (ADR 0022), once, on its first try: over budget it is
 // dropped and recorded. At least once: a crash after the server accepted the message and before the
 // job completed sends it again, under the same Message-ID.
 import 'server-only';
