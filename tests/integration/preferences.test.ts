@@ -55,7 +55,7 @@ describe('updatePreferences', () => {
     expect(await account.preferences()).toEqual({ timeZone: 'America/New_York', weightUnit: 'lb' });
   });
 
-  it.each([
+  it.each<[Record<string, string>, Record<string, string[]>]>([
     [{ timeZone: 'Nowhere/Special', weightUnit: 'kg' }, { timeZone: ['Choose a time zone from the list.'] }],
     [{ timeZone: 'Europe/Berlin', weightUnit: 'stone' }, { weightUnit: ['Choose kilograms or pounds.'] }],
     [{ weightUnit: 'kg' }, { timeZone: ['Choose a time zone from the list.'] }],
