@@ -105,7 +105,7 @@ describe('vaccineSuggestions', () => {
 describe('vaccinationSchema', () => {
   const schema = vaccinationSchema({ today: '2026-06-15' });
   const parse = (input: Record<string, string>) => schema.safeParse(input);
-  const errorsOf = (input: Record<string, string>) => {
+  const errorsOf = (input: Record<string, string>): Record<string, string[] | undefined> => {
     const result = parse(input);
     return result.success ? {} : result.error.flatten().fieldErrors;
   };
