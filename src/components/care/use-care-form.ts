@@ -68,15 +68,3 @@ export function useCareForm<Field extends string>({ action, initial, fields, che
     banner: state && !state.success && !state.errors ? state.message : undefined,
   };
 }
-
-/** Each field's first message from a zod result's issues. */
-export function firstIssues<Field extends string>(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): CareFieldErrors<Field> {
-  const errors: CareFieldErrors<Field> = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? '') as Field;
-    if (field && !errors[field]) errors[field] = [issue.message];
-  }
-  return errors;
-}

@@ -4,7 +4,7 @@
 import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { pets, vaccinations } from '@/db/schema';
+import { pets, vaccinations, vetVisits } from '@/db/schema';
 
 /** A vaccination in pets.json. */
 export type PetsJsonVaccination = {
@@ -22,20 +22,46 @@ export type PetsJsonVaccination = {
   updatedAt: string;
 };
 
-export type PetsJsonCareRecords = { vaccinations: PetsJsonVaccination[] };
+/** A vet visit in pets.json. */
+export type PetsJsonVisit = {
+  id: string;
+  /** YYYY-MM-DD (may be ahead: a booked visit) */
+  visitedOn: string;
+  reason: string;
+  clinic: string | null;
+  notes: string | null;
+  /** Whole cents (no currency is recorded), or null */
+  costCents: number | null;
+  /** ISO 8601, UTC */
+  createdAt: string;
+  updatedAt: string;
+};
 
-const { id, vaccine, givenOn, nextDueOn, clinic, batchNumber, notes, createdAt, updatedAt, petId } = vaccinations;
+export type PetsJsonCareRecords = { vaccinations: PetsJsonVaccination[]; visits: PetsJsonVisit[] };
+
 /** The columns of `vaccinations` an export reads (besides `pet_id`, which places the record). */
 export const exportedVaccinationColumns = {
-  id,
-  vaccine,
-  givenOn,
-  nextDueOn,
-  clinic,
-  batchNumber,
-  notes,
-  createdAt,
-  updatedAt,
+  id: vaccinations.id,
+  vaccine: vaccinations.vaccine,
+  givenOn: vaccinations.givenOn,
+  nextDueOn: vaccinations.nextDueOn,
+  clinic: vaccinations.clinic,
+  batchNumber: vaccinations.batchNumber,
+  notes: vaccinations.notes,
+  createdAt: vaccinations.createdAt,
+  updatedAt: vaccinations.updatedAt,
+};
+
+/** The columns of `vet_visits` an export reads (besides `pet_id`). */
+export const exportedVisitColumns = {
+  id: vetVisits.id,
+  visitedOn: vetVisits.visitedOn,
+  reason: vetVisits.reason,
+  clinic: vetVisits.clinic,
+  notes: vetVisits.notes,
+  costCents: vetVisits.costCents,
+  createdAt: vetVisits.createdAt,
+  updatedAt: vetVisits.updatedAt,
 };
 
 function groupByPet<T>(rows: (T & { petId: string })[]): Map<string, T[]> {
@@ -61,10 +87,16 @@ export async function exportedCareRecords(
 ): Promise<(petId: string) => PetsJsonCareRecords> {
   const ownPets = tx.select({ id: pets.id }).from(pets).where(eq(pets.userId, userId));
   const vaccinationRows = await tx
-    .select({ ...exportedVaccinationColumns, petId })
+    .select({ ...exportedVaccinationColumns, petId: vaccinations.petId })
     .from(vaccinations)
-    .where(inArray(petId, ownPets))
-    .orderBy(asc(givenOn), asc(createdAt), asc(id));
-  const vaccinationsByPet = groupByPet(vaccinationRows.map(instants));
-  return (pet) => ({ vaccinations: vaccinationsByPet.get(pet) ?? [] });
+    .where(inArray(vaccinations.petId, ownPets))
+    .orderBy(asc(vaccinations.givenOn), asc(vaccinations.createdAt), asc(vaccinations.id));
+  const visitRows = await tx
+    .select({ ...exportedVisitColumns, petId: vetVisits.petId })
+    .from(vetVisits)
+    .where(inArray(vetVisits.petId, ownPets))
+    .orderBy(asc(vetVisits.visitedOn), asc(vetVisits.createdAt), asc(vetVisits.id));
+  const vaccinationsByPet = groupByPet<PetsJsonVaccination>(vaccinationRows.map(instants));
+  const visitsByPet = groupByPet<PetsJsonVisit>(visitRows.map(instants));
+  return (pet) => ({ vaccinations: vaccinationsByPet.get(pet) ?? [], visits: visitsByPet.get(pet) ?? [] });
 }

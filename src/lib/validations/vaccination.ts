@@ -5,21 +5,7 @@
 import { z } from 'zod';
 import { DUE_INTERVALS, dueDateAfter } from '../vaccinations';
 import { optionalDate, optionalText, requiredDate, requiredText } from './care-fields';
-
-export const VACCINATION_LIMITS = { vaccine: 100, clinic: 200, batchNumber: 100, notes: 2000 } as const;
-
-/** The form's fields, in the order the form shows them (FormData names). */
-export const VACCINATION_FIELDS = [
-  'vaccine',
-  'givenOn',
-  'nextDueOn',
-  'nextDueInterval',
-  'clinic',
-  'batchNumber',
-  'notes',
-] as const;
-export type VaccinationField = (typeof VACCINATION_FIELDS)[number];
-export type VaccinationFormValues = Record<VaccinationField, string>;
+import { VACCINATION_LIMITS } from './care-rules';
 
 export const VACCINATION_MESSAGES = {
   givenInFuture: "The date given can't be in the future.",

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { VaccinationsSection } from '@/components/care/vaccinations-section';
+import { VisitsSection } from '@/components/care/visits-section';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
@@ -83,6 +84,7 @@ export default async function PetPage({ params, searchParams }: Props) {
           Health
         </h2>
         <VaccinationsSection petId={pet.id} notice={care} />
+        <VisitsSection petId={pet.id} notice={care} />
       </section>
     </article>
   );

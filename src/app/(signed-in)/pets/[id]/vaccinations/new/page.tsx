@@ -4,8 +4,7 @@ import Link from 'next/link';
 import { createVaccination } from '@/actions/vaccinations';
 import { VaccinationForm } from '@/components/care/vaccination-form';
 import { vaccineSuggestions } from '@/lib/vaccinations';
-import { VACCINATION_LIMITS } from '@/lib/validations/vaccination';
-import { carePetOr404 } from '../vaccination-or-404';
+import { carePetOr404 } from '../../care-or-404';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -44,7 +43,6 @@ export default async function NewVaccinationPage({ params }: Props) {
           today={today}
           suggestions={vaccineSuggestions(pet.category)}
           cancelHref={`/pets/${pet.id}`}
-          limits={VACCINATION_LIMITS}
         />
       </div>
     </div>

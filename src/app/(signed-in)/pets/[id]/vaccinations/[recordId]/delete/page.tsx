@@ -4,7 +4,7 @@ import { deleteVaccination } from '@/actions/vaccinations';
 import { DeleteCareRecordForm } from '@/components/care/delete-care-record-form';
 import { buttonVariants } from '@/components/ui/button';
 import { vaccinationName } from '@/lib/vaccinations';
-import { vaccinationOr404 } from '../../vaccination-or-404';
+import { vaccinationOr404 } from '../../../care-or-404';
 
 type Props = { params: Promise<{ id: string; recordId: string }> };
 

@@ -3,8 +3,7 @@ import Link from 'next/link';
 import { updateVaccination } from '@/actions/vaccinations';
 import { VaccinationForm } from '@/components/care/vaccination-form';
 import { vaccineSuggestions } from '@/lib/vaccinations';
-import { VACCINATION_LIMITS } from '@/lib/validations/vaccination';
-import { vaccinationOr404 } from '../../vaccination-or-404';
+import { vaccinationOr404 } from '../../../care-or-404';
 
 type Props = { params: Promise<{ id: string; recordId: string }> };
 
@@ -43,7 +42,6 @@ export default async function EditVaccinationPage({ params }: Props) {
           today={today}
           suggestions={vaccineSuggestions(pet.category)}
           cancelHref={`/pets/${pet.id}`}
-          limits={VACCINATION_LIMITS}
         />
       </div>
     </div>
