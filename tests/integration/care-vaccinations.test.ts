@@ -108,8 +108,14 @@ describe('createVaccination', () => {
     expect(await storedRows('vaccinations', alicePet)).toEqual(before);
   });
 
-  it('accepts today as the date given', async () => {
-    await added(alice, alicePet, { vaccine: 'Bordetella', givenOn: today });
+  it('accepts today as the date given, and "None" for the interval (no due date)', async () => {
+    const id = await added(alice, alicePet, {
+      vaccine: 'Bordetella',
+      givenOn: today,
+      nextDueInterval: '',
+      nextDueOn: '',
+    });
+    expect((await listed(alice, alicePet))!.find((vaccination) => vaccination.id === id)?.nextDueOn).toBeNull();
   });
 
   it('adds one vaccination for one form submitted twice (same submissionId)', async () => {

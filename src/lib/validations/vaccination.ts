@@ -19,8 +19,9 @@ export function vaccinationSchema(options: { today: string }) {
       vaccine: requiredText({ label: 'Vaccine', max: VACCINATION_LIMITS.vaccine }),
       givenOn: requiredDate('Date given').refine((date) => date <= options.today, VACCINATION_MESSAGES.givenInFuture),
       nextDueOn: optionalDate(),
+      // '' is "None" (the form always sends the select); missing reads the same.
       nextDueInterval: z
-        .enum(DUE_INTERVALS.filter(Boolean) as ['1y', '3y'], { error: VACCINATION_MESSAGES.interval })
+        .enum(DUE_INTERVALS, { error: VACCINATION_MESSAGES.interval })
         .optional()
         .transform((value) => value ?? ''),
       clinic: optionalText({ label: 'Clinic or vet', max: VACCINATION_LIMITS.clinic }),
