@@ -1,46 +1,56 @@
-// How many care records of each kind a pet and an account may hold (stand-in for the lead's module
-// of the same interface on main, care-shared.md): counted under the account's usage lock, so the
-// count holds across instances.
+// How many care records a pet and an account may hold, per kind, checked under the account's usage
+// lock so that two instances adding at once cannot both pass the count (ADR 0013).
 import 'server-only';
-import { count, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
 import { pets, vaccinations, vetVisits } from '@/db/schema';
 import { lockUsage } from '../usage';
 
-export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20000 } as const;
+export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
 
-export const CARE_RECORD_TABLES = {
+type CareRecordKind = { table: PgTable & { petId: AnyPgColumn }; label: { one: string; many: string } };
+
+/** Every kind of care record: its table and the words for it in a limit's message. */
+const CARE_RECORD_KINDS = {
   vaccination: { table: vaccinations, label: { one: 'vaccination', many: 'vaccinations' } },
   visit: { table: vetVisits, label: { one: 'vet visit', many: 'vet visits' } },
-} as const;
+} satisfies Record<string, CareRecordKind>;
 
-export type CareKind = keyof typeof CARE_RECORD_TABLES;
+export type CareKind = keyof typeof CARE_RECORD_KINDS;
 
-/** A limit refused the record; the message is the user's. Nothing was changed. */
+/** A limit reached; the message is written for the person who hit it. */
 export class CareLimitError extends Error {
   override name = 'CareLimitError';
 }
 
-const figure = (value: number) => value.toLocaleString('en-US');
+const count = (value: number) => value.toLocaleString('en-US');
 
-/** Throws CareLimitError when the pet or the account already holds the most records of `kind`. */
+/**
+ * Throws a CareLimitError when the pet, or the account across all its pets, already holds the most
+ * records of `kind`. Call it inside the transaction that then writes the record.
+ */
 export async function assertRoomForCareRecord(
   tx: Transaction,
   userId: string,
   petId: string,
   kind: CareKind,
 ): Promise<void> {
+  const { table, label } = (CARE_RECORD_KINDS as Record<string, CareRecordKind>)[kind]!;
   await lockUsage(tx, userId);
-  const { table, label } = CARE_RECORD_TABLES[kind];
-  const [onPet] = await tx.select({ records: count() }).from(table).where(eq(table.petId, petId));
-  if ((onPet?.records ?? 0) >= CARE_RECORD_LIMITS.perPet)
+  const result = (await tx.execute(sql`
+    select count(*) filter (where ${table.petId} = ${petId}) as for_pet, count(*) as for_account
+    from ${table} join ${pets} on ${pets.id} = ${table.petId}
+    where ${pets.userId} = ${userId}`)) as unknown as {
+    rows: { for_pet: string | number; for_account: string | number }[];
+  };
+  const { for_pet: forPet = 0, for_account: forAccount = 0 } = result.rows[0] ?? {};
+  if (Number(forPet) >= CARE_RECORD_LIMITS.perPet)
     throw new CareLimitError(
-      `This pet already has ${figure(CARE_RECORD_LIMITS.perPet)} ${label.many}, the most one pet can have.`,
+      `This pet already has ${count(CARE_RECORD_LIMITS.perPet)} ${label.many}, the most one pet can have.`,
     );
-  const ownPets = tx.select({ id: pets.id }).from(pets).where(eq(pets.userId, userId));
-  const [onAccount] = await tx.select({ records: count() }).from(table).where(inArray(table.petId, ownPets));
-  if ((onAccount?.records ?? 0) >= CARE_RECORD_LIMITS.perAccount)
+  if (Number(forAccount) >= CARE_RECORD_LIMITS.perAccount)
     throw new CareLimitError(
-      `Your account already has ${figure(CARE_RECORD_LIMITS.perAccount)} ${label.many}, the most one account can have.`,
+      `Your account already has ${count(CARE_RECORD_LIMITS.perAccount)} ${label.many}, the most one account can have.`,
     );
 }
