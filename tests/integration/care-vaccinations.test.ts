@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deletePet } from '@/actions/pets';
+import { updatePreferences } from '@/actions/account';
 import { createVaccination, deleteVaccination, updateVaccination } from '@/actions/vaccinations';
 import { listVaccinations } from '@/data/care/vaccinations';
 import { requireUser } from '@/data/session';
@@ -116,6 +117,28 @@ describe('createVaccination', () => {
       nextDueOn: '',
     });
     expect((await listed(alice, alicePet))!.find((vaccination) => vaccination.id === id)?.nextDueOn).toBeNull();
+  });
+
+  it("judges 'in the future' by the account's own time zone", async () => {
+    // Kiritimati (UTC+14) is always at least a day ahead of Pago Pago (UTC−11), 25 hours apart.
+    const kiritimatiToday = todayIn('Pacific/Kiritimati');
+    const zoned = async (timeZone: string) => {
+      const account = await signedIn('vax-zone');
+      expect(returned(await account.submit(updatePreferences, { timeZone, weightUnit: 'kg' })).success).toBe(true);
+      return { account, pet: await petOf(account) };
+    };
+    const ahead = await zoned('Pacific/Kiritimati');
+    await added(ahead.account, ahead.pet, { vaccine: 'Rabies', givenOn: kiritimatiToday });
+    const behind = await zoned('Pacific/Pago_Pago');
+    const value = failed(
+      await behind.account.submit(createVaccination, {
+        petId: behind.pet,
+        vaccine: 'Rabies',
+        givenOn: kiritimatiToday,
+      }),
+    );
+    expect(value.errors?.givenOn).toEqual(["The date given can't be in the future."]);
+    expect(await storedRows('vaccinations', behind.pet)).toEqual([]);
   });
 
   it('adds one vaccination for one form submitted twice (same submissionId)', async () => {
