@@ -302,5 +302,74 @@ export const calendarFeeds = pgTable(
       to: appUser,
       using: sql`token_hash = nullif(current_setting('app.calendar_token_hash', true), '')`,
     }),
+
+// ── Care records: vaccinations and vet visits (issue 22). A record belongs to a pet, and access to
+// it follows access to the pet: every policy joins through `pets`, whose own policies decide (so
+// sharing a pet later changes the pets policies only). `created_by` says who entered it. ──
+
+/** A row's pet is one the caller may see (the pets policies decide). */
+const throughPet = sql`pet_id in (select id from pets)`;
+
+function carePolicies(table: string) {
+  return [
+    pgPolicy(`${table}_select_through_pet`, { for: 'select', to: appUser, using: throughPet }),
+    pgPolicy(`${table}_insert_through_pet`, { for: 'insert', to: appUser, withCheck: throughPet }),
+    // WITH CHECK as well: an update can never move a record to a pet the caller may not see.
+    pgPolicy(`${table}_update_through_pet`, { for: 'update', to: appUser, using: throughPet, withCheck: throughPet }),
+    pgPolicy(`${table}_delete_through_pet`, { for: 'delete', to: appUser, using: throughPet }),
+  ];
+}
+
+const careRecordColumns = () => ({
+  id: uuid('id').primaryKey().defaultRandom(),
+  petId: uuid('pet_id')
+    .notNull()
+    .references(() => pets.id, { onDelete: 'cascade' }),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  // The add form's one-time key: the same submission twice (double click, retry) is one record.
+  submissionId: uuid('submission_id'),
+});
+
+export const vaccinations = pgTable(
+  'vaccinations',
+  {
+    ...careRecordColumns(),
+    vaccine: varchar('vaccine', { length: 100 }).notNull(),
+    givenOn: date('given_on', { mode: 'string' }).notNull(),
+    // Indexed for the reminders and the "Upcoming" view to come: what falls due in a window.
+    nextDueOn: date('next_due_on', { mode: 'string' }),
+    clinic: varchar('clinic', { length: 200 }),
+    batchNumber: varchar('batch_number', { length: 100 }),
+    notes: varchar('notes', { length: 2000 }),
+    ...timestamps,
+  },
+  (table) => [
+    index('vaccinations_pet_given_idx').on(table.petId, table.givenOn),
+    index('vaccinations_next_due_idx')
+      .on(table.nextDueOn)
+      .where(sql`${table.nextDueOn} is not null`),
+    uniqueIndex('vaccinations_pet_submission_idx').on(table.petId, table.submissionId),
+    check('vaccinations_next_due_check', sql`${table.nextDueOn} is null or ${table.nextDueOn} >= ${table.givenOn}`),
+    ...carePolicies('vaccinations'),
+  ],
+);
+
+export const vetVisits = pgTable(
+  'vet_visits',
+  {
+    ...careRecordColumns(),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    clinic: varchar('clinic', { length: 200 }),
+    reason: varchar('reason', { length: 200 }).notNull(),
+    notes: varchar('notes', { length: 4000 }),
+    // In cents (no currency is modelled): at most 1,000,000.00.
+    costCents: integer('cost_cents'),
+    ...timestamps,
+  },
+  (table) => [
+    index('vet_visits_pet_visited_idx').on(table.petId, table.visitedOn),
+    uniqueIndex('vet_visits_pet_submission_idx').on(table.petId, table.submissionId),
+    check('vet_visits_cost_check', sql`${table.costCents} is null or ${table.costCents} between 0 and 100000000`),
+    ...carePolicies('vet_visits'),
   ],
 );

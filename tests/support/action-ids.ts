@@ -43,6 +43,12 @@ export const APP_ACTIONS = [
   'deletePet',
   'generateImageUploadUrl',
   'deleteAccount',
+  'createVaccination',
+  'updateVaccination',
+  'deleteVaccination',
+  'createVetVisit',
+  'updateVetVisit',
+  'deleteVetVisit',
 ] as const;
 export type AppActionIds = Record<(typeof APP_ACTIONS)[number], string>;
 

@@ -4,7 +4,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
-import { pets } from '@/db/schema';
+import { pets, vaccinations, vetVisits } from '@/db/schema';
 import { lockUsage } from '../usage';
 
 export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
@@ -12,7 +12,10 @@ export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
 type CareRecordKind = { table: PgTable & { petId: AnyPgColumn }; label: { one: string; many: string } };
 
 /** Every kind of care record: its table and the words for it in a limit's message. */
-const CARE_RECORD_KINDS = {} satisfies Record<string, CareRecordKind>;
+const CARE_RECORD_KINDS = {
+  vaccination: { table: vaccinations, label: { one: 'vaccination', many: 'vaccinations' } },
+  visit: { table: vetVisits, label: { one: 'vet visit', many: 'vet visits' } },
+} satisfies Record<string, CareRecordKind>;
 
 export type CareKind = keyof typeof CARE_RECORD_KINDS;
 

@@ -12,6 +12,7 @@ import { logger } from '@/lib/logger';
 import { exportTooLargeMessage } from '@/lib/rate-limit';
 import { storage } from '@/storage';
 import { lockUsage, storageLeft } from '../usage';
+import { exportedCareRecords } from './care-records';
 import { exportedPetColumns, petsJson, photoEntryName, toPetsJsonPet, type PetsJsonPet } from './pets-json';
 import { EXPORT_RETENTION_DAYS, failExport, findOwnExport, ownExport } from './records';
 
@@ -75,9 +76,14 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
   if (claimed.status === 'ready')
     return { outcome: 'ready', email, petCount: claimed.petCount ?? 0, byteSize: claimed.byteSize ?? 0 };
 
-  const rows = await asUser((tx) =>
-    tx.select(exportedPetColumns).from(pets).where(eq(pets.userId, userId)).orderBy(pets.createdAt, pets.id),
-  );
+  const { rows, careOf } = await asUser(async (tx) => ({
+    rows: await tx
+      .select(exportedPetColumns)
+      .from(pets)
+      .where(eq(pets.userId, userId))
+      .orderBy(pets.createdAt, pets.id),
+    careOf: await exportedCareRecords(tx, userId),
+  }));
   const photos: PhotoEntry[] = [];
   const exported: PetsJsonPet[] = [];
   for (const row of rows) {
@@ -86,7 +92,7 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
     const photo = row.imagePath && info ? { key: row.imagePath, entry: photoEntryName(row), size: info.size } : null;
     if (photo) photos.push(photo);
     else if (row.imagePath) logger().warn({ exportId, petId: row.id }, 'export: a pet photo is missing in storage');
-    exported.push(toPetsJsonPet(row, photo?.entry ?? null));
+    exported.push(toPetsJsonPet(row, photo?.entry ?? null, careOf(row.id)));
   }
   const exportedAt = new Date();
   const byteSize = await writeArchive(claimed.storageKey, petsJson(exportedAt, email, exported), photos, exportedAt);

@@ -1,0 +1,102 @@
+// The care records of pets.json (docs/data-export-format.md): each kind read for the whole account in
+// one query, through the run's row-level-security transaction, and mapped field by field — the
+// user's data, never a row (no creator, submission key or internal ids beyond the record's own).
+import 'server-only';
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Transaction } from '@/db/client';
+import { pets, vaccinations, vetVisits } from '@/db/schema';
+
+/** A vaccination in pets.json. */
+export type PetsJsonVaccination = {
+  id: string;
+  vaccine: string;
+  /** YYYY-MM-DD */
+  givenOn: string;
+  /** YYYY-MM-DD, or null */
+  nextDueOn: string | null;
+  clinic: string | null;
+  batchNumber: string | null;
+  notes: string | null;
+  /** ISO 8601, UTC */
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** A vet visit in pets.json. */
+export type PetsJsonVisit = {
+  id: string;
+  /** YYYY-MM-DD (may be ahead: a booked visit) */
+  visitedOn: string;
+  reason: string;
+  clinic: string | null;
+  notes: string | null;
+  /** Whole cents (no currency is recorded), or null */
+  costCents: number | null;
+  /** ISO 8601, UTC */
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type PetsJsonCareRecords = { vaccinations: PetsJsonVaccination[]; visits: PetsJsonVisit[] };
+
+/** The columns of `vaccinations` an export reads (besides `pet_id`, which places the record). */
+export const exportedVaccinationColumns = {
+  id: vaccinations.id,
+  vaccine: vaccinations.vaccine,
+  givenOn: vaccinations.givenOn,
+  nextDueOn: vaccinations.nextDueOn,
+  clinic: vaccinations.clinic,
+  batchNumber: vaccinations.batchNumber,
+  notes: vaccinations.notes,
+  createdAt: vaccinations.createdAt,
+  updatedAt: vaccinations.updatedAt,
+};
+
+/** The columns of `vet_visits` an export reads (besides `pet_id`). */
+export const exportedVisitColumns = {
+  id: vetVisits.id,
+  visitedOn: vetVisits.visitedOn,
+  reason: vetVisits.reason,
+  clinic: vetVisits.clinic,
+  notes: vetVisits.notes,
+  costCents: vetVisits.costCents,
+  createdAt: vetVisits.createdAt,
+  updatedAt: vetVisits.updatedAt,
+};
+
+function groupByPet<T>(rows: (T & { petId: string })[]): Map<string, T[]> {
+  const byPet = new Map<string, T[]>();
+  for (const { petId: pet, ...record } of rows) {
+    const list = byPet.get(pet) ?? [];
+    list.push(record as T);
+    byPet.set(pet, list);
+  }
+  return byPet;
+}
+
+const instants = <T extends { createdAt: Date; updatedAt: Date }>(record: T) => ({
+  ...record,
+  createdAt: record.createdAt.toISOString(),
+  updatedAt: record.updatedAt.toISOString(),
+});
+
+/** Every care record of the user's pets, per pet id, oldest first (the order they were given). */
+export async function exportedCareRecords(
+  tx: Transaction,
+  userId: string,
+): Promise<(petId: string) => PetsJsonCareRecords> {
+  const ownPets = tx.select({ id: pets.id }).from(pets).where(eq(pets.userId, userId));
+  const vaccinationRows = await tx
+    .select({ ...exportedVaccinationColumns, petId: vaccinations.petId })
+    .from(vaccinations)
+    .where(inArray(vaccinations.petId, ownPets))
+    .orderBy(asc(vaccinations.givenOn), asc(vaccinations.createdAt), asc(vaccinations.id));
+  const visitRows = await tx
+    .select({ ...exportedVisitColumns, petId: vetVisits.petId })
+    .from(vetVisits)
+    .where(inArray(vetVisits.petId, ownPets))
+    .orderBy(asc(vetVisits.visitedOn), asc(vetVisits.createdAt), asc(vetVisits.id));
+  const vaccinationsByPet = groupByPet<PetsJsonVaccination>(vaccinationRows.map(instants));
+  const visitsByPet = groupByPet<PetsJsonVisit>(visitRows.map(instants));
+  return (pet) => ({ vaccinations: vaccinationsByPet.get(pet) ?? [], visits: visitsByPet.get(pet) ?? [] });
+}
