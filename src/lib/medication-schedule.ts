@@ -2,41 +2,10 @@
 // floating local date-times (no zone), and each occurrence is then placed in the account's IANA
 // time zone with luxon's zone data — a daily 08:00 dose stays 08:00 local across a DST change.
 import { DateTime, IANAZone } from 'luxon';
+import { WEEKDAYS, WEEKDAY_NAMES, type Schedule } from './medication-kinds';
 import { RRule, type RRuleOptions } from './rrule';
 
-export const SCHEDULE_KINDS = ['once', 'every-n-days', 'weekly', 'monthly'] as const;
-export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
-
-/** RFC 5545's BYDAY names, Monday first (the week starts on Monday: WKST=MO). */
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-  SU: 'Sunday',
-};
-
-export const MAX_INTERVAL_DAYS = 365;
-
-/** A schedule as stored: local calendar dates and a local time of day, never an instant. */
-export type Schedule = {
-  kind: ScheduleKind;
-  /** every-n-days only: 1–365. */
-  intervalDays: number | null;
-  /** weekly only: at least one, in WEEKDAYS order. */
-  weekdays: Weekday[];
-  /** YYYY-MM-DD, the first day a dose can fall on. */
-  startDate: string;
-  /** YYYY-MM-DD, the last day a dose can fall on (inclusive); null: open-ended. Ignored for `once`. */
-  endDate: string | null;
-  /** HH:MM, local time in the account's zone. */
-  timeOfDay: string;
-};
+export { MAX_INTERVAL_DAYS, WEEKDAY_NAMES, WEEKDAYS, type Schedule, type Weekday } from './medication-kinds';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

@@ -8,5 +8,6 @@ type RRulePackage = typeof rrulePackage;
 const loaded = rrulePackage as RRulePackage & { default?: RRulePackage };
 const resolved: RRulePackage = loaded.RRule ? loaded : loaded.default!;
 
-export const { RRule } = resolved;
-export type { Options as RRuleOptions, Weekday as RRuleWeekday } from 'rrule';
+export const RRule = resolved.RRule;
+export type RRule = InstanceType<typeof RRule>;
+export type { Options as RRuleOptions } from 'rrule';

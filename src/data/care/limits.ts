@@ -4,7 +4,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
-import { pets } from '@/db/schema';
+import { medications, pets } from '@/db/schema';
 import { lockUsage } from '../usage';
 
 export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
@@ -12,7 +12,9 @@ export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
 type CareRecordKind = { table: PgTable & { petId: AnyPgColumn }; label: { one: string; many: string } };
 
 /** Every kind of care record: its table and the words for it in a limit's message. */
-const CARE_RECORD_KINDS = {} satisfies Record<string, CareRecordKind>;
+const CARE_RECORD_KINDS = {
+  medication: { table: medications, label: { one: 'medication', many: 'medications' } },
+} satisfies Record<string, CareRecordKind>;
 
 export type CareKind = keyof typeof CARE_RECORD_KINDS;
 
@@ -38,7 +40,9 @@ export async function assertRoomForCareRecord(
   const result = (await tx.execute(sql`
     select count(*) filter (where ${table.petId} = ${petId}) as for_pet, count(*) as for_account
     from ${table} join ${pets} on ${pets.id} = ${table.petId}
-    where ${pets.userId} = ${userId}`)) as unknown as { rows: { for_pet: string | number; for_account: string | number }[] };
+    where ${pets.userId} = ${userId}`)) as unknown as {
+    rows: { for_pet: string | number; for_account: string | number }[];
+  };
   const { for_pet: forPet = 0, for_account: forAccount = 0 } = result.rows[0] ?? {};
   if (Number(forPet) >= CARE_RECORD_LIMITS.perPet)
     throw new CareLimitError(

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { MedicationsSection } from '@/components/care/medications-section';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
@@ -9,9 +10,13 @@ import { Notice } from '@/components/ui/notice';
 import { ageInWords, formatCalendarDate, todayIn } from '@/lib/dates';
 import { GENDER_LABELS } from '@/lib/pet-genders';
 import { PHOTO_STATUS_MESSAGES } from '@/lib/photo-status';
+import { requireUser } from '@/data/session';
 import { petOr404 } from './pet-or-404';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ updated?: string }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ updated?: string; medicationAdded?: string; medicationDeleted?: string }>;
+};
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
@@ -21,8 +26,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function PetPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { updated } = await searchParams;
+  const { updated, medicationAdded, medicationDeleted } = await searchParams;
   const pet = await petOr404(id, `/pets/${id}`);
+  const user = await requireUser(`/pets/${id}`);
+  const healthNotice =
+    medicationAdded === '1' ? 'Medication added.' : medicationDeleted === '1' ? 'Medication deleted.' : null;
   const details = [
     { label: 'Category', value: pet.category },
     { label: 'Birthday', value: `${formatCalendarDate(pet.birthday)} (${ageInWords(pet.birthday, todayIn('UTC'))})` },
@@ -77,6 +85,13 @@ export default async function PetPage({ params, searchParams }: Props) {
           </div>
         </div>
       </div>
+      <section aria-labelledby="health-heading" className="mt-10 space-y-6">
+        <h2 id="health-heading" className="text-2xl font-bold tracking-tight">
+          Health
+        </h2>
+        {healthNotice ? <Notice>{healthNotice}</Notice> : null}
+        <MedicationsSection user={user} petId={pet.id} />
+      </section>
     </article>
   );
 }
