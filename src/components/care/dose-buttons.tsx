@@ -11,12 +11,15 @@ type DoseButtonsProps = {
   petId: string;
   medicationId: string;
   medicationName: string;
-  /** The scheduled instant (ISO 8601) and its words ("today 08:00"). */
-  scheduledAt: string;
-  when: string;
+  /** The dose to mark; null when none is due yet (the last answer still shows). */
+  dose: { at: string; when: string } | null;
 };
 
-export function DoseButtons({ petId, medicationId, medicationName, scheduledAt, when }: DoseButtonsProps) {
+/**
+ * Rendered for every active medication, due dose or not, so that the answer to a mark stays on
+ * screen after the page refreshes to the next dose (which may not be markable yet).
+ */
+export function DoseButtons({ petId, medicationId, medicationName, dose }: DoseButtonsProps) {
   const [state, formAction, pending] = useActionState<DoseResult | null, FormData>(markDose, null);
   const [marking, setMarking] = useOptimistic<string | null, string>(null, (_, status) => status);
 
@@ -35,20 +38,20 @@ export function DoseButtons({ petId, medicationId, medicationName, scheduledAt, 
     <div className="space-y-2">
       {marking ? (
         <p role="status" className="text-sm font-medium text-brand-900">
-          {marking === 'given' ? 'Marked given' : 'Marked skipped'} ({when})…
+          {marking === 'given' ? 'Marking given' : 'Marking skipped'}…
         </p>
-      ) : (
+      ) : dose ? (
         <form action={formAction} onSubmit={submit} className="flex flex-wrap gap-2">
           <input type="hidden" name="petId" value={petId} />
           <input type="hidden" name="medicationId" value={medicationId} />
-          <input type="hidden" name="scheduledAt" value={scheduledAt} />
+          <input type="hidden" name="scheduledAt" value={dose.at} />
           <Button
             type="submit"
             name="status"
             value="given"
             size="sm"
             disabled={pending}
-            aria-label={`Mark ${medicationName} given for ${when}`}
+            aria-label={`Mark ${medicationName} given for ${dose.when}`}
           >
             Mark given
           </Button>
@@ -59,12 +62,12 @@ export function DoseButtons({ petId, medicationId, medicationName, scheduledAt, 
             size="sm"
             variant="secondary"
             disabled={pending}
-            aria-label={`Skip ${medicationName} for ${when}`}
+            aria-label={`Skip ${medicationName} for ${dose.when}`}
           >
             Skip
           </Button>
         </form>
-      )}
+      ) : null}
       {answer}
     </div>
   );

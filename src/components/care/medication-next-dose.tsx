@@ -6,22 +6,21 @@ import { DoseButtons } from './dose-buttons';
 export function MedicationNextDose({ medication }: { medication: Medication }) {
   const next = medication.nextDose;
   if (medication.finished) return <p className="text-sm text-stone-600">Finished.</p>;
-  if (!next) return <p className="text-sm text-stone-600">No more doses are scheduled.</p>;
   return (
     <div className="space-y-2">
-      <p className={next.overdue ? 'text-sm font-semibold text-red-800' : 'text-sm font-medium text-stone-800'}>
-        {next.overdue ? `Overdue since ${next.when}` : `Next dose: ${next.when}`}
-      </p>
-      {next.markable ? (
-        <DoseButtons
-          key={next.at}
-          petId={medication.petId}
-          medicationId={medication.id}
-          medicationName={medication.name}
-          scheduledAt={next.at}
-          when={next.when}
-        />
-      ) : null}
+      {next ? (
+        <p className={next.overdue ? 'text-sm font-semibold text-red-800' : 'text-sm font-medium text-stone-800'}>
+          {next.overdue ? `Overdue since ${next.when}` : `Next dose: ${next.when}`}
+        </p>
+      ) : (
+        <p className="text-sm text-stone-600">No more doses are scheduled.</p>
+      )}
+      <DoseButtons
+        petId={medication.petId}
+        medicationId={medication.id}
+        medicationName={medication.name}
+        dose={next?.markable ? next : null}
+      />
     </div>
   );
 }
