@@ -14,6 +14,7 @@ import {
 } from '@/actions/medications';
 import { createPet } from '@/actions/pets';
 import { getMedication, listMedications } from '@/data/care/medications';
+import { exportedMedications } from '@/data/care/medications/export';
 import { getSessionUser, type SessionUser } from '@/data/session';
 import { db } from '@/db/client';
 import { withUser } from '@/db/with-user';
@@ -354,5 +355,38 @@ describe('row-level security, without the app code', () => {
                  (select count(*)::int from medication_doses where medication_id = ${id}) as d`,
     )) as unknown as { rows: { m: number; d: number }[] };
     expect(left.rows[0]).toEqual({ m: 0, d: 0 });
+  });
+});
+
+describe('the data export', () => {
+  it('gives each pet its medications: the schedule as fields and as RFC 5545 text, and the doses', async () => {
+    const petId = await petOf(alice);
+    const id = await added(alice, petId, { ...DAILY, name: 'Exported', endDate: dayFromToday(30) });
+    returned(await alice.submit(markDose, { petId, medicationId: id, scheduledAt: todaysDose(), status: 'given' }));
+    const byPet = await withUser(db(), alice.userId, (tx) => exportedMedications(tx, alice.userId));
+    expect(byPet.get(bobPet)).toBeUndefined();
+    const [exported] = byPet.get(petId)!;
+    const start = DAILY.startDate.replaceAll('-', '');
+    const until = dayFromToday(30).replaceAll('-', '');
+    expect(exported).toEqual({
+      id,
+      kind: 'medication',
+      name: 'Exported',
+      dose: '1 tablet',
+      notes: 'With food',
+      schedule: {
+        kind: 'every-n-days',
+        intervalDays: 1,
+        weekdays: [],
+        startDate: DAILY.startDate,
+        endDate: dayFromToday(30),
+        timeOfDay: '00:00',
+        timeZone: 'UTC',
+      },
+      rrule: `DTSTART;TZID=UTC:${start}T000000\nRRULE:FREQ=DAILY;INTERVAL=1;UNTIL=${until}T000000Z`,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      doses: [{ scheduledAt: todaysDose(), status: 'given', recordedAt: expect.any(String), recordedByYou: true }],
+    });
   });
 });

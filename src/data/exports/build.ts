@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { exportTooLargeMessage } from '@/lib/rate-limit';
 import { storage } from '@/storage';
+import { exportedMedications } from '../care/medications/export';
 import { lockUsage, storageLeft } from '../usage';
 import { exportedPetColumns, petsJson, photoEntryName, toPetsJsonPet, type PetsJsonPet } from './pets-json';
 import { EXPORT_RETENTION_DAYS, failExport, findOwnExport, ownExport } from './records';
@@ -78,6 +79,7 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
   const rows = await asUser((tx) =>
     tx.select(exportedPetColumns).from(pets).where(eq(pets.userId, userId)).orderBy(pets.createdAt, pets.id),
   );
+  const medications = await asUser((tx) => exportedMedications(tx, userId));
   const photos: PhotoEntry[] = [];
   const exported: PetsJsonPet[] = [];
   for (const row of rows) {
@@ -86,7 +88,7 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
     const photo = row.imagePath && info ? { key: row.imagePath, entry: photoEntryName(row), size: info.size } : null;
     if (photo) photos.push(photo);
     else if (row.imagePath) logger().warn({ exportId, petId: row.id }, 'export: a pet photo is missing in storage');
-    exported.push(toPetsJsonPet(row, photo?.entry ?? null));
+    exported.push(toPetsJsonPet(row, photo?.entry ?? null, { medications: medications.get(row.id) ?? [] }));
   }
   const exportedAt = new Date();
   const byteSize = await writeArchive(claimed.storageKey, petsJson(exportedAt, email, exported), photos, exportedAt);

@@ -6,6 +6,7 @@ import 'server-only';
 import { pets } from '@/db/schema';
 import type { PetGender } from '@/lib/pet-genders';
 import { sanitizeFilename } from '@/storage';
+import type { PetsJsonMedication } from '../care/medications/export';
 
 /** Changes when a field changes meaning or goes away; an added field keeps the version. */
 export const PETS_JSON_VERSION = 1;
@@ -30,7 +31,10 @@ export type PetsJsonPet = {
   updatedAt: string;
   /** The photo's entry in the archive (`photos/<name>-<id>.webp`), null without one. */
   photo: string | null;
-};
+} & PetsJsonCareRecords;
+
+/** A pet's care records in pets.json, one key per kind. */
+export type PetsJsonCareRecords = { medications: PetsJsonMedication[] };
 
 export type PetsJsonDocument = {
   format: typeof PETS_JSON_FORMAT;
@@ -47,10 +51,10 @@ export function photoEntryName(pet: { id: string; name: string }): string {
 }
 
 /** A row of the exported columns (and nothing else) as pets.json writes it; the photo is its entry. */
-export function toPetsJsonPet(row: ExportedPetRow, photo: string | null): PetsJsonPet {
+export function toPetsJsonPet(row: ExportedPetRow, photo: string | null, care: PetsJsonCareRecords): PetsJsonPet {
   const { imagePath, createdAt, updatedAt, ...fields } = row;
   void imagePath; // becomes `photo`: where the image is in the archive, never the storage key
-  return { ...fields, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString(), photo };
+  return { ...fields, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString(), photo, ...care };
 }
 
 export function petsJson(exportedAt: Date, email: string, exported: PetsJsonPet[]): Buffer {
