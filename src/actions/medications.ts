@@ -32,7 +32,6 @@ const MESSAGES = {
   updateFailed: 'Failed to save medication. Please try again.',
   deleteFailed: 'Failed to delete medication. Please try again.',
   doseFailed: 'Failed to record the dose. Please try again.',
-  undoFailed: 'Failed to undo. Please try again.',
   notScheduled: 'This dose is not on the schedule (it may have changed): reload the page.',
   notYet: "This dose isn't due yet: it can be marked from its day on.",
   tooOld: `Only doses from the last ${RECORDABLE_DAYS} days can be recorded.`,
@@ -105,9 +104,9 @@ export async function deleteMedication(
 }
 
 /**
- * Marks a scheduled dose given or skipped. Two people (or tabs) marking the same dose record it
- * once; the second is told who did it and when. Answers in place (no redirect), with JavaScript
- * and without.
+ * Marks a scheduled dose given or skipped, or takes back the caller's own mark of the day
+ * (`status=undo`). Two people (or tabs) marking the same dose record it once; the second is told
+ * who did it and when. Answers in place (no redirect), with JavaScript and without.
  */
 export async function markDose(previousState: DoseResult | null, formData: FormData): Promise<DoseResult> {
   const form = asFormData(formData);
@@ -126,6 +125,7 @@ export async function markDose(previousState: DoseResult | null, formData: FormD
       }
       const { medicationId, scheduledAt, status } = submission.data;
       if (!isUuid(petId) || !isUuid(medicationId)) return failure(MESSAGES.notFound);
+      if (status === 'undo') return undo(context, petId, medicationId, scheduledAt);
       const outcome = await medicationsData.recordDose(context.user, petId, medicationId, scheduledAt, status);
       switch (outcome.status) {
         case 'not_found':
@@ -148,34 +148,23 @@ export async function markDose(previousState: DoseResult | null, formData: FormD
   );
 }
 
+async function undo(
+  context: ActionContext,
+  petId: string,
+  medicationId: string,
+  scheduledAt: Date,
+): Promise<DoseResult> {
+  if (!(await medicationsData.undoDose(context.user, petId, medicationId, scheduledAt)))
+    return failure(MESSAGES.cannotUndo);
+  revalidatePath(petPage(petId));
+  revalidatePath(medicationPage(petId, medicationId));
+  return { success: true, message: MESSAGES.undone };
+}
+
 /** "Already given by Sam at today 08:03" — who won, in the words of the page. */
 function alreadyMessage(dose: medicationsData.RecordedDose): string {
   const who = dose.byYou ? `you (${dose.by})` : dose.by;
   return `Already ${dose.status} by ${who} at ${dose.at}.`;
-}
-
-/** Takes back the caller's own mark of a dose, on the day it was made. */
-export async function undoDose(previousState: DoseResult | null, formData: FormData): Promise<DoseResult> {
-  const form = asFormData(formData);
-  const submission = readSubmission(form, doseSubmission.pick({ petId: true, medicationId: true, scheduledAt: true }));
-  const petId = formText.parse(submission.payload.petId);
-  return runAction(
-    {
-      action: 'undoDose',
-      signedOut: { returnTo: isUuid(petId) ? petPage(petId) : '/pets' },
-      unexpected: () => failure(MESSAGES.undoFailed),
-    },
-    async (context) => {
-      if (!submission.success || !isUuid(petId) || !isUuid(submission.data.medicationId))
-        return failure(MESSAGES.notFound);
-      const { medicationId, scheduledAt } = submission.data;
-      if (!(await medicationsData.undoDose(context.user, petId, medicationId, scheduledAt)))
-        return failure(MESSAGES.cannotUndo);
-      revalidatePath(petPage(petId));
-      revalidatePath(medicationPage(petId, medicationId));
-      return { success: true, message: MESSAGES.undone };
-    },
-  );
 }
 
 /** How a medication form's write runs: the typed values come back with every failure; a limit is the form's message. */

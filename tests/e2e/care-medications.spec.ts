@@ -67,6 +67,13 @@ test.describe('medications', () => {
     await expect(section).toContainText('Next dose: tomorrow 00:00');
     await expect(section.getByRole('button', { name: /Mark Frontline given/ })).toHaveCount(0);
 
+    // The person who marked it can take it back the same day: the dose is due again.
+    await section.getByRole('button', { name: 'Undo the last mark of Frontline' }).click();
+    await expect(section.getByText('Mark undone.')).toBeVisible();
+    await section.getByRole('button', { name: 'Mark Frontline given for today 00:00' }).click();
+    await expect(section.getByText('Marked given.')).toBeVisible();
+    await expect(section).toContainText('Next dose: tomorrow 00:00');
+
     await section.getByRole('link', { name: 'Frontline' }).click();
     const history = page.getByRole('region', { name: 'Latest doses' });
     await expect(history.getByRole('listitem')).toHaveCount(1);

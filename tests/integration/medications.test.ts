@@ -8,7 +8,6 @@ import {
   createMedication,
   deleteMedication,
   markDose,
-  undoDose,
   updateMedication,
   type MedicationFormResult,
 } from '@/actions/medications';
@@ -288,7 +287,9 @@ describe('marking doses', () => {
       await alice.submit(markDose, { petId: alicePet, medicationId: id, scheduledAt: todaysDose(), status: 'given' }),
     );
     expect(
-      returned(await bob.submit(undoDose, { petId: alicePet, medicationId: id, scheduledAt: todaysDose() })).success,
+      returned(
+        await bob.submit(markDose, { petId: alicePet, medicationId: id, scheduledAt: todaysDose(), status: 'undo' }),
+      ).success,
     ).toBe(false);
     expect((await getMedication(aliceUser, alicePet, id))?.history).toHaveLength(1);
   });
@@ -297,7 +298,10 @@ describe('marking doses', () => {
     const id = await added(alice, alicePet, { ...DAILY, name: 'Undone' });
     const mark = { petId: alicePet, medicationId: id, scheduledAt: todaysDose() };
     returned(await alice.submit(markDose, { ...mark, status: 'skipped' }));
-    expect(returned(await alice.submit(undoDose, mark))).toEqual({ success: true, message: 'Mark undone.' });
+    expect(returned(await alice.submit(markDose, { ...mark, status: 'undo' }))).toEqual({
+      success: true,
+      message: 'Mark undone.',
+    });
     const found = await getMedication(aliceUser, alicePet, id);
     expect(found?.history).toEqual([]);
     expect(found?.medication.nextDose).toMatchObject({ at: todaysDose(), markable: true });

@@ -7,6 +7,8 @@ import { markDose, type DoseResult } from '@/actions/medications';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 
+const OPTIMISTIC_WORDS: Record<string, string> = { given: 'Marked given', skipped: 'Marked skipped', undo: 'Undoing' };
+
 type DoseButtonsProps = {
   petId: string;
   medicationId: string;
@@ -34,11 +36,13 @@ export function DoseButtons({ petId, medicationId, medicationName, dose }: DoseB
   }
 
   const answer = state ? <FormMessage message={state.message} tone={state.success ? 'success' : 'error'} /> : null;
+  // The person who just marked a dose can take it back (the server allows it on the same day).
+  const undoable = state?.success && state.scheduledAt ? state.scheduledAt : null;
   return (
     <div className="space-y-2">
       {marking ? (
         <p role="status" className="text-sm font-medium text-brand-900">
-          {marking === 'given' ? 'Marking given' : 'Marking skipped'}…
+          {OPTIMISTIC_WORDS[marking] ?? 'Saving'}…
         </p>
       ) : dose ? (
         <form action={formAction} onSubmit={submit} className="flex flex-wrap gap-2">
@@ -69,6 +73,24 @@ export function DoseButtons({ petId, medicationId, medicationName, dose }: DoseB
         </form>
       ) : null}
       {answer}
+      {undoable && !marking ? (
+        <form action={formAction} onSubmit={submit}>
+          <input type="hidden" name="petId" value={petId} />
+          <input type="hidden" name="medicationId" value={medicationId} />
+          <input type="hidden" name="scheduledAt" value={undoable} />
+          <Button
+            type="submit"
+            name="status"
+            value="undo"
+            size="sm"
+            variant="ghost"
+            disabled={pending}
+            aria-label={`Undo the last mark of ${medicationName}`}
+          >
+            Undo
+          </Button>
+        </form>
+      ) : null}
     </div>
   );
 }

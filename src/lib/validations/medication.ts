@@ -170,7 +170,7 @@ export const EMPTY_MEDICATION_VALUES: MedicationFormValues = {
   notes: '',
 };
 
-/** Marking a dose: which medication and which scheduled instant, and what happened. */
+/** Marking a dose: which medication and which scheduled instant, and what happened (or taking a mark back). */
 export const doseSubmission = z.object({
   petId: field,
   medicationId: field,
@@ -181,5 +181,5 @@ export const doseSubmission = z.object({
       .transform((value) => new Date(value))
       .refine((value) => !Number.isNaN(value.getTime()), 'This dose is not on the schedule'),
   ),
-  status: z.enum(['given', 'skipped'], { error: 'Choose given or skipped' }),
+  status: z.enum(['given', 'skipped', 'undo'], { error: 'Choose given or skipped' }),
 });
