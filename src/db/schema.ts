@@ -14,12 +14,14 @@ import {
   pgTable,
   uniqueIndex,
   text,
+  time,
   timestamp,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
 // Relative: drizzle-kit loads this file without the @/ alias.
 import { PET_GENDERS } from '../lib/pet-genders';
+import { DOSE_STATUSES, MEDICATION_KINDS, SCHEDULE_KINDS } from '../lib/medication-kinds';
 import { PHOTO_STATUSES } from '../lib/photo-status';
 import { WEIGHT_UNITS } from '../lib/weight-units';
 
@@ -302,6 +304,8 @@ export const calendarFeeds = pgTable(
       to: appUser,
       using: sql`token_hash = nullif(current_setting('app.calendar_token_hash', true), '')`,
     }),
+  ],
+);
 
 // ── Care records: vaccinations and vet visits (issue 22). A record belongs to a pet, and access to
 // it follows access to the pet: every policy joins through `pets`, whose own policies decide (so
@@ -371,5 +375,89 @@ export const vetVisits = pgTable(
     uniqueIndex('vet_visits_pet_submission_idx').on(table.petId, table.submissionId),
     check('vet_visits_cost_check', sql`${table.costCents} is null or ${table.costCents} between 0 and 100000000`),
     ...carePolicies('vet_visits'),
+  ],
+);
+
+// ── Medications and treatments with schedules (issue 22; ADR 0030, ADR 0031). Access to a record
+// follows access to its pet: every policy joins through `pets`, whose own policy decides. ──
+
+const petIsVisible = sql`pet_id in (select id from pets)`;
+
+export const medications = pgTable(
+  'medications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    petId: uuid('pet_id')
+      .notNull()
+      .references(() => pets.id, { onDelete: 'cascade' }),
+    /** Who entered it (care is shared work); kept when that account goes. */
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: MEDICATION_KINDS }).notNull(),
+    name: varchar('name', { length: 100 }).notNull(),
+    dose: varchar('dose', { length: 100 }),
+    // The schedule, in local terms of the account's time zone (never an instant): the recurrence is
+    // RFC 5545's, so these columns map one to one onto DTSTART;TZID + RRULE (medication-schedule.ts).
+    schedule: text('schedule', { enum: SCHEDULE_KINDS }).notNull(),
+    intervalDays: integer('interval_days'),
+    /** RFC 5545 BYDAY names, comma-separated in week order (MO,TH); '' unless weekly. */
+    weekdays: varchar('weekdays', { length: 20 }).notNull().default(''),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    timeOfDay: time('time_of_day').notNull(),
+    notes: text('notes'),
+    /** The dose to give next as of the last write (UTC), null when the schedule has none left: what a
+     * reminder scan can index; pages compute it afresh (time passes, zones change). */
+    nextDoseAt: timestamp('next_dose_at', { withTimezone: true }),
+    /** The add form's one-time key: the same submission twice is one medication. */
+    submissionId: uuid('submission_id'),
+    ...timestamps,
+  },
+  (table) => [
+    index('medications_pet_start_idx').on(table.petId, table.startDate),
+    index('medications_next_dose_idx').on(table.nextDoseAt),
+    uniqueIndex('medications_pet_submission_idx').on(table.petId, table.submissionId),
+    check('medications_kind_check', sql`${table.kind} in ('medication', 'flea-tick', 'worming', 'other')`),
+    check('medications_schedule_check', sql`${table.schedule} in ('once', 'every-n-days', 'weekly', 'monthly')`),
+    check(
+      'medications_interval_check',
+      sql`(${table.schedule} = 'every-n-days') = (${table.intervalDays} is not null)
+        and (${table.intervalDays} is null or ${table.intervalDays} between 1 and 365)`,
+    ),
+    check(
+      'medications_weekdays_check',
+      sql`(${table.schedule} = 'weekly') = (${table.weekdays} <> '')
+        and ${table.weekdays} ~ '^((MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*)?$'`,
+    ),
+    check('medications_end_check', sql`${table.endDate} is null or ${table.endDate} >= ${table.startDate}`),
+    pgPolicy('medications_select', { for: 'select', to: appUser, using: petIsVisible }),
+    pgPolicy('medications_insert', { for: 'insert', to: appUser, withCheck: petIsVisible }),
+    pgPolicy('medications_update', { for: 'update', to: appUser, using: petIsVisible, withCheck: petIsVisible }),
+    pgPolicy('medications_delete', { for: 'delete', to: appUser, using: petIsVisible }),
+  ],
+);
+
+const medicationIsVisible = sql`medication_id in (select id from medications)`;
+
+/** One recorded dose of a medication: given or skipped, by whom, when. One row per scheduled dose. */
+export const medicationDoses = pgTable(
+  'medication_doses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    medicationId: uuid('medication_id')
+      .notNull()
+      .references(() => medications.id, { onDelete: 'cascade' }),
+    /** The occurrence this records (UTC): unique per medication, so two people marking it record it once. */
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: DOSE_STATUSES }).notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('medication_doses_occurrence_idx').on(table.medicationId, table.scheduledAt),
+    check('medication_doses_status_check', sql`${table.status} in ('given', 'skipped')`),
+    // Through the medication, and so through its pet: the medication's policy decides.
+    pgPolicy('medication_doses_select', { for: 'select', to: appUser, using: medicationIsVisible }),
+    pgPolicy('medication_doses_insert', { for: 'insert', to: appUser, withCheck: medicationIsVisible }),
+    pgPolicy('medication_doses_delete', { for: 'delete', to: appUser, using: medicationIsVisible }),
   ],
 );

@@ -43,7 +43,17 @@ const EXPORT_DOES_NOT_FIT =
 const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
 
 /** The fields of a pet in pets.json, format version 1 (docs/data-export-format.md). */
-const PETS_JSON_FIELDS = ['id', 'name', 'category', 'birthday', 'gender', 'createdAt', 'updatedAt', 'photo'] as const;
+const PETS_JSON_FIELDS = [
+  'id',
+  'name',
+  'category',
+  'birthday',
+  'gender',
+  'createdAt',
+  'updatedAt',
+  'photo',
+  'medications',
+] as const;
 
 type ExportRow = { id: string; status: string; storage_key: string; byte_size: number | null; pet_count: number };
 

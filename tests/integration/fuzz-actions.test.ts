@@ -8,10 +8,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, register } from '@/actions/auth';
 import { requestPasswordReset, resetPassword } from '@/actions/recovery';
+import { createMedication, deleteMedication, markDose, updateMedication } from '@/actions/medications';
 import { createPet, deletePet, getPet, getPets, updatePet } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { db } from '@/db/client';
-import { accounts, pets } from '@/db/schema';
+import { accounts, medicationDoses, medications, pets } from '@/db/schema';
 import { png, pngClaiming } from '../support/images';
 import { settledPet, startPhotoWorkers } from '../support/photo-jobs';
 import { Browser, type ActionOutcome } from '../support/next-request';
@@ -31,6 +32,7 @@ const RUNS = {
   getPet: 60,
   requestPasswordReset: 60,
   resetPassword: 60,
+  medications: 120,
 };
 const PASSWORD = 'correct horse battery';
 const VALID_PET = { name: 'Fuzzy', category: 'Cat', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
@@ -610,4 +612,51 @@ describe('fuzzing the contract actions', () => {
       { numRuns: RUNS.getPet },
     );
   });
+  it(`medications: ${RUNS.medications} generated forms through every medication action`, async () => {
+    const [petId] = await ownPetIds();
+    const valid = {
+      petId: petId!,
+      kind: 'worming',
+      name: 'Fuzzed',
+      dose: '1 tablet',
+      schedule: 'weekly',
+      intervalDays: '3',
+      weekdays: 'MO',
+      startDate: '2026-01-01',
+      endDate: '',
+      timeOfDay: '08:00',
+      notes: '',
+    };
+    expect((await user.submit(createMedication, valid)).kind).toBe('redirected');
+    const [existing] = await db().select({ id: medications.id }).from(medications).where(eq(medications.petId, petId!));
+    const fields = ['petId', 'id', 'submissionId', 'medicationId', 'scheduledAt', 'status', ...Object.keys(valid)];
+    const actions = { createMedication, updateMedication, deleteMedication, markDose } as const;
+    const othersRows = async () => {
+      const rows = await db()
+        .select({ id: medications.id, name: medications.name, updatedAt: medications.updatedAt })
+        .from(medications)
+        .innerJoin(pets, eq(pets.id, medications.petId))
+        .where(eq(pets.userId, otherUserId));
+      const doses = await db().select({ id: medicationDoses.id }).from(medicationDoses);
+      return { rows, doses: doses.length };
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(actions) as (keyof typeof actions)[])),
+        fc.oneof(fc.constant(existing!.id), fc.uuid(), text),
+        formData({ ...valid, scheduledAt: '2026-01-05T08:00:00.000Z', status: 'given' }, fields),
+        async (name, id, entries) => {
+          const before = await othersRows();
+          const form = toFormData([['id', id], ['medicationId', id], ...entries]);
+          const outcome = await user.call(() => actions[name](null, form));
+          expectContractResult(outcome, name);
+          const after = await othersRows();
+          expect(after.rows, `${name} changed another user's medications`).toEqual(before.rows);
+          if (name !== 'markDose') expect(after.doses, `${name} recorded a dose`).toBeLessThanOrEqual(before.doses);
+          expectNoPollution();
+        },
+      ),
+      { numRuns: RUNS.medications },
+    );
+  }, 120_000);
 });

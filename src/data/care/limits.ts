@@ -4,7 +4,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
-import { pets, vaccinations, vetVisits } from '@/db/schema';
+import { medications, pets, vaccinations, vetVisits } from '@/db/schema';
 import { lockUsage } from '../usage';
 
 export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
@@ -14,6 +14,7 @@ type CareRecordKind = { table: PgTable & { petId: AnyPgColumn }; label: { one: s
 /** Every kind of care record: its table and the words for it in a limit's message. */
 const CARE_RECORD_KINDS = {
   vaccination: { table: vaccinations, label: { one: 'vaccination', many: 'vaccinations' } },
+  medication: { table: medications, label: { one: 'medication', many: 'medications' } },
   visit: { table: vetVisits, label: { one: 'vet visit', many: 'vet visits' } },
 } satisfies Record<string, CareRecordKind>;
 

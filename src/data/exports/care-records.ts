@@ -5,6 +5,7 @@ import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { pets, vaccinations, vetVisits } from '@/db/schema';
+import { exportedMedications, type PetsJsonMedication } from '../care/medications/export';
 
 /** A vaccination in pets.json. */
 export type PetsJsonVaccination = {
@@ -37,7 +38,11 @@ export type PetsJsonVisit = {
   updatedAt: string;
 };
 
-export type PetsJsonCareRecords = { vaccinations: PetsJsonVaccination[]; visits: PetsJsonVisit[] };
+export type PetsJsonCareRecords = {
+  vaccinations: PetsJsonVaccination[];
+  medications: PetsJsonMedication[];
+  visits: PetsJsonVisit[];
+};
 
 /** The columns of `vaccinations` an export reads (besides `pet_id`, which places the record). */
 export const exportedVaccinationColumns = {
@@ -97,6 +102,11 @@ export async function exportedCareRecords(
     .where(inArray(vetVisits.petId, ownPets))
     .orderBy(asc(vetVisits.visitedOn), asc(vetVisits.createdAt), asc(vetVisits.id));
   const vaccinationsByPet = groupByPet<PetsJsonVaccination>(vaccinationRows.map(instants));
+  const medicationsByPet = await exportedMedications(tx, userId);
   const visitsByPet = groupByPet<PetsJsonVisit>(visitRows.map(instants));
-  return (pet) => ({ vaccinations: vaccinationsByPet.get(pet) ?? [], visits: visitsByPet.get(pet) ?? [] });
+  return (pet) => ({
+    vaccinations: vaccinationsByPet.get(pet) ?? [],
+    medications: medicationsByPet.get(pet) ?? [],
+    visits: visitsByPet.get(pet) ?? [],
+  });
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { VaccinationsSection } from '@/components/care/vaccinations-section';
 import { VisitsSection } from '@/components/care/visits-section';
+import { MedicationsSection } from '@/components/care/medications-section';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
@@ -11,9 +12,13 @@ import { Notice } from '@/components/ui/notice';
 import { ageInWords, formatCalendarDate, todayIn } from '@/lib/dates';
 import { GENDER_LABELS } from '@/lib/pet-genders';
 import { PHOTO_STATUS_MESSAGES } from '@/lib/photo-status';
+import { requireUser } from '@/data/session';
 import { petOr404 } from './pet-or-404';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ updated?: string; care?: string }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ updated?: string; care?: string; medicationAdded?: string; medicationDeleted?: string }>;
+};
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
@@ -23,8 +28,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function PetPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { updated, care } = await searchParams;
+  const { updated, care, medicationAdded, medicationDeleted } = await searchParams;
   const pet = await petOr404(id, `/pets/${id}`);
+  const user = await requireUser(`/pets/${id}`);
+  const healthNotice =
+    medicationAdded === '1' ? 'Medication added.' : medicationDeleted === '1' ? 'Medication deleted.' : null;
   const details = [
     { label: 'Category', value: pet.category },
     { label: 'Birthday', value: `${formatCalendarDate(pet.birthday)} (${ageInWords(pet.birthday, todayIn('UTC'))})` },
@@ -83,7 +91,9 @@ export default async function PetPage({ params, searchParams }: Props) {
         <h2 id="health-heading" className="text-2xl font-bold tracking-tight">
           Health
         </h2>
+        {healthNotice ? <Notice className="mt-3">{healthNotice}</Notice> : null}
         <VaccinationsSection petId={pet.id} notice={care} />
+        <MedicationsSection user={user} petId={pet.id} />
         <VisitsSection petId={pet.id} notice={care} />
       </section>
     </article>

@@ -1,0 +1,34 @@
+'use client';
+// The confirmation form that deletes a care record (in the dialog, and on the no-JavaScript
+// confirmation page); shows the action's refusal ("Medication not found", "Failed to…") in place.
+import { useActionState, type ReactNode } from 'react';
+import type { ActionResult } from '@/lib/action-result';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+
+export type DeleteRecordAction = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+
+type DeleteRecordFormProps = {
+  action: DeleteRecordAction;
+  petId: string;
+  id: string;
+  label: string;
+  cancel: ReactNode;
+};
+
+export function DeleteRecordForm({ action, petId, id, label, cancel }: DeleteRecordFormProps) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-4">
+      <input type="hidden" name="petId" value={petId} />
+      <input type="hidden" name="id" value={id} />
+      <FormMessage message={state && !state.success ? state.message : undefined} />
+      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+        {cancel}
+        <SubmitButton variant="danger" pendingLabel="Deleting…">
+          {label}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

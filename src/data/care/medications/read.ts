@@ -1,0 +1,171 @@
+// A pet's medications as the pages show them: the schedule in words, the dose to give next in the
+// account's time zone ("today 08:00", overdue or not, whether it can be marked yet), active or
+// finished, and on a medication's own page its latest recorded doses and who recorded them.
+import 'server-only';
+import { desc, eq, inArray, max } from 'drizzle-orm';
+import { db, type Transaction } from '@/db/client';
+import { medicationDoses, medications } from '@/db/schema';
+import { withUser } from '@/db/with-user';
+import { formatCalendarDate, todayIn } from '@/lib/dates';
+import { MEDICATION_KIND_LABELS, type DoseStatus, type MedicationKind } from '@/lib/medication-kinds';
+import {
+  describeSchedule,
+  formatDoseTime,
+  lastScheduledDate,
+  localDateOf,
+  pendingDose,
+  type Schedule,
+} from '@/lib/medication-schedule';
+import { preferencesIn } from '../../preferences';
+import type { SessionUser } from '../../session';
+import { findCarePet, type CarePet } from '../pet-access';
+import { peopleLabels } from './people';
+import { findMedication, medicationColumns, scheduleOf, type MedicationRow } from './records';
+
+/** How many recorded doses a medication's page lists. */
+export const DOSE_HISTORY_LENGTH = 10;
+
+export type NextDose = {
+  /** The scheduled instant (ISO 8601, UTC): what "Mark given" sends back. */
+  at: string;
+  /** "today 08:00", "tomorrow 08:00", "Thu 10 Dec 2026, 08:00" in the account's zone. */
+  when: string;
+  overdue: boolean;
+  /** Due today or earlier: it can be marked now. */
+  markable: boolean;
+};
+
+export type Medication = {
+  id: string;
+  petId: string;
+  kind: MedicationKind;
+  kindLabel: string;
+  name: string;
+  dose: string | null;
+  notes: string | null;
+  schedule: Schedule;
+  scheduleText: string;
+  /** "From 1 December 2026", "1 – 31 December 2026"… */
+  period: string;
+  /** The end date (or a single dose's day) has passed. */
+  finished: boolean;
+  nextDose: NextDose | null;
+};
+
+export type DoseRecord = { scheduledAt: string; when: string; status: DoseStatus; by: string; recordedAt: string };
+
+export type PetMedications = { pet: CarePet; timeZone: string; medications: Medication[] };
+
+function toMedication(row: MedicationRow, timeZone: string, now: Date, latestRecorded: Date | null): Medication {
+  const schedule = scheduleOf(row);
+  const today = todayIn(timeZone, now);
+  const last = lastScheduledDate(schedule);
+  const finished = last !== null && last < today;
+  const next = finished ? null : pendingDose(schedule, timeZone, now, latestRecorded);
+  return {
+    id: row.id,
+    petId: row.petId,
+    kind: row.kind,
+    kindLabel: MEDICATION_KIND_LABELS[row.kind],
+    name: row.name,
+    dose: row.dose,
+    notes: row.notes,
+    schedule,
+    scheduleText: describeSchedule(schedule),
+    period: periodOf(schedule),
+    finished,
+    nextDose: next
+      ? {
+          at: next.toISOString(),
+          when: formatDoseTime(next, timeZone, now),
+          overdue: next.getTime() < now.getTime(),
+          markable: localDateOf(next, timeZone) <= today,
+        }
+      : null,
+  };
+}
+
+function periodOf(schedule: Schedule): string {
+  const start = formatCalendarDate(schedule.startDate);
+  if (schedule.kind === 'once') return `On ${start}`;
+  return schedule.endDate ? `From ${start} to ${formatCalendarDate(schedule.endDate)}` : `From ${start}`;
+}
+
+/** The latest recorded dose of each of these medications. */
+async function latestDoses(tx: Transaction, ids: string[]): Promise<Map<string, Date>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ medicationId: medicationDoses.medicationId, latest: max(medicationDoses.scheduledAt) })
+    .from(medicationDoses)
+    .where(inArray(medicationDoses.medicationId, ids))
+    .groupBy(medicationDoses.medicationId);
+  return new Map(rows.flatMap((row) => (row.latest ? [[row.medicationId, new Date(row.latest)] as const] : [])));
+}
+
+/** The pet's medications, newest first, or null when the caller may not see the pet. */
+export async function listMedications(
+  user: SessionUser,
+  petId: string,
+  now = new Date(),
+): Promise<PetMedications | null> {
+  return withUser(db(), user.id, async (tx) => {
+    const pet = await findCarePet(tx, user.id, petId);
+    if (!pet) return null;
+    const { timeZone } = await preferencesIn(tx, user.id);
+    const rows = await tx
+      .select(medicationColumns)
+      .from(medications)
+      .where(eq(medications.petId, pet.id))
+      .orderBy(desc(medications.startDate), desc(medications.createdAt), desc(medications.id));
+    const latest = await latestDoses(
+      tx,
+      rows.map((row) => row.id),
+    );
+    return {
+      pet,
+      timeZone,
+      medications: rows.map((row) => toMedication(row, timeZone, now, latest.get(row.id) ?? null)),
+    };
+  });
+}
+
+/** One medication of a pet with its latest recorded doses, or null (foreign, missing, not a UUID). */
+export async function getMedication(
+  user: SessionUser,
+  petId: string,
+  id: string,
+  now = new Date(),
+): Promise<{ pet: CarePet; medication: Medication; history: DoseRecord[] } | null> {
+  const found = await withUser(db(), user.id, async (tx) => {
+    const pet = await findCarePet(tx, user.id, petId);
+    const row = pet ? await findMedication(tx, pet.id, id) : null;
+    if (!pet || !row) return null;
+    const { timeZone } = await preferencesIn(tx, user.id);
+    const doses = await tx
+      .select({
+        scheduledAt: medicationDoses.scheduledAt,
+        status: medicationDoses.status,
+        recordedBy: medicationDoses.recordedBy,
+        recordedAt: medicationDoses.recordedAt,
+      })
+      .from(medicationDoses)
+      .where(eq(medicationDoses.medicationId, row.id))
+      .orderBy(desc(medicationDoses.scheduledAt))
+      .limit(DOSE_HISTORY_LENGTH);
+    return { pet, row, timeZone, doses };
+  });
+  if (!found) return null;
+  const { pet, row, timeZone, doses } = found;
+  const labels = await peopleLabels(doses.map((dose) => dose.recordedBy));
+  return {
+    pet,
+    medication: toMedication(row, timeZone, now, doses[0]?.scheduledAt ?? null),
+    history: doses.map((dose) => ({
+      scheduledAt: dose.scheduledAt.toISOString(),
+      when: formatDoseTime(dose.scheduledAt, timeZone, now),
+      status: dose.status,
+      by: labels.get(dose.recordedBy) ?? labels.get(null)!,
+      recordedAt: formatDoseTime(dose.recordedAt, timeZone, now),
+    })),
+  };
+}
