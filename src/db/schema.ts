@@ -255,3 +255,43 @@ export const dataExports = pgTable(
     }),
   ],
 );
+
+// ── Care records: weight (issue 22). A weighing of a pet, stored in whole grams (ADR 0032) and shown
+// in the account's unit; access follows access to the pet, in the policies themselves. ──
+
+/** Access to a care record is access to its pet: the pets policies decide which pets these are. */
+const weightRecordOfVisiblePet = sql`pet_id in (select id from pets)`;
+
+export const weightRecords = pgTable(
+  'weight_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    petId: uuid('pet_id')
+      .notNull()
+      .references(() => pets.id, { onDelete: 'cascade' }),
+    // Who entered it (care is shared work); the record stays when that account goes.
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    weighedOn: date('weighed_on', { mode: 'string' }).notNull(),
+    grams: integer('grams').notNull(),
+    note: text('note'),
+    // The create form's one-time key: the same submission twice (double click, retry) is one record.
+    submissionId: uuid('submission_id'),
+    ...timestamps,
+  },
+  (table) => [
+    // A pet's weighings by date (its chart and table, newest first by a backward scan).
+    index('weight_records_pet_weighed_idx').on(table.petId, table.weighedOn),
+    uniqueIndex('weight_records_pet_submission_idx').on(table.petId, table.submissionId),
+    check('weight_records_grams_check', sql`${table.grams} > 0 and ${table.grams} <= 200000`),
+    check('weight_records_note_check', sql`char_length(${table.note}) <= 500`),
+    pgPolicy('weight_records_select', { for: 'select', to: appUser, using: weightRecordOfVisiblePet }),
+    pgPolicy('weight_records_insert', { for: 'insert', to: appUser, withCheck: weightRecordOfVisiblePet }),
+    pgPolicy('weight_records_update', {
+      for: 'update',
+      to: appUser,
+      using: weightRecordOfVisiblePet,
+      withCheck: weightRecordOfVisiblePet,
+    }),
+    pgPolicy('weight_records_delete', { for: 'delete', to: appUser, using: weightRecordOfVisiblePet }),
+  ],
+);

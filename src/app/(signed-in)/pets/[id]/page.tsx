@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { WeightSection, weightNotice } from '@/components/care/weight-section';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
@@ -11,7 +12,7 @@ import { GENDER_LABELS } from '@/lib/pet-genders';
 import { PHOTO_STATUS_MESSAGES } from '@/lib/photo-status';
 import { petOr404 } from './pet-or-404';
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ updated?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ updated?: string; weight?: string }> };
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function PetPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { updated } = await searchParams;
+  const { updated, weight } = await searchParams;
   const pet = await petOr404(id, `/pets/${id}`);
   const details = [
     { label: 'Category', value: pet.category },
@@ -77,6 +78,12 @@ export default async function PetPage({ params, searchParams }: Props) {
           </div>
         </div>
       </div>
+      <section aria-labelledby="health-heading" className="panel mt-8 space-y-10 p-4 sm:p-6">
+        <h2 id="health-heading" className="text-2xl font-bold tracking-tight">
+          Health
+        </h2>
+        <WeightSection petId={pet.id} notice={weightNotice(weight)} />
+      </section>
     </article>
   );
 }
