@@ -45,9 +45,17 @@ export function formatWeightChange(deltaGrams: number, unit: WeightUnit): string
   return `${deltaGrams > 0 ? '+' : '−'}${shown} ${unit}`;
 }
 
-/** What an edit form puts in the weight field: exact enough that saving it unchanged keeps the grams. */
+/**
+ * What an edit form puts in the weight field: the shortest decimal that is still these grams, so
+ * saving it unchanged changes nothing and "9.99 lb" comes back as typed, not as 9.989.
+ */
 export function weightInputValue(grams: number, unit: WeightUnit): string {
-  return Number(fromGrams(grams, unit).toFixed(INPUT_FRACTION_DIGITS)).toString();
+  const value = fromGrams(grams, unit);
+  for (let digits = 0; digits < INPUT_FRACTION_DIGITS; digits += 1) {
+    const shorter = Number(value.toFixed(digits));
+    if (toGrams(shorter, unit) === grams) return shorter.toString();
+  }
+  return Number(value.toFixed(INPUT_FRACTION_DIGITS)).toString();
 }
 
 /** Digits with one optional decimal separator, a point or a comma ("12.5", "12,5", ".5"), and an

@@ -1,12 +1,7 @@
 // The weight chart, drawn on the server as SVG (no chart code in the browser): an image to assistive
 // technology, named by its title and described by its description; the same figures are in the table.
 import { formatShortCalendarDate } from '@/lib/dates';
-import {
-  weightChartDescription,
-  weightChartGeometry,
-  weightChartTitle,
-  type Weighing,
-} from '@/lib/weight-chart';
+import { weightChartDescription, weightChartGeometry, weightChartTitle, type Weighing } from '@/lib/weight-chart';
 import { formatWeight, type WeightUnit } from '@/lib/weight-units';
 
 type WeightChartProps = {
@@ -53,7 +48,15 @@ export function WeightChart({ id, petName, weighings, unit }: WeightChartProps) 
           ))}
           <line className="stroke-stone-400" x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />
         </g>
-        {chart.path ? <path d={chart.path} aria-hidden className="fill-none stroke-brand-600" strokeWidth={2.5} strokeLinejoin="round" /> : null}
+        {chart.path ? (
+          <path
+            d={chart.path}
+            aria-hidden
+            className="fill-none stroke-brand-600"
+            strokeWidth={2.5}
+            strokeLinejoin="round"
+          />
+        ) : null}
         {chart.markPoints || chart.points.length === 1 ? (
           <g aria-hidden className="fill-brand-700 stroke-white">
             {chart.points.map((point, index) => (
