@@ -2,17 +2,25 @@
 // written into the user's own folder through the run's `asUser` (row-level security holds).
 import 'server-only';
 import { Readable } from 'node:stream';
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
 import { db } from '@/db/client';
-import { dataExports, pets, users } from '@/db/schema';
+import { dataExports, pets, users, weightRecords } from '@/db/schema';
 import type { UserScope } from '@/db/with-user';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { exportTooLargeMessage } from '@/lib/rate-limit';
 import { storage } from '@/storage';
 import { lockUsage, storageLeft } from '../usage';
-import { exportedPetColumns, petsJson, photoEntryName, toPetsJsonPet, type PetsJsonPet } from './pets-json';
+import {
+  exportedPetColumns,
+  exportedWeightColumns,
+  petsJson,
+  photoEntryName,
+  toPetsJsonPet,
+  weightsByPet,
+  type PetsJsonPet,
+} from './pets-json';
 import { EXPORT_RETENTION_DAYS, failExport, findOwnExport, ownExport } from './records';
 
 export type ExportBuildResult =
@@ -75,9 +83,22 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
   if (claimed.status === 'ready')
     return { outcome: 'ready', email, petCount: claimed.petCount ?? 0, byteSize: claimed.byteSize ?? 0 };
 
-  const rows = await asUser((tx) =>
-    tx.select(exportedPetColumns).from(pets).where(eq(pets.userId, userId)).orderBy(pets.createdAt, pets.id),
-  );
+  const { rows, weights } = await asUser(async (tx) => ({
+    rows: await tx
+      .select(exportedPetColumns)
+      .from(pets)
+      .where(eq(pets.userId, userId))
+      .orderBy(pets.createdAt, pets.id),
+    // The weighings of those pets (their access follows the pet's), in one read of the same snapshot.
+    weights: weightsByPet(
+      await tx
+        .select(exportedWeightColumns)
+        .from(weightRecords)
+        .innerJoin(pets, eq(pets.id, weightRecords.petId))
+        .where(eq(pets.userId, userId))
+        .orderBy(asc(weightRecords.weighedOn), asc(weightRecords.createdAt), asc(weightRecords.id)),
+    ),
+  }));
   const photos: PhotoEntry[] = [];
   const exported: PetsJsonPet[] = [];
   for (const row of rows) {
@@ -86,7 +107,7 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
     const photo = row.imagePath && info ? { key: row.imagePath, entry: photoEntryName(row), size: info.size } : null;
     if (photo) photos.push(photo);
     else if (row.imagePath) logger().warn({ exportId, petId: row.id }, 'export: a pet photo is missing in storage');
-    exported.push(toPetsJsonPet(row, photo?.entry ?? null));
+    exported.push(toPetsJsonPet(row, photo?.entry ?? null, weights.get(row.id) ?? []));
   }
   const exportedAt = new Date();
   const byteSize = await writeArchive(claimed.storageKey, petsJson(exportedAt, email, exported), photos, exportedAt);

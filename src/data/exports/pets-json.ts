@@ -3,7 +3,7 @@
 // whole row. A new column of `pets` appears here only when someone adds it to this mapping (and
 // bumps PETS_JSON_VERSION when the change is not only an addition).
 import 'server-only';
-import { pets } from '@/db/schema';
+import { pets, weightRecords } from '@/db/schema';
 import type { PetGender } from '@/lib/pet-genders';
 import { sanitizeFilename } from '@/storage';
 
@@ -30,6 +30,20 @@ export type PetsJsonPet = {
   updatedAt: string;
   /** The photo's entry in the archive (`photos/<name>-<id>.webp`), null without one. */
   photo: string | null;
+  /** Every weighing, oldest first. */
+  weights: PetsJsonWeight[];
+};
+
+/** A weighing in pets.json: the day, whole grams (whatever unit the account shows), the note. */
+export type PetsJsonWeight = { date: string; grams: number; note: string | null };
+
+/** The columns of `weight_records` an export reads (plus the pet it belongs to, to group them):
+ * nothing else leaves (who entered it, the form's key, the record's id and times). */
+export const exportedWeightColumns = {
+  petId: weightRecords.petId,
+  date: weightRecords.weighedOn,
+  grams: weightRecords.grams,
+  note: weightRecords.note,
 };
 
 export type PetsJsonDocument = {
@@ -47,10 +61,23 @@ export function photoEntryName(pet: { id: string; name: string }): string {
 }
 
 /** A row of the exported columns (and nothing else) as pets.json writes it; the photo is its entry. */
-export function toPetsJsonPet(row: ExportedPetRow, photo: string | null): PetsJsonPet {
+export function toPetsJsonPet(row: ExportedPetRow, photo: string | null, weights: PetsJsonWeight[]): PetsJsonPet {
   const { imagePath, createdAt, updatedAt, ...fields } = row;
   void imagePath; // becomes `photo`: where the image is in the archive, never the storage key
-  return { ...fields, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString(), photo };
+  return { ...fields, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString(), photo, weights };
+}
+
+/** Weighings (of the exported columns, oldest first) grouped by their pet's id. */
+export function weightsByPet(
+  rows: ReadonlyArray<{ petId: string; date: string; grams: number; note: string | null }>,
+): Map<string, PetsJsonWeight[]> {
+  const byPet = new Map<string, PetsJsonWeight[]>();
+  for (const { petId, ...weight } of rows) {
+    const weights = byPet.get(petId) ?? [];
+    weights.push(weight);
+    byPet.set(petId, weights);
+  }
+  return byPet;
 }
 
 export function petsJson(exportedAt: Date, email: string, exported: PetsJsonPet[]): Buffer {
