@@ -80,7 +80,10 @@ type VitestReport = {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { name: string; assertionResults: { status: string; ancestorTitles: string[]; title: string }[] }[];
+  testResults: {
+    name: string;
+    assertionResults: { status: string; ancestorTitles: string[]; title: string; failureMessages?: string[] }[];
+  }[];
 };
 
 function vitestCounts(file: string): Counts {
@@ -92,7 +95,12 @@ function vitestCounts(file: string): Counts {
     failedNames: report.testResults.flatMap((result) =>
       result.assertionResults
         .filter((test) => test.status === 'failed')
-        .map((test) => [path.relative(process.cwd(), result.name), ...test.ancestorTitles, test.title].join(' > ')),
+        .map((test) => {
+          const name = [path.relative(process.cwd(), result.name), ...test.ancestorTitles, test.title].join(' > ');
+          // The first line of why: a CI log is often kept only from its end.
+          const why = test.failureMessages?.[0]?.split('\n')[0]?.slice(0, 300);
+          return why ? `${name}\n          ${why}` : name;
+        }),
     ),
   };
 }

@@ -1,10 +1,13 @@
 'use server';
-// The account page's actions: change password (needs the current one; other sessions end) and
-// delete the account (after typing the email and the password) with all its pets and photos.
+// The account page's actions: preferences (time zone, weight unit), change password (needs the
+// current one; other sessions end) and delete the account (after typing the email and the
+// password) with all its pets and photos.
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { deleteOwnAccount } from '@/data/account';
 import { recordSecurityEvent } from '@/data/audit';
 import { changePassword as changeAccountPassword, clearSessionCookies, verifyPassword } from '@/data/auth';
+import { updatePreferences as saveAccountPreferences } from '@/data/preferences';
 import { consumeRateLimit } from '@/data/rate-limits';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
@@ -16,10 +19,15 @@ import {
   DELETE_PASSWORD_MESSAGES,
   deleteAccountSchema,
 } from '@/lib/validations/account';
+import { preferencesSchema } from '@/lib/validations/preferences';
 import { runAction } from './run-action';
 
 export type ChangePasswordResult = ActionResult<'currentPassword' | 'newPassword'>;
 export type DeleteAccountResult = ActionResult<'confirmEmail' | 'password'>;
+export type UpdatePreferencesResult = ActionResult<'timeZone' | 'weightUnit'> & {
+  /** What was chosen, shown again whatever the outcome (the form is reset after its action). */
+  values?: { timeZone: string; weightUnit: string };
+};
 
 const MESSAGES = {
   validationFailed: 'Validation failed',
@@ -27,7 +35,34 @@ const MESSAGES = {
   changeFailed: 'Could not change the password. Please try again.',
   changed: 'Password changed. Other devices have been signed out.',
   deleteFailed: 'Could not delete the account. Please try again.',
+  preferencesFailed: 'Could not save your preferences. Please try again.',
+  preferencesSaved: 'Preferences saved.',
 } as const;
+
+export async function updatePreferences(
+  previousState: UpdatePreferencesResult | null,
+  formData: FormData,
+): Promise<UpdatePreferencesResult> {
+  const submission = readSubmission(asFormData(formData), preferencesSchema);
+  const values = {
+    timeZone: formText.parse(submission.payload.timeZone),
+    weightUnit: formText.parse(submission.payload.weightUnit),
+  };
+  return runAction(
+    {
+      action: 'updatePreferences',
+      signedOut: { returnTo: '/account' },
+      unexpected: () => ({ ...failure(MESSAGES.preferencesFailed), values }),
+    },
+    async ({ user }) => {
+      if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
+      await saveAccountPreferences(user, submission.data);
+      // Dates and times on every page follow the new zone.
+      revalidatePath('/', 'layout');
+      return { success: true, message: MESSAGES.preferencesSaved, values: submission.data };
+    },
+  );
+}
 
 export async function changePassword(
   previousState: ChangePasswordResult | null,

@@ -56,7 +56,7 @@ export async function register(previousState: RegisterResult | null, formData: F
 
   let outcome: Awaited<ReturnType<typeof signUp>>;
   try {
-    outcome = await signUp(credentials);
+    outcome = await signUp(credentials, formText.parse(submission.payload.timeZone));
   } catch (error) {
     logUnexpected(error, { action: 'register', requestId: context.requestId });
     return { ...failure(MESSAGES.registrationFailed), ...typed };

@@ -14,6 +14,7 @@ import { nextCookies } from 'better-auth/next-js';
 import { eq, sql } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { db } from '@/db/client';
+import { withUser } from '@/db/with-user';
 import { accounts, sessions, users, verifications } from '@/db/schema';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
@@ -26,6 +27,7 @@ import {
   type PasswordChangeWay,
 } from '@/mail/account-messages';
 import { enqueueMail } from '@/mail/enqueue-mail';
+import { proposePreferences } from './preferences';
 import { endOutstandingResetLinks } from './reset-links';
 import { singleCookieValue, verifiedSessionToken } from './session-cookie';
 
@@ -202,18 +204,32 @@ async function readSessionThroughLibrary(requestHeaders: Headers): Promise<Sessi
   return { id: session.user.id, email: session.user.email, emailVerified: session.user.emailVerified };
 }
 
-/** Creates the account and signs it in (the session cookie is set on this response). */
+/**
+ * Creates the account and signs it in (the session cookie is set on this response). The time zone
+ * the browser reported, when it is a known one, becomes the account's (editable on /account).
+ */
 export async function signUp(
   credentials: Credentials,
+  browserTimeZone = '',
 ): Promise<{ status: 'created'; user: AccountUser } | { status: 'email_taken' }> {
   try {
     const result = await auth().api.signUpEmail({ body: { ...credentials, name: '' }, headers: await headers() });
+    await proposeTimeZone(result.user.id, browserTimeZone);
     return { status: 'created', user: { id: result.user.id, email: result.user.email } };
   } catch (error) {
     const code = refusalCode(error);
     if (code === 'USER_ALREADY_EXISTS' || code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL')
       return { status: 'email_taken' };
     throw error;
+  }
+}
+
+/** The account exists whatever happens here: a failure leaves it on the default zone (UTC), logged. */
+async function proposeTimeZone(userId: string, browserTimeZone: string): Promise<void> {
+  try {
+    await withUser(db(), userId, (tx) => proposePreferences(tx, userId, browserTimeZone));
+  } catch (error) {
+    logger().warn({ userId, err: error }, 'the time zone of a new account could not be saved');
   }
 }
 

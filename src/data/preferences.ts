@@ -1,23 +1,50 @@
-// Stand-in for the lead's foundation module of the same name (care-shared.md), with its exact
-// interface, so this branch builds and tests before the foundation lands; main's version (stored
-// preferences, the account page's form) replaces it. Until then every account has the defaults.
+// A person's preferences (time zone, weight unit): read with defaults when never set, written as
+// that person under row-level security. The time zone decides their "today" and, with care
+// records, when their schedules fall (ADR 0033).
 import 'server-only';
+import { eq } from 'drizzle-orm';
 import { cache } from 'react';
-import type { Transaction } from '@/db/client';
+import { db, type Transaction } from '@/db/client';
+import { userPreferences } from '@/db/schema';
+import { withUser } from '@/db/with-user';
+import { canonicalTimeZone } from '@/lib/time-zones';
 import type { WeightUnit } from '@/lib/weight-units';
 import type { SessionUser } from './session';
 
 export type Preferences = { timeZone: string; weightUnit: WeightUnit };
 
-const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', weightUnit: 'kg' };
+export const DEFAULT_PREFERENCES: Preferences = { timeZone: 'UTC', weightUnit: 'kg' };
 
-export const getPreferences = cache(async (user: SessionUser): Promise<Preferences> => {
-  void user;
-  return DEFAULT_PREFERENCES;
-});
-
+/** The preferences of `userId`, inside a transaction already running as that user. */
 export async function preferencesIn(tx: Transaction, userId: string): Promise<Preferences> {
-  void tx;
-  void userId;
-  return DEFAULT_PREFERENCES;
+  const [row] = await tx
+    .select({ timeZone: userPreferences.timeZone, weightUnit: userPreferences.weightUnit })
+    .from(userPreferences)
+    .where(eq(userPreferences.userId, userId));
+  if (!row) return DEFAULT_PREFERENCES;
+  // A zone the runtime no longer knows (its data dropped an alias) reads as UTC, never as an error.
+  return { timeZone: canonicalTimeZone(row.timeZone) ?? DEFAULT_PREFERENCES.timeZone, weightUnit: row.weightUnit };
+}
+
+/** The signed-in person's preferences; cached per request (the layout and the page share one read). */
+export const getPreferences = cache(async (user: SessionUser): Promise<Preferences> =>
+  withUser(db(), user.id, (tx) => preferencesIn(tx, user.id)),
+);
+
+/** Saves both preferences; the time zone must already be canonical (see canonicalTimeZone). */
+export async function updatePreferences(user: SessionUser, preferences: Preferences): Promise<void> {
+  await withUser(db(), user.id, (tx) => savePreferences(tx, user.id, preferences));
+}
+
+/** The preferences of a newly created account: the time zone its browser reported, if it is a known one. */
+export async function proposePreferences(tx: Transaction, userId: string, browserTimeZone: string): Promise<void> {
+  const timeZone = canonicalTimeZone(browserTimeZone);
+  if (timeZone) await savePreferences(tx, userId, { ...DEFAULT_PREFERENCES, timeZone });
+}
+
+async function savePreferences(tx: Transaction, userId: string, preferences: Preferences): Promise<void> {
+  await tx
+    .insert(userPreferences)
+    .values({ userId, ...preferences })
+    .onConflictDoUpdate({ target: userPreferences.userId, set: { ...preferences, updatedAt: new Date() } });
 }

@@ -21,6 +21,7 @@ import {
 // Relative: drizzle-kit loads this file without the @/ alias.
 import { PET_GENDERS } from '../lib/pet-genders';
 import { PHOTO_STATUSES } from '../lib/photo-status';
+import { WEIGHT_UNITS } from '../lib/weight-units';
 
 /** The role every user request runs as (created by migration 0000; see ADR 0003). */
 export const appUser = pgRole('app_user').existing();
@@ -253,6 +254,28 @@ export const dataExports = pgTable(
       to: appMaintenance,
       using: sql`status in ('queued', 'running')`,
     }),
+  ],
+);
+
+// ── Preferences: how a person wants dates, times and weights shown; one row per account. ──
+
+export const userPreferences = pgTable(
+  'user_preferences',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The IANA zone the person's "today", schedules and reminders are computed in (ADR 0033). */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** The unit weights are shown and typed in; they are stored in grams whatever it says. */
+    weightUnit: text('weight_unit', { enum: WEIGHT_UNITS }).notNull().default('kg'),
+    ...timestamps,
+  },
+  () => [
+    check('user_preferences_weight_unit_check', sql`weight_unit in ('kg', 'lb')`),
+    pgPolicy('user_preferences_select_own', { for: 'select', to: appUser, using: ownRows }),
+    pgPolicy('user_preferences_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
+    pgPolicy('user_preferences_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
   ],
 );
 

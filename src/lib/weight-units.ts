@@ -3,6 +3,8 @@
 export const WEIGHT_UNITS = ['kg', 'lb'] as const;
 export type WeightUnit = (typeof WEIGHT_UNITS)[number];
 
+export const WEIGHT_UNIT_LABELS: Record<WeightUnit, string> = { kg: 'Kilograms (kg)', lb: 'Pounds (lb)' };
+
 /** The international avoirdupois pound, exactly (1959 agreement). */
 const GRAMS_PER_UNIT: Record<WeightUnit, number> = { kg: 1000, lb: 453.59237 };
 

@@ -7,6 +7,7 @@ import type { LoginResult, RegisterResult } from '@/actions/auth';
 import { Field, Input } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { useBrowserTimeZone } from '@/components/ui/use-browser-time-zone';
 import { registerSchema } from '@/lib/validations/auth';
 
 type Mode = 'login' | 'register';
@@ -32,6 +33,8 @@ export function CredentialsForm({ mode, action, redirectTo }: CredentialsFormPro
   const [email, setEmail] = useState(state?.values?.email ?? '');
   const [password, setPassword] = useState('');
   const [clientErrors, setClientErrors] = useState<{ email?: string[]; password?: string[] }>({});
+  // A new account starts in the browser's time zone (editable on /account; UTC without JavaScript).
+  const timeZone = useBrowserTimeZone();
 
   // A field the user has edited or that passed its check says [] here: the server's verdict on
   // the old value no longer applies. undefined means "no newer verdict": show the server's.
@@ -45,6 +48,7 @@ export function CredentialsForm({ mode, action, redirectTo }: CredentialsFormPro
   return (
     <form action={formAction} onSubmit={() => setClientErrors({})} noValidate className="space-y-5">
       {redirectTo ? <input type="hidden" name="redirect" value={redirectTo} /> : null}
+      {mode === 'register' ? <input type="hidden" name="timeZone" value={timeZone} /> : null}
       <FormMessage message={banner} />
       <Field id="email" label="Email" errors={emailErrors}>
         {(control) => (

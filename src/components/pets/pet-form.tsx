@@ -9,7 +9,6 @@ import {
   useEffect,
   useRef,
   useState,
-  useSyncExternalStore,
   type ComponentProps,
   type FormEvent,
 } from 'react';
@@ -18,6 +17,7 @@ import { buttonVariants } from '@/components/ui/button';
 import { Field, Input, inputClassName } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { browserTimeZone, useBrowserTimeZone } from '@/components/ui/use-browser-time-zone';
 import { cn } from '@/lib/cn';
 import { todayIn } from '@/lib/dates';
 import { GENDER_LABELS, PET_GENDERS } from '@/lib/pet-genders';
@@ -50,12 +50,6 @@ type PetFormProps = {
 type Errors = Partial<Record<PetField, string[]>>;
 
 const EMPTY_ERRORS: Errors = {};
-
-function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-const neverChanges = () => () => {};
 
 /** The pet schema (zod: most of this form's JavaScript), loaded once the form is on screen rather
  * than with the page; a check asked for before it arrives waits for it. */
@@ -96,7 +90,7 @@ export function PetForm({
   const pendingPhotoRef = useRef<UploadInFlight | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   // The birthday rule uses the user's own "today": the browser's zone ('' while server-rendering).
-  const timeZone = useSyncExternalStore(neverChanges, browserTimeZone, () => '');
+  const timeZone = useBrowserTimeZone();
   const maxDate = timeZone ? todayIn(timeZone) : undefined;
 
   // After a conflict the server hands back the latest saved values and version: show them.

@@ -1,47 +1,55 @@
-// Stand-in for the lead's foundation module of the same name (care-shared.md), with its exact
-// interface, so this branch builds and tests before the foundation lands; main's version replaces it
-// (this branch adds only its registry line: `weight`).
+// How many care records a pet and an account may hold, per kind, checked under the account's usage
+// lock so that two instances adding at once cannot both pass the count (ADR 0013).
 import 'server-only';
-import { count, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
 import { pets, weightRecords } from '@/db/schema';
 import { lockUsage } from '../usage';
 
-export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20000 } as const;
+export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
 
-export const CARE_RECORD_TABLES = {
+type CareRecordKind = { table: PgTable & { petId: AnyPgColumn }; label: { one: string; many: string } };
+
+/** Every kind of care record: its table and the words for it in a limit's message. */
+const CARE_RECORD_KINDS = {
   weight: { table: weightRecords, label: { one: 'weight', many: 'weights' } },
-} as const;
+} satisfies Record<string, CareRecordKind>;
 
-export type CareKind = keyof typeof CARE_RECORD_TABLES;
+export type CareKind = keyof typeof CARE_RECORD_KINDS;
 
-/** A limit on care records was reached; the message is for the user. */
-export class CareLimitError extends Error {}
+/** A limit reached; the message is written for the person who hit it. */
+export class CareLimitError extends Error {
+  override name = 'CareLimitError';
+}
 
-const numberFormat = new Intl.NumberFormat('en-GB');
+const count = (value: number) => value.toLocaleString('en-US');
 
-/** Refuses one more record of `kind` for the pet when the pet or the account is at its limit. */
+/**
+ * Throws a CareLimitError when the pet, or the account across all its pets, already holds the most
+ * records of `kind`. Call it inside the transaction that then writes the record.
+ */
 export async function assertRoomForCareRecord(
   tx: Transaction,
   userId: string,
   petId: string,
   kind: CareKind,
 ): Promise<void> {
+  const { table, label } = (CARE_RECORD_KINDS as Record<string, CareRecordKind>)[kind]!;
   await lockUsage(tx, userId);
-  const { table, label } = CARE_RECORD_TABLES[kind];
-  const [ofPet] = await tx.select({ total: count() }).from(table).where(eq(table.petId, petId));
-  if ((ofPet?.total ?? 0) >= CARE_RECORD_LIMITS.perPet)
+  const result = (await tx.execute(sql`
+    select count(*) filter (where ${table.petId} = ${petId}) as for_pet, count(*) as for_account
+    from ${table} join ${pets} on ${pets.id} = ${table.petId}
+    where ${pets.userId} = ${userId}`)) as unknown as {
+    rows: { for_pet: string | number; for_account: string | number }[];
+  };
+  const { for_pet: forPet = 0, for_account: forAccount = 0 } = result.rows[0] ?? {};
+  if (Number(forPet) >= CARE_RECORD_LIMITS.perPet)
     throw new CareLimitError(
-      `This pet already has ${numberFormat.format(CARE_RECORD_LIMITS.perPet)} ${label.many}, the most one pet can have.`,
+      `This pet already has ${count(CARE_RECORD_LIMITS.perPet)} ${label.many}, the most one pet can have.`,
     );
-  const [ofAccount] = await tx
-    .select({ total: count() })
-    .from(table)
-    .innerJoin(pets, eq(pets.id, table.petId))
-    .where(eq(pets.userId, userId));
-  if ((ofAccount?.total ?? 0) >= CARE_RECORD_LIMITS.perAccount)
+  if (Number(forAccount) >= CARE_RECORD_LIMITS.perAccount)
     throw new CareLimitError(
-      `Your account already has ${numberFormat.format(CARE_RECORD_LIMITS.perAccount)} ${label.many}, ` +
-        'the most one account can have.',
+      `Your account already has ${count(CARE_RECORD_LIMITS.perAccount)} ${label.many}, the most one account can have.`,
     );
 }

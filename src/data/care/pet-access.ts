@@ -1,5 +1,5 @@
-// Stand-in for the lead's foundation module of the same name (care-shared.md), with its exact
-// interface, so this branch builds and tests before the foundation lands; main's version replaces it.
+// The one place the DAL decides whether the caller may read and write a pet's care records. Today
+// that is the pet's owner; sharing extends this function and the RLS policies, nothing else.
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
@@ -8,7 +8,12 @@ import { isUuid } from '@/lib/uuid';
 
 export type CarePet = { id: string; name: string; category: string };
 
-/** The pet whose care records the caller may see and change, or null (missing, foreign, not a UUID). */
+/**
+ * The pet whose care records the caller may use, or null when it does not exist, is someone
+ * else's, or `petId` is no UUID (all three look the same to the caller). `lock` takes the pet's
+ * row for the rest of the transaction: every write does, so a record is never added to a pet
+ * being deleted at the same moment.
+ */
 export async function findCarePet(
   tx: Transaction,
   userId: string,
@@ -20,6 +25,6 @@ export async function findCarePet(
     .select({ id: pets.id, name: pets.name, category: pets.category })
     .from(pets)
     .where(and(eq(pets.id, petId), eq(pets.userId, userId)));
-  const [row] = options.lock ? await query.for('update') : await query;
-  return row ?? null;
+  const [pet] = await (options.lock ? query.for('update') : query);
+  return pet ?? null;
 }

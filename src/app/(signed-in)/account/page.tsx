@@ -4,14 +4,15 @@ import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DataExportList } from '@/components/account/data-export-list';
 import { DeleteAccountForm } from '@/components/account/delete-account-form';
 import { ExportDataForm } from '@/components/account/export-data-form';
+import { PreferencesForm } from '@/components/account/preferences-form';
 import { listRecentEvents } from '@/data/audit';
 import { EXPORT_RETENTION_DAYS, listDataExports } from '@/data/exports';
+import { getPreferences } from '@/data/preferences';
 import { requireUser } from '@/data/session';
 import { SECURITY_EVENT_LABELS } from '@/lib/logger';
+import { timeZonesByRegion } from '@/lib/time-zones';
 
 export const metadata: Metadata = { title: 'Account' };
-
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 function Section({ title, description, children }: { title: string; description: string; children: React.ReactNode }) {
   return (
@@ -25,7 +26,16 @@ function Section({ title, description, children }: { title: string; description:
 
 export default async function AccountPage() {
   const user = await requireUser('/account');
-  const [events, exports] = await Promise.all([listRecentEvents(user, 20), listDataExports(user)]);
+  const [events, exports, preferences] = await Promise.all([
+    listRecentEvents(user, 20),
+    listDataExports(user),
+    getPreferences(user),
+  ]);
+  const dateTime = new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: preferences.timeZone,
+  });
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <div>
@@ -42,9 +52,13 @@ export default async function AccountPage() {
         </p>
       </div>
 
+      <Section title="Preferences" description="How dates, times and weights are shown to you.">
+        <PreferencesForm saved={preferences} timeZones={timeZonesByRegion()} />
+      </Section>
+
       <Section
         title="Recent activity"
-        description="Sign-ins, changes and refusals on your account, newest first (times in UTC)."
+        description={`Sign-ins, changes and refusals on your account, newest first (times in ${preferences.timeZone.replaceAll('_', ' ')}).`}
       >
         {events.length === 0 ? (
           <p className="text-stone-600">Nothing yet.</p>
