@@ -4,14 +4,16 @@
 // deleting a pet or an account taking its weighings with it.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deleteAccount } from '@/actions/account';
+import { deleteAccount, updatePreferences } from '@/actions/account';
 import { createPet, deletePet } from '@/actions/pets';
 import { createWeight, deleteWeight, updateWeight, type WeightFormResult } from '@/actions/weight';
 import { listWeights } from '@/data/care/weights';
 import { requireUser } from '@/data/session';
 import { db, type Transaction } from '@/db/client';
+import { todayIn } from '@/lib/dates';
 import { withUser } from '@/db/with-user';
 import { WEIGHT_MESSAGES } from '@/lib/validations/weight';
+import { formatWeight, weightInputValue } from '@/lib/weight-units';
 import { revalidated, returned, type ActionOutcome } from '../support/next-request';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
@@ -218,6 +220,50 @@ describe('deleteWeight', () => {
     ] as const)
       expect(returned(await alice.submit(deleteWeight, { petId, id }))).toEqual({ success: false, message: NOT_FOUND });
     expect((await stored(bobsPet)).map((row) => row.id)).toContain(bobsWeight);
+  });
+});
+
+describe("the account's preferences", () => {
+  async function prefer(browser: SignedInBrowser, timeZone: string, weightUnit: 'kg' | 'lb') {
+    const result = returned(await browser.submit(updatePreferences, { timeZone, weightUnit }));
+    expect(result.success, JSON.stringify(result)).toBe(true);
+  }
+
+  it('the unit changes what is typed and shown, never what is stored', async () => {
+    const erin = await signedIn('weight-unit');
+    const pet = await petOf(erin);
+    const inKilograms = await weighed(erin, pet, { date: '2026-11-02', weight: '12.8', note: '' });
+    await prefer(erin, 'UTC', 'lb');
+    // Stored as it was; shown (and offered for editing) in pounds.
+    const [stored12kg] = await stored(pet);
+    expect(stored12kg).toMatchObject({ id: inKilograms, grams: 12_800 });
+    expect(formatWeight(stored12kg!.grams, 'lb')).toBe('28.2 lb');
+    expect(weightInputValue(stored12kg!.grams, 'lb')).toBe('28.22');
+    // Typed in pounds now: 27.5 lb is 12,474 g; the bound is said in both units.
+    const inPounds = await weighed(erin, pet, { date: '2026-11-03', weight: '27,5', note: '' });
+    expect((await stored(pet)).find((row) => row.id === inPounds)?.grams).toBe(12_474);
+    const tooHeavy = failed(await erin.submit(createWeight, { petId: pet, ...WEIGHING, weight: '441' }));
+    expect(tooHeavy.errors).toEqual({ weight: ['That weight is more than 200 kg (440.9 lb); check the number.'] });
+    // Saving the edit form untouched keeps the grams exactly.
+    const untouched = { petId: pet, id: inKilograms, date: '2026-11-02', weight: '28.22', note: '' };
+    expect((await erin.submit(updateWeight, untouched)).kind).toBe('redirected');
+    expect((await stored(pet)).find((row) => row.id === inKilograms)?.grams).toBe(12_800);
+    // Back to kilograms: the same rows.
+    await prefer(erin, 'UTC', 'kg');
+    expect((await stored(pet)).map((row) => row.grams)).toEqual([12_800, 12_474]);
+  });
+
+  it("'today' is the account's: a date already reached in its zone is accepted, a later one is not", async () => {
+    const fay = await signedIn('weight-zone');
+    const pet = await petOf(fay);
+    // UTC+14 and UTC-11 are always a day or two apart: Kiritimati's today is in Pago Pago's future.
+    const kiritimatiToday = todayIn('Pacific/Kiritimati');
+    await prefer(fay, 'Pacific/Pago_Pago', 'kg');
+    const refused = failed(await fay.submit(createWeight, { petId: pet, ...WEIGHING, date: kiritimatiToday }));
+    expect(refused.errors).toEqual({ date: [WEIGHT_MESSAGES.dateInFuture] });
+    expect(await stored(pet)).toEqual([]);
+    await prefer(fay, 'Pacific/Kiritimati', 'kg');
+    await weighed(fay, pet, { ...WEIGHING, date: kiritimatiToday });
   });
 });
 
