@@ -38,11 +38,9 @@ async function waitForWeightForm(page: Page): Promise<void> {
   });
 }
 
-/** Adds a weighing from the pet's page through "Add weight"; back on the pet's page with the notice. */
+/** Adds a weighing through its form; back on the pet's page with the notice. */
 async function addWeight(page: Page, petId: string, date: string, weight: string, { js = true } = {}) {
-  await page.goto(`/pets/${petId}`);
-  await weightSection(page).getByRole('link', { name: 'Add weight' }).click();
-  await expect(page).toHaveURL(`/pets/${petId}/weight/new`);
+  if (!page.url().endsWith(`/pets/${petId}/weight/new`)) await page.goto(`/pets/${petId}/weight/new`);
   if (js) await waitForWeightForm(page);
   await page.getByLabel('Date').fill(date);
   await page.getByLabel('Weight (kg)').fill(weight);
@@ -55,6 +53,8 @@ test.describe('weight on the pet page', () => {
   test('three weighings give the latest weight and its change, a chart and a table; edit and delete', async ({
     page,
   }) => {
+    // A long story (a dozen page loads): room for a shared machine.
+    test.slow();
     await signUp(page, 'weight');
     const petId = await addPet(page, REX);
     await page.goto(`/pets/${petId}`);
@@ -64,6 +64,8 @@ test.describe('weight on the pet page', () => {
 
     const today = await browserToday(page);
     const [first, second, third] = [addDays(today, -60), addDays(today, -30), addDays(today, -1)];
+    await weightSection(page).getByRole('link', { name: 'Add weight' }).click();
+    await expect(page).toHaveURL(`/pets/${petId}/weight/new`);
     await addWeight(page, petId, first, '12.4');
     // One weighing: the figure, no chart yet.
     await expect(weightSection(page).getByRole('img')).toHaveCount(0);
@@ -120,6 +122,33 @@ test.describe('weight on the pet page', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Weights of Rex' })).toBeVisible();
     await expect(page.getByRole('img', { name: /^Weight of Rex from / })).toBeVisible();
     await expect(page.getByRole('table', { name: 'All 2 weighings of Rex, newest first' })).toBeVisible();
+  });
+
+  test("in the account's unit: pounds show on the chart, the table and the form", async ({ page }) => {
+    test.slow();
+    await signUp(page, 'weightlb');
+    const petId = await addPet(page, REX);
+    const today = await browserToday(page);
+    const [earlier, later] = [addDays(today, -30), addDays(today, -1)];
+    await addWeight(page, petId, earlier, '12.9');
+    await addWeight(page, petId, later, '13.1');
+
+    await page.goto('/account');
+    await page.getByLabel('Weight unit').selectOption('lb');
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await expect(page.getByText('Preferences saved.')).toBeVisible();
+    await page.goto(`/pets/${petId}`);
+    await expect(weightSection(page).getByTestId('latest-weight')).toHaveText(
+      `28.9 lb, +0.4 lb since ${shortDate(earlier)}`,
+    );
+    await expect(weightSection(page).getByRole('img')).toHaveAccessibleName(
+      `Weight of Rex from ${shortDate(earlier)} to ${shortDate(later)}: 28.4 lb to 28.9 lb`,
+    );
+    await expect(weightRows(page).first()).toContainText('28.9 lb');
+    await weightSection(page)
+      .getByRole('link', { name: /^Edit weight 28\.9 lb from / })
+      .click();
+    await expect(page.getByLabel('Weight (lb)')).toHaveValue('28.88');
   });
 
   test('the form checks as the server does, and the server refuses what slips past', async ({ page }) => {
@@ -179,6 +208,8 @@ test.describe('weight on the pet page', () => {
   });
 
   test('axe finds nothing on the pet page with the chart, and the Health area reflows at 320 px', async ({ page }) => {
+    // Three axe scans and a few page loads: room for a shared machine.
+    test.slow();
     await signUp(page, 'weightaxe');
     const petId = await addPet(page, REX);
     const today = await browserToday(page);
