@@ -381,8 +381,6 @@ export const vetVisits = pgTable(
 // ── Medications and treatments with schedules (issue 22; ADR 0030, ADR 0031). Access to a record
 // follows access to its pet: every policy joins through `pets`, whose own policy decides. ──
 
-const petIsVisible = sql`pet_id in (select id from pets)`;
-
 export const medications = pgTable(
   'medications',
   {
@@ -429,10 +427,7 @@ export const medications = pgTable(
         and ${table.weekdays} ~ '^((MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*)?$'`,
     ),
     check('medications_end_check', sql`${table.endDate} is null or ${table.endDate} >= ${table.startDate}`),
-    pgPolicy('medications_select', { for: 'select', to: appUser, using: petIsVisible }),
-    pgPolicy('medications_insert', { for: 'insert', to: appUser, withCheck: petIsVisible }),
-    pgPolicy('medications_update', { for: 'update', to: appUser, using: petIsVisible, withCheck: petIsVisible }),
-    pgPolicy('medications_delete', { for: 'delete', to: appUser, using: petIsVisible }),
+    ...carePolicies('medications'),
   ],
 );
 
@@ -459,5 +454,34 @@ export const medicationDoses = pgTable(
     pgPolicy('medication_doses_select', { for: 'select', to: appUser, using: medicationIsVisible }),
     pgPolicy('medication_doses_insert', { for: 'insert', to: appUser, withCheck: medicationIsVisible }),
     pgPolicy('medication_doses_delete', { for: 'delete', to: appUser, using: medicationIsVisible }),
+  ],
+);
+
+// ── Care records: weight (issue 22). A weighing of a pet, stored in whole grams (ADR 0032) and shown
+// in the account's unit; access follows access to the pet, in the policies themselves. ──
+
+export const weightRecords = pgTable(
+  'weight_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    petId: uuid('pet_id')
+      .notNull()
+      .references(() => pets.id, { onDelete: 'cascade' }),
+    // Who entered it (care is shared work); the record stays when that account goes.
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    weighedOn: date('weighed_on', { mode: 'string' }).notNull(),
+    grams: integer('grams').notNull(),
+    note: text('note'),
+    // The create form's one-time key: the same submission twice (double click, retry) is one record.
+    submissionId: uuid('submission_id'),
+    ...timestamps,
+  },
+  (table) => [
+    // A pet's weighings by date (its chart and table, newest first by a backward scan).
+    index('weight_records_pet_weighed_idx').on(table.petId, table.weighedOn),
+    uniqueIndex('weight_records_pet_submission_idx').on(table.petId, table.submissionId),
+    check('weight_records_grams_check', sql`${table.grams} > 0 and ${table.grams} <= 200000`),
+    check('weight_records_note_check', sql`char_length(${table.note}) <= 500`),
+    ...carePolicies('weight_records'),
   ],
 );

@@ -68,3 +68,21 @@ export function ageInWords(birthday: string, today: string): string {
   if (days <= 0) return 'Born today';
   return plural(days, 'day');
 }
+
+const shortDateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+/** "3 Jan 2026" for a YYYY-MM-DD date, with no time-zone shift: where space is short (charts, summaries). */
+export function formatShortCalendarDate(value: string): string {
+  return shortDateFormat.format(calendarDateAsUtc(value));
+}
+
+/** Midnight UTC of a YYYY-MM-DD date: the instant that stands for the day in UTC-only arithmetic. */
+export function calendarDateAsUtc(value: string): Date {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day));
+}

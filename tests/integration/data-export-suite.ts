@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { deleteAccount } from '@/actions/account';
 import { exportUserData } from '@/actions/export';
 import { createPet, getPet } from '@/actions/pets';
+import { createWeight } from '@/actions/weight';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/download/route';
 import { removeAccountFiles } from '@/data/account-files';
@@ -18,7 +19,7 @@ import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db, type Transaction } from '@/db/client';
-import { pets } from '@/db/schema';
+import { pets, weightRecords } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { sendJob } from '@/queue/send';
 import { processPhotoHandler } from '@/jobs/handlers/process-photo';
@@ -43,6 +44,7 @@ const EXPORT_DOES_NOT_FIT =
 const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
 
 /** The fields of a pet in pets.json, format version 1 (docs/data-export-format.md). */
+/** The fields of a pet in pets.json (docs/data-export-format.md). */
 const PETS_JSON_FIELDS = [
   'id',
   'name',
@@ -53,6 +55,7 @@ const PETS_JSON_FIELDS = [
   'updatedAt',
   'photo',
   'medications',
+  'weights',
 ] as const;
 
 type ExportRow = { id: string; status: string; storage_key: string; byte_size: number | null; pet_count: number };
@@ -138,11 +141,19 @@ export function dataExportSuite(driver: 'local' | 's3') {
       await alice.submit(createPet, { ...fields, name: 'Ünïcode Çat 🐈', category: 'Cat', gender: 'female' }),
     ];
     // The photos are processed by their job before the export reads them.
+    const petIds: string[] = [];
     for (const outcome of created) {
       expect(outcome.kind).toBe('redirected');
       const petId = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
       expect((await settledPet(alice, petId)).photoStatus).not.toBe('failed');
+      petIds.push(petId);
     }
+    // The first Rex is weighed twice (entered newest first: the export lists them oldest first).
+    for (const weighing of [
+      { date: '2026-11-02', weight: '12,8', note: 'after the vet' },
+      { date: '2026-01-03', weight: '12.4', note: '' },
+    ])
+      expect((await alice.submit(createWeight, { petId: petIds[0]!, ...weighing })).kind).toBe('redirected');
 
     const id = await startExport(alice);
     await waitForStatus(alice.userId, id, 'ready');
@@ -207,6 +218,14 @@ export function dataExportSuite(driver: 'local' | 's3') {
         if (value) expect(text).not.toContain(String(value));
     }
     expect(document.pets.map((pet) => pet.name)).toEqual(['Rex', 'Rex', 'Ünïcode Çat 🐈']);
+    expect(document.pets.map((pet) => pet.weights)).toEqual([
+      [
+        { date: '2026-01-03', grams: 12_400, note: null },
+        { date: '2026-11-02', grams: 12_800, note: 'after the vet' },
+      ],
+      [],
+      [],
+    ]);
     expect(document.pets[2]!.photo).toBeNull();
 
     // Each photo entry is the stored display image, byte for byte, named after its pet.
@@ -305,6 +324,14 @@ export function dataExportSuite(driver: 'local' | 's3') {
     // … and never: the owner, the storage of the photo, the form's key, the row's version.
     const private_ = ['userId', 'version', 'submissionId', 'photoBytes', 'photoStatus', 'photoOriginalKey'];
     expect(Object.keys(getTableColumns(pets)).sort()).toEqual([...exported, ...private_].sort());
+  });
+
+  it('pets.json names every column of weight_records as exported or private', () => {
+    // Exported as { date, grams, note } under their pet …
+    const exported = ['petId', 'weighedOn', 'grams', 'note'];
+    // … and never: who entered it, the form's key, the record's own id and times.
+    const private_ = ['id', 'createdBy', 'submissionId', 'createdAt', 'updatedAt'];
+    expect(Object.keys(getTableColumns(weightRecords)).sort()).toEqual([...exported, ...private_].sort());
   });
 
   it('keeps one live export per account: a new one removes the older archive and its row', async () => {

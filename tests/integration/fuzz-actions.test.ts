@@ -10,9 +10,10 @@ import { login, register } from '@/actions/auth';
 import { requestPasswordReset, resetPassword } from '@/actions/recovery';
 import { createMedication, deleteMedication, markDose, updateMedication } from '@/actions/medications';
 import { createPet, deletePet, getPet, getPets, updatePet } from '@/actions/pets';
+import { createWeight, deleteWeight, updateWeight } from '@/actions/weight';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { db } from '@/db/client';
-import { accounts, medicationDoses, medications, pets } from '@/db/schema';
+import { accounts, medicationDoses, medications, pets, weightRecords } from '@/db/schema';
 import { png, pngClaiming } from '../support/images';
 import { settledPet, startPhotoWorkers } from '../support/photo-jobs';
 import { Browser, type ActionOutcome } from '../support/next-request';
@@ -33,6 +34,9 @@ const RUNS = {
   requestPasswordReset: 60,
   resetPassword: 60,
   medications: 120,
+  createWeight: 90,
+  updateWeight: 70,
+  deleteWeight: 40,
 };
 const PASSWORD = 'correct horse battery';
 const VALID_PET = { name: 'Fuzzy', category: 'Cat', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
@@ -601,6 +605,78 @@ describe('fuzzing the contract actions', () => {
       { numRuns: RUNS.getPets },
     );
   });
+
+  it(`weight actions: ${RUNS.createWeight + RUNS.updateWeight + RUNS.deleteWeight} generated forms, nothing changed unless it succeeded`, async () => {
+    const [petId] = await ownPetIds();
+    const weighing = { petId: petId!, date: '2026-01-03', weight: '12.5', note: 'fuzz' };
+    expect((await user.submit(createWeight, weighing)).kind).toBe('redirected');
+    /** Every weighing there is, as superuser: a write through a foreign id would show here too. */
+    const allWeights = () => db().select().from(weightRecords).orderBy(weightRecords.id);
+    const petIds = fc.oneof(
+      { arbitrary: fc.constant(petId!), weight: 6 },
+      { arbitrary: fc.uuid(), weight: 1 },
+      { arbitrary: text, weight: 1 },
+    );
+    const weightFields = ['petId', 'date', 'weight', 'note', 'submissionId', 'id', 'createdBy', 'grams'];
+    await fc.assert(
+      fc.asyncProperty(formData(weighing, weightFields), async (entries) => {
+        const before = await allWeights();
+        const outcome = await user.call(() => createWeight(null, toFormData(entries)));
+        expectContractResult(outcome, 'createWeight');
+        const after = await allWeights();
+        if (outcome.kind === 'redirected') expect(after.length).toBe(before.length + 1);
+        else expect(after, 'a refused createWeight wrote a row').toEqual(before);
+        for (const row of after.filter((row) => !before.some((old) => old.id === row.id))) {
+          expect(row.petId).toBe(petId);
+          expect(row.createdBy).toBe(user.userId);
+        }
+        expectNoPollution();
+      }),
+      { numRuns: RUNS.createWeight },
+    );
+    const recordIds = fc.oneof(
+      { arbitrary: fc.constantFrom(...(await allWeights()).map((row) => row.id)), weight: 4 },
+      { arbitrary: fc.uuid(), weight: 1 },
+      { arbitrary: text, weight: 1 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        petIds,
+        recordIds,
+        formData({ ...weighing, weight: '13' }, weightFields),
+        async (pet, id, entries) => {
+          const before = await allWeights();
+          const outcome = await user.call(() =>
+            updateWeight(null, toFormData([['petId', pet], ['id', id], ...entries])),
+          );
+          expectContractResult(outcome, 'updateWeight');
+          const after = await allWeights();
+          if (outcome.kind === 'redirected')
+            expect(after.filter((row) => row.id !== id)).toEqual(before.filter((row) => row.id !== id));
+          else expect(after, 'a refused updateWeight changed a row').toEqual(before);
+          expectNoPollution();
+        },
+      ),
+      { numRuns: RUNS.updateWeight },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        petIds,
+        recordIds,
+        fc.array(fc.tuple(fieldNames(['petId', 'id']), formValue), { maxLength: 4 }),
+        async (pet, id, extra) => {
+          const before = await allWeights();
+          const outcome = await user.call(() => deleteWeight(null, toFormData([['petId', pet], ['id', id], ...extra])));
+          expectContractResult(outcome, 'deleteWeight');
+          const after = await allWeights();
+          if (outcome.kind === 'redirected') expect(after).toEqual(before.filter((row) => row.id !== id));
+          else expect(after, 'a refused deleteWeight deleted a row').toEqual(before);
+          expectNoPollution();
+        },
+      ),
+      { numRuns: RUNS.deleteWeight },
+    );
+  }, 180_000);
 
   it(`getPet: ${RUNS.getPet} generated inputs`, async () => {
     await fc.assert(

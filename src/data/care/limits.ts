@@ -4,7 +4,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
-import { medications, pets, vaccinations, vetVisits } from '@/db/schema';
+import { medications, pets, vaccinations, vetVisits, weightRecords } from '@/db/schema';
 import { lockUsage } from '../usage';
 
 export const CARE_RECORD_LIMITS = { perPet: 1000, perAccount: 20_000 } as const;
@@ -16,6 +16,7 @@ const CARE_RECORD_KINDS = {
   vaccination: { table: vaccinations, label: { one: 'vaccination', many: 'vaccinations' } },
   medication: { table: medications, label: { one: 'medication', many: 'medications' } },
   visit: { table: vetVisits, label: { one: 'vet visit', many: 'vet visits' } },
+  weight: { table: weightRecords, label: { one: 'weight', many: 'weights' } },
 } satisfies Record<string, CareRecordKind>;
 
 export type CareKind = keyof typeof CARE_RECORD_KINDS;

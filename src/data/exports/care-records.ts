@@ -4,7 +4,7 @@
 import 'server-only';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { pets, vaccinations, vetVisits } from '@/db/schema';
+import { pets, vaccinations, vetVisits, weightRecords } from '@/db/schema';
 import { exportedMedications, type PetsJsonMedication } from '../care/medications/export';
 
 /** A vaccination in pets.json. */
@@ -38,10 +38,15 @@ export type PetsJsonVisit = {
   updatedAt: string;
 };
 
+/** A weighing in pets.json: the day, whole grams (whatever unit the account shows), the note. */
+export type PetsJsonWeight = { date: string; grams: number; note: string | null };
+
 export type PetsJsonCareRecords = {
   vaccinations: PetsJsonVaccination[];
   medications: PetsJsonMedication[];
   visits: PetsJsonVisit[];
+  /** Every weighing, oldest first. */
+  weights: PetsJsonWeight[];
 };
 
 /** The columns of `vaccinations` an export reads (besides `pet_id`, which places the record). */
@@ -67,6 +72,14 @@ export const exportedVisitColumns = {
   costCents: vetVisits.costCents,
   createdAt: vetVisits.createdAt,
   updatedAt: vetVisits.updatedAt,
+};
+
+/** The columns of `weight_records` an export reads (besides `pet_id`): nothing else leaves (who
+ * entered it, the form's key, the record's id and times). */
+export const exportedWeightColumns = {
+  date: weightRecords.weighedOn,
+  grams: weightRecords.grams,
+  note: weightRecords.note,
 };
 
 function groupByPet<T>(rows: (T & { petId: string })[]): Map<string, T[]> {
@@ -101,12 +114,19 @@ export async function exportedCareRecords(
     .from(vetVisits)
     .where(inArray(vetVisits.petId, ownPets))
     .orderBy(asc(vetVisits.visitedOn), asc(vetVisits.createdAt), asc(vetVisits.id));
+  const weightRows = await tx
+    .select({ ...exportedWeightColumns, petId: weightRecords.petId })
+    .from(weightRecords)
+    .where(inArray(weightRecords.petId, ownPets))
+    .orderBy(asc(weightRecords.weighedOn), asc(weightRecords.createdAt), asc(weightRecords.id));
   const vaccinationsByPet = groupByPet<PetsJsonVaccination>(vaccinationRows.map(instants));
   const medicationsByPet = await exportedMedications(tx, userId);
   const visitsByPet = groupByPet<PetsJsonVisit>(visitRows.map(instants));
+  const weightsByPet = groupByPet<PetsJsonWeight>(weightRows);
   return (pet) => ({
     vaccinations: vaccinationsByPet.get(pet) ?? [],
     medications: medicationsByPet.get(pet) ?? [],
     visits: visitsByPet.get(pet) ?? [],
+    weights: weightsByPet.get(pet) ?? [],
   });
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { MedicationsSection } from '@/components/care/medications-section';
 import { VaccinationsSection } from '@/components/care/vaccinations-section';
 import { VisitsSection } from '@/components/care/visits-section';
-import { MedicationsSection } from '@/components/care/medications-section';
+import { WeightSection, weightNotice } from '@/components/care/weight-section';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
@@ -17,7 +18,13 @@ import { petOr404 } from './pet-or-404';
 
 type Props = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ updated?: string; care?: string; medicationAdded?: string; medicationDeleted?: string }>;
+  searchParams: Promise<{
+    updated?: string;
+    care?: string;
+    medicationAdded?: string;
+    medicationDeleted?: string;
+    weight?: string;
+  }>;
 };
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -28,7 +35,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function PetPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { updated, care, medicationAdded, medicationDeleted } = await searchParams;
+  const { updated, care, medicationAdded, medicationDeleted, weight } = await searchParams;
   const pet = await petOr404(id, `/pets/${id}`);
   const user = await requireUser(`/pets/${id}`);
   const healthNotice =
@@ -87,7 +94,7 @@ export default async function PetPage({ params, searchParams }: Props) {
           </div>
         </div>
       </div>
-      <section aria-labelledby="health-heading" className="panel mt-8 p-6 sm:p-8">
+      <section aria-labelledby="health-heading" className="panel mt-8 space-y-10 p-4 sm:p-6">
         <h2 id="health-heading" className="text-2xl font-bold tracking-tight">
           Health
         </h2>
@@ -95,6 +102,7 @@ export default async function PetPage({ params, searchParams }: Props) {
         <VaccinationsSection petId={pet.id} notice={care} />
         <MedicationsSection user={user} petId={pet.id} />
         <VisitsSection petId={pet.id} notice={care} />
+        <WeightSection petId={pet.id} notice={weightNotice(weight)} />
       </section>
     </article>
   );
