@@ -43,7 +43,6 @@ const EXPORT_DOES_NOT_FIT =
   /^Your photo storage is full \([^)]+\): an export of your data needs about .+\. Delete some photos to make room\.$/;
 const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
 
-/** The fields of a pet in pets.json, format version 1 (docs/data-export-format.md). */
 /** The fields of a pet in pets.json (docs/data-export-format.md). */
 const PETS_JSON_FIELDS = [
   'id',
@@ -54,7 +53,9 @@ const PETS_JSON_FIELDS = [
   'createdAt',
   'updatedAt',
   'photo',
+  'vaccinations',
   'medications',
+  'visits',
   'weights',
 ] as const;
 
