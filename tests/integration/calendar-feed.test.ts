@@ -5,6 +5,9 @@ import ICAL from 'ical.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changeCalendarFeed, type CalendarFeedResult } from '@/actions/calendar-feed';
 import { updatePreferences } from '@/actions/account';
+import { createMedication } from '@/actions/medications';
+import { createVaccination } from '@/actions/vaccinations';
+import { createVetVisit } from '@/actions/visits';
 import { createPet } from '@/actions/pets';
 import { GET as calendarFeed } from '@/app/calendar.ics/route';
 import { stopJobQueue } from '@/queue/client';
@@ -15,7 +18,7 @@ afterAll(async () => {
   await stopJobQueue(1_000);
 });
 
-async function addPet(browser: Browser, name: string, birthday: string): Promise<void> {
+async function addPet(browser: Browser, name: string, birthday: string): Promise<string> {
   const outcome = await browser.submit(createPet, {
     name,
     category: 'Dog',
@@ -24,6 +27,7 @@ async function addPet(browser: Browser, name: string, birthday: string): Promise
     timezone: 'UTC',
   });
   expect(outcome.kind, JSON.stringify(outcome)).toBe('redirected');
+  return new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
 }
 
 async function newLink(browser: Browser): Promise<string> {
@@ -125,5 +129,75 @@ describe('the calendar feed', () => {
       kind: 'redirected',
       location: '/login?redirect=%2Faccount',
     });
+  });
+
+  it('holds the care dates: the due shot, the visit, and a daily dose at 08:00 Berlin time on both sides of a DST change', async () => {
+    const carol = await signedIn('feed-carol');
+    returned(await carol.submit(updatePreferences, { timeZone: 'Europe/Berlin', weightUnit: 'kg' }));
+    const pet = await addPet(carol, 'Mia', '2021-04-01');
+    const saved = (outcome: { kind: string }) => expect(outcome.kind, JSON.stringify(outcome)).toBe('redirected');
+    // An older rabies shot (superseded: no entry) and the latest one, due in three years.
+    saved(
+      await carol.submit(createVaccination, {
+        petId: pet,
+        vaccine: 'Rabies',
+        givenOn: '2022-03-03',
+        nextDueInterval: '1y',
+      }),
+    );
+    saved(
+      await carol.submit(createVaccination, {
+        petId: pet,
+        vaccine: 'Rabies',
+        givenOn: '2026-03-03',
+        nextDueInterval: '3y',
+      }),
+    );
+    saved(
+      await carol.submit(createVetVisit, {
+        petId: pet,
+        visitedOn: '2026-03-20',
+        reason: 'Check-up',
+        clinic: 'Town Vets',
+      }),
+    );
+    saved(
+      await carol.submit(createMedication, {
+        petId: pet,
+        kind: 'medication',
+        name: 'Apoquel',
+        dose: '1 tablet',
+        schedule: 'every-n-days',
+        intervalDays: '1',
+        startDate: '2026-03-27',
+        endDate: '2026-03-31',
+        timeOfDay: '08:00',
+        notes: '',
+      }),
+    );
+
+    const events = parse(await (await fetchFeed(await newLink(carol))).text());
+    const byUid = (prefix: string) => events.filter((event) => event.uid.startsWith(prefix));
+    expect(byUid('vaccination-').map((event) => [event.summary, event.startDate.toString()])).toEqual([
+      ['Rabies due: Mia', '2029-03-03'],
+    ]);
+    expect(byUid('visit-').map((event) => [event.summary, event.startDate.toString()])).toEqual([
+      ['Vet visit: Mia (Check-up)', '2026-03-20'],
+    ]);
+
+    const [dose] = byUid('medication-');
+    expect(dose!.summary).toBe('Mia: Apoquel (1 tablet)');
+    expect(dose!.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/Berlin');
+    // Every occurrence, read back by the parser in UTC: 07:00Z in winter, 06:00Z from 29 March (CEST).
+    const occurrences: string[] = [];
+    const iterator = dose!.iterator();
+    for (let next = iterator.next(); next; next = iterator.next()) occurrences.push(next.toJSDate().toISOString());
+    expect(occurrences).toEqual([
+      '2026-03-27T07:00:00.000Z',
+      '2026-03-28T07:00:00.000Z',
+      '2026-03-29T06:00:00.000Z',
+      '2026-03-30T06:00:00.000Z',
+      '2026-03-31T06:00:00.000Z',
+    ]);
   });
 });

@@ -10,10 +10,10 @@ import { preferencesIn } from '../preferences';
 /** `ownerId` comes from calendarFeedOwner (the token's account); everything is read as that account. */
 export async function calendarFeedDocument(ownerId: string): Promise<string> {
   const { appUrl } = env();
-  const { timeZone, events } = await withUser(db(), ownerId, async (tx) => ({
-    timeZone: (await preferencesIn(tx, ownerId)).timeZone,
-    events: await careCalendarEvents(tx, ownerId, appUrl),
-  }));
+  const { timeZone, events } = await withUser(db(), ownerId, async (tx) => {
+    const { timeZone } = await preferencesIn(tx, ownerId);
+    return { timeZone, events: await careCalendarEvents(tx, ownerId, { appUrl, timeZone }) };
+  });
   return renderCalendar({
     name: "Pawprint: my pets' care",
     productId: { company: 'Pawprint', product: 'Care calendar' },
