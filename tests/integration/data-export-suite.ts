@@ -10,15 +10,18 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { deleteAccount } from '@/actions/account';
 import { exportUserData } from '@/actions/export';
 import { createPet, getPet } from '@/actions/pets';
+import { createVaccination } from '@/actions/vaccinations';
+import { createVetVisit } from '@/actions/visits';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/download/route';
 import { removeAccountFiles } from '@/data/account-files';
 import { expireDataExports, getDataExport, listDataExports } from '@/data/exports';
+import { exportedVaccinationColumns, exportedVisitColumns } from '@/data/exports/care-records';
 import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db, type Transaction } from '@/db/client';
-import { pets } from '@/db/schema';
+import { pets, vaccinations, vetVisits } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { sendJob } from '@/queue/send';
 import { processPhotoHandler } from '@/jobs/handlers/process-photo';
@@ -43,7 +46,18 @@ const EXPORT_DOES_NOT_FIT =
 const TOO_SOON = /^You've reached the limit of 1 data export per hour — try again in (\d+) minutes?\.$/;
 
 /** The fields of a pet in pets.json, format version 1 (docs/data-export-format.md). */
-const PETS_JSON_FIELDS = ['id', 'name', 'category', 'birthday', 'gender', 'createdAt', 'updatedAt', 'photo'] as const;
+const PETS_JSON_FIELDS = [
+  'id',
+  'name',
+  'category',
+  'birthday',
+  'gender',
+  'createdAt',
+  'updatedAt',
+  'photo',
+  'vaccinations',
+  'visits',
+] as const;
 
 type ExportRow = { id: string; status: string; storage_key: string; byte_size: number | null; pet_count: number };
 
@@ -133,6 +147,19 @@ export function dataExportSuite(driver: 'local' | 's3') {
       const petId = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
       expect((await settledPet(alice, petId)).photoStatus).not.toBe('failed');
     }
+    // The first Rex's care records (the others have none).
+    const rexId = new URL((created[0] as { location: string }).location, 'http://x').searchParams.get('created')!;
+    const care = [
+      await alice.submit(createVaccination, {
+        petId: rexId,
+        vaccine: 'Rabies',
+        givenOn: '2024-02-29',
+        nextDueInterval: '1y',
+        batchNumber: 'LOT-7',
+      }),
+      await alice.submit(createVetVisit, { petId: rexId, visitedOn: '2025-01-02', reason: 'Check-up', cost: '45.5' }),
+    ];
+    for (const outcome of care) expect(outcome.kind).toBe('redirected');
 
     const id = await startExport(alice);
     await waitForStatus(alice.userId, id, 'ready');
@@ -197,6 +224,33 @@ export function dataExportSuite(driver: 'local' | 's3') {
         if (value) expect(text).not.toContain(String(value));
     }
     expect(document.pets.map((pet) => pet.name)).toEqual(['Rex', 'Rex', 'Ünïcode Çat 🐈']);
+    // Each pet's care records, field by field (docs/data-export-format.md); none for the others.
+    expect(document.pets[0]!.vaccinations).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        vaccine: 'Rabies',
+        givenOn: '2024-02-29',
+        nextDueOn: '2025-02-28',
+        clinic: null,
+        batchNumber: 'LOT-7',
+        notes: null,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+    ]);
+    expect(document.pets[0]!.visits).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        visitedOn: '2025-01-02',
+        reason: 'Check-up',
+        clinic: null,
+        notes: null,
+        costCents: 4550,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+    ]);
+    for (const pet of document.pets.slice(1)) expect([pet.vaccinations, pet.visits]).toEqual([[], []]);
     expect(document.pets[2]!.photo).toBeNull();
 
     // Each photo entry is the stored display image, byte for byte, named after its pet.
@@ -295,6 +349,16 @@ export function dataExportSuite(driver: 'local' | 's3') {
     // … and never: the owner, the storage of the photo, the form's key, the row's version.
     const private_ = ['userId', 'version', 'submissionId', 'photoBytes', 'photoStatus', 'photoOriginalKey'];
     expect(Object.keys(getTableColumns(pets)).sort()).toEqual([...exported, ...private_].sort());
+  });
+
+  it('pets.json names every column of the care records as exported or private', () => {
+    // Exported under the pet they belong to (pet_id places them); who entered one and the form's key never.
+    const private_ = ['petId', 'createdBy', 'submissionId'];
+    for (const [table, exported] of [
+      [vaccinations, exportedVaccinationColumns],
+      [vetVisits, exportedVisitColumns],
+    ] as const)
+      expect(Object.keys(getTableColumns(table)).sort()).toEqual([...Object.keys(exported), ...private_].sort());
   });
 
   it('keeps one live export per account: a new one removes the older archive and its row', async () => {
