@@ -10,16 +10,19 @@ import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { deleteAccount } from '@/actions/account';
 import { exportUserData } from '@/actions/export';
 import { createPet, getPet } from '@/actions/pets';
+import { createVaccination } from '@/actions/vaccinations';
+import { createVetVisit } from '@/actions/visits';
 import { createWeight } from '@/actions/weight';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/download/route';
 import { removeAccountFiles } from '@/data/account-files';
 import { expireDataExports, getDataExport, listDataExports } from '@/data/exports';
+import { exportedVaccinationColumns, exportedVisitColumns } from '@/data/exports/care-records';
 import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db, type Transaction } from '@/db/client';
-import { pets, weightRecords } from '@/db/schema';
+import { pets, vaccinations, vetVisits, weightRecords } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { sendJob } from '@/queue/send';
 import { processPhotoHandler } from '@/jobs/handlers/process-photo';
@@ -53,6 +56,7 @@ const PETS_JSON_FIELDS = [
   'createdAt',
   'updatedAt',
   'photo',
+  'vaccinations',
   'vaccinations',
   'medications',
   'visits',
@@ -149,6 +153,19 @@ export function dataExportSuite(driver: 'local' | 's3') {
       expect((await settledPet(alice, petId)).photoStatus).not.toBe('failed');
       petIds.push(petId);
     }
+    // The first Rex's care records (the others have none).
+    const rexId = new URL((created[0] as { location: string }).location, 'http://x').searchParams.get('created')!;
+    const care = [
+      await alice.submit(createVaccination, {
+        petId: rexId,
+        vaccine: 'Rabies',
+        givenOn: '2024-02-29',
+        nextDueInterval: '1y',
+        batchNumber: 'LOT-7',
+      }),
+      await alice.submit(createVetVisit, { petId: rexId, visitedOn: '2025-01-02', reason: 'Check-up', cost: '45.5' }),
+    ];
+    for (const outcome of care) expect(outcome.kind).toBe('redirected');
     // The first Rex is weighed twice (entered newest first: the export lists them oldest first).
     for (const weighing of [
       { date: '2026-11-02', weight: '12,8', note: 'after the vet' },
@@ -219,6 +236,33 @@ export function dataExportSuite(driver: 'local' | 's3') {
         if (value) expect(text).not.toContain(String(value));
     }
     expect(document.pets.map((pet) => pet.name)).toEqual(['Rex', 'Rex', 'Ünïcode Çat 🐈']);
+    // Each pet's care records, field by field (docs/data-export-format.md); none for the others.
+    expect(document.pets[0]!.vaccinations).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        vaccine: 'Rabies',
+        givenOn: '2024-02-29',
+        nextDueOn: '2025-02-28',
+        clinic: null,
+        batchNumber: 'LOT-7',
+        notes: null,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+    ]);
+    expect(document.pets[0]!.visits).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        visitedOn: '2025-01-02',
+        reason: 'Check-up',
+        clinic: null,
+        notes: null,
+        costCents: 4550,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+    ]);
+    for (const pet of document.pets.slice(1)) expect([pet.vaccinations, pet.visits]).toEqual([[], []]);
     expect(document.pets.map((pet) => pet.weights)).toEqual([
       [
         { date: '2026-01-03', grams: 12_400, note: null },
@@ -325,6 +369,16 @@ export function dataExportSuite(driver: 'local' | 's3') {
     // … and never: the owner, the storage of the photo, the form's key, the row's version.
     const private_ = ['userId', 'version', 'submissionId', 'photoBytes', 'photoStatus', 'photoOriginalKey'];
     expect(Object.keys(getTableColumns(pets)).sort()).toEqual([...exported, ...private_].sort());
+  });
+
+  it('pets.json names every column of the care records as exported or private', () => {
+    // Exported under the pet they belong to (pet_id places them); who entered one and the form's key never.
+    const private_ = ['petId', 'createdBy', 'submissionId'];
+    for (const [table, exported] of [
+      [vaccinations, exportedVaccinationColumns],
+      [vetVisits, exportedVisitColumns],
+    ] as const)
+      expect(Object.keys(getTableColumns(table)).sort()).toEqual([...Object.keys(exported), ...private_].sort());
   });
 
   it('pets.json names every column of weight_records as exported or private', () => {

@@ -12,8 +12,10 @@ import { createMedication, deleteMedication, markDose, updateMedication } from '
 import { createPet, deletePet, getPet, getPets, updatePet } from '@/actions/pets';
 import { createWeight, deleteWeight, updateWeight } from '@/actions/weight';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
+import { createVaccination, deleteVaccination, updateVaccination } from '@/actions/vaccinations';
+import { createVetVisit, deleteVetVisit, updateVetVisit } from '@/actions/visits';
 import { db } from '@/db/client';
-import { accounts, medicationDoses, medications, pets, weightRecords } from '@/db/schema';
+import { accounts, medicationDoses, medications, pets, vaccinations, vetVisits, weightRecords } from '@/db/schema';
 import { png, pngClaiming } from '../support/images';
 import { settledPet, startPhotoWorkers } from '../support/photo-jobs';
 import { Browser, type ActionOutcome } from '../support/next-request';
@@ -33,6 +35,8 @@ const RUNS = {
   getPet: 60,
   requestPasswordReset: 60,
   resetPassword: 60,
+  vaccinations: 90,
+  vetVisits: 90,
   medications: 120,
   createWeight: 90,
   updateWeight: 70,
@@ -735,4 +739,97 @@ describe('fuzzing the contract actions', () => {
       { numRuns: RUNS.medications },
     );
   }, 120_000);
+});
+
+describe('fuzzing the care record actions', () => {
+  type CareForm = (state: null, formData: FormData) => Promise<unknown>;
+  const kinds: {
+    label: 'vaccinations' | 'vetVisits';
+    table: typeof vaccinations | typeof vetVisits;
+    actions: Record<'create' | 'update' | 'remove', CareForm>;
+    valid: Record<string, string>;
+  }[] = [
+    {
+      label: 'vaccinations',
+      table: vaccinations,
+      actions: { create: createVaccination, update: updateVaccination, remove: deleteVaccination },
+      valid: {
+        vaccine: 'Rabies',
+        givenOn: '2025-03-03',
+        nextDueOn: '',
+        nextDueInterval: '1y',
+        clinic: 'Vets',
+        notes: '',
+      },
+    },
+    {
+      label: 'vetVisits',
+      table: vetVisits,
+      actions: { create: createVetVisit, update: updateVetVisit, remove: deleteVetVisit },
+      valid: { visitedOn: '2025-03-03', reason: 'Check-up', clinic: '', cost: '45.50', notes: '' },
+    },
+  ];
+
+  /** Every row of a care table, as superuser, in id order: what a refused action must leave as it was. */
+  const allRows = async (table: typeof vaccinations | typeof vetVisits) =>
+    (await db().execute(sql`select * from ${table} order by id`)) as unknown as {
+      rows: { id: string; pet_id: string }[];
+    };
+
+  it.each(kinds)(
+    '$label: generated create, update and delete forms on own, foreign and made-up ids; nothing changed unless it succeeded',
+    async ({ label, table, actions, valid }) => {
+      const other = await signedIn('fuzz-care', PASSWORD);
+      const own = (await ownPetIds())[0]!;
+      const foreignPet = await (async () => {
+        const outcome = await other.submit(createPet, VALID_PET);
+        return new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
+      })();
+      for (const [browser, petId] of [
+        [user, own],
+        [other, foreignPet],
+      ] as const)
+        expect((await browser.submit(actions.create, { petId, ...valid })).kind).toBe('redirected');
+      const recordIds = (await allRows(table)).rows.map((row) => row.id);
+      const idOf = fc.oneof(
+        { arbitrary: fc.constantFrom(...recordIds), weight: 4 },
+        { arbitrary: fc.uuid(), weight: 1 },
+        { arbitrary: text, weight: 1 },
+      );
+      const petOf = fc.oneof(
+        { arbitrary: fc.constantFrom(own, foreignPet), weight: 5 },
+        { arbitrary: fc.uuid(), weight: 1 },
+        { arbitrary: text, weight: 1 },
+      );
+      const fields = Object.keys(valid);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('create', 'update', 'remove'),
+          petOf,
+          idOf,
+          formData(valid, [...fields, 'petId', 'id', 'submissionId', 'createdBy', 'userId']),
+          async (operation, petId, id, entries) => {
+            const before = (await allRows(table)).rows;
+            const form = toFormData([['petId', petId], ['id', id], ...entries]);
+            const outcome = await user.call(() => actions[operation](null, form));
+            expectContractResult(outcome, `${operation} ${label}`);
+            const after = (await allRows(table)).rows;
+            const changed = outcome.kind === 'redirected';
+            // Only the caller's own pet's records may change, and only when the action said it did.
+            expect(after.filter((row) => row.pet_id !== own)).toEqual(before.filter((row) => row.pet_id !== own));
+            if (!changed) expect(after, `a refused ${operation} changed a row`).toEqual(before);
+            else if (operation === 'create') expect(after.length).toBe(before.length + 1);
+            else if (operation === 'remove')
+              expect(after.map((row) => row.id)).toEqual(
+                before.map((row) => row.id).filter((existing) => existing !== id),
+              );
+            else expect(after.filter((row) => row.id !== id)).toEqual(before.filter((row) => row.id !== id));
+            expectNoPollution();
+          },
+        ),
+        { numRuns: RUNS[label] },
+      );
+    },
+    120_000,
+  );
 });
