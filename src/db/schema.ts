@@ -281,6 +281,32 @@ export const userPreferences = pgTable(
   ],
 );
 
+// ── Calendar feeds: one secret iCalendar URL per account (ADR 0034). Only the token's hash is kept. ──
+
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token in the URL (hex); a new link replaces it, so the old URL stops at once. */
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    pgPolicy('calendar_feeds_select_own', { for: 'select', to: appUser, using: ownRows }),
+    pgPolicy('calendar_feeds_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
+    pgPolicy('calendar_feeds_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
+    pgPolicy('calendar_feeds_delete_own', { for: 'delete', to: appUser, using: ownRows }),
+    // A feed request has no session: it may read the one row whose hash it presents (ADR 0034).
+    pgPolicy('calendar_feeds_select_by_token', {
+      for: 'select',
+      to: appUser,
+      using: sql`token_hash = nullif(current_setting('app.calendar_token_hash', true), '')`,
+    }),
+  ],
+);
+
 // ── Medications and treatments with schedules (issue 22; ADR 0030, ADR 0031). Access to a record
 // follows access to its pet: every policy joins through `pets`, whose own policy decides. ──
 

@@ -41,6 +41,8 @@ export const SECURITY_EVENT_LABELS = {
   'account.password_reset': 'Password reset with an emailed link (every device signed out)',
   'account.email_verified': 'Email address verified',
   'account.data_export_requested': 'Data export requested',
+  'account.calendar_link_issued': 'Calendar feed link created (any earlier link stopped working)',
+  'account.calendar_feed_off': 'Calendar feed turned off',
   'mail.over_budget': 'Message to your address not sent: too many messages to it',
 } as const;
 

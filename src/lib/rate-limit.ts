@@ -91,6 +91,13 @@ export const RATE_LIMIT_RULES = {
       (config) => (verified ? config.MAIL_BUDGET_PER_DAY : config.MAIL_BUDGET_UNVERIFIED_PER_DAY),
       DAY,
     ),
+  /** Calendar feed requests from one address, whatever the token (ADR 0034). */
+  calendarFeedReadsFromAddress: (address: string) =>
+    rule(`calendar-feed:address:${addressBucketKey(address)}`, () => 240, HOUR),
+  /** Requests of one account's feed: calendar apps poll every few hours, from a few devices. */
+  calendarFeedReadsForAccount: (userId: string) => rule(`calendar-feed:user:${userId}`, () => 60, HOUR),
+  /** New calendar links one account asks for (each replaces the last). */
+  calendarLinksForUser: (userId: string) => rule(`calendar-link:user:${userId}`, () => 10, HOUR),
   /** Pets one account creates. */
   petsCreatedForUser: (userId: string) =>
     rule(`pet-create:user:${userId}`, (config) => config.RATE_LIMIT_PETS_PER_HOUR, HOUR),

@@ -3,18 +3,20 @@
 // URL from one instance finalized through another, the login limit and a per-user limit (upload
 // URLs) counted across instances, and the same create posted to two instances at once making one pet.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../support/images';
 import { INSTANCE_NAMES, requestsLogged, startCluster, type Cluster } from './support/rig';
 import {
   actionIdsOf,
+  allActionIds,
   createdId,
   HttpClient,
   newPetFields,
   petForm,
   register,
+  sleep,
   type ActionIds,
   type HttpResponse,
   APP_ACTIONS,
@@ -219,5 +221,35 @@ describe('three instances behind HAProxy', () => {
       [account.userId, submissionId],
     );
     expect(rows.map((row) => row.id)).toEqual([created[0]]);
+  });
+
+  it('a calendar feed through the balancer: served by every instance, and its secret is in no log', async () => {
+    const user = cluster.client();
+    await register(user, ids, 'calendar');
+    const form = new FormData();
+    form.append('intent', 'new-link');
+    const issued = await user.action(allActionIds()['src/actions/calendar-feed.ts#changeCalendarFeed']!, [null, form], {
+      path: '/account',
+    });
+    const link = (issued.outcome as { value: { link?: { https: string } } }).value.link!.https;
+    const feed = new URL(link);
+    expect(feed.origin).toBe(cluster.origin);
+    const token = feed.searchParams.get('token')!;
+    const calendarApp = cluster.client();
+    const servedFeedBy = new Set<string>();
+    for (let index = 0; index < 3; index++) {
+      const response = await calendarApp.request(`${feed.pathname}${feed.search}`);
+      expect(response.status).toBe(200);
+      expect(response.text).toMatch(/^BEGIN:VCALENDAR/);
+      servedFeedBy.add(servedBy(response));
+    }
+    expect([...servedFeedBy].sort()).toEqual([...INSTANCE_NAMES]);
+    // The balancer's and the instances' logs: the request is there, its token is not.
+    await sleep(500);
+    const logs = readdirSync(cluster.workDir)
+      .filter((name) => name.endsWith('.log'))
+      .map((name) => [name, readFileSync(path.join(cluster.workDir, name), 'utf8')] as const);
+    expect(logs.find(([name]) => name === 'haproxy.log')?.[1]).toContain('/calendar.ics');
+    for (const [name, text] of logs) expect(text.includes(token), `${name} holds the feed's token`).toBe(false);
   });
 });

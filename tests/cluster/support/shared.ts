@@ -2,7 +2,7 @@
 // helpers, imported in this one place.
 export { startServer, type RunningServer } from '../../support/server';
 export { HttpClient, type ActionCall, type HttpResponse } from '../../support/http';
-export { actionIdsOf, APP_ACTIONS } from '../../support/action-ids';
+export { actionIdsOf, allActionIds, APP_ACTIONS } from '../../support/action-ids';
 export { registerOverHttp as register } from '../../support/accounts';
 export { createTestDatabase, type TestDatabase } from '../../support/database';
 export {

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CalendarFeedForm } from '@/components/account/calendar-feed-form';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
 import { DataExportList } from '@/components/account/data-export-list';
 import { DeleteAccountForm } from '@/components/account/delete-account-form';
 import { ExportDataForm } from '@/components/account/export-data-form';
 import { PreferencesForm } from '@/components/account/preferences-form';
 import { listRecentEvents } from '@/data/audit';
+import { getCalendarFeedStatus } from '@/data/calendar-feed';
 import { EXPORT_RETENTION_DAYS, listDataExports } from '@/data/exports';
 import { getPreferences } from '@/data/preferences';
 import { requireUser } from '@/data/session';
@@ -26,10 +28,11 @@ function Section({ title, description, children }: { title: string; description:
 
 export default async function AccountPage() {
   const user = await requireUser('/account');
-  const [events, exports, preferences] = await Promise.all([
+  const [events, exports, preferences, calendarFeed] = await Promise.all([
     listRecentEvents(user, 20),
     listDataExports(user),
     getPreferences(user),
+    getCalendarFeedStatus(user),
   ]);
   const dateTime = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
@@ -54,6 +57,13 @@ export default async function AccountPage() {
 
       <Section title="Preferences" description="How dates, times and weights are shown to you.">
         <PreferencesForm saved={preferences} timeZones={timeZonesByRegion()} />
+      </Section>
+
+      <Section
+        title="Calendar feed"
+        description="Your pets' care dates in your own calendar app (Google, Apple, Outlook…), through a private link. Calendar apps refresh it every few hours."
+      >
+        <CalendarFeedForm onSince={calendarFeed.on ? dateTime.format(new Date(calendarFeed.since)) : null} />
       </Section>
 
       <Section
