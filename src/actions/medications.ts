@@ -10,6 +10,7 @@ import { CareLimitError } from '@/data/care/limits';
 import { runAction, type ActionContext, type RunActionOptions } from './run-action';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { asFormData, formText, readSubmission } from '@/lib/form-submission';
+import { WEEKDAYS } from '@/lib/medication-kinds';
 import { isUuid } from '@/lib/uuid';
 import {
   doseSubmission,
@@ -187,9 +188,8 @@ function typedValues(payload: Record<string, unknown>): MedicationFormValues {
   const values = Object.fromEntries(
     MEDICATION_TEXT_FIELDS.map((field) => [field, formText.parse(payload[field])]),
   ) as Omit<MedicationFormValues, 'weekdays'>;
-  const days = payload.weekdays;
-  const weekdays = (Array.isArray(days) ? days : [days]).filter((day): day is string => typeof day === 'string');
-  return { ...values, weekdays: weekdays as MedicationFormValues['weekdays'] };
+  const sent = Array.isArray(payload.weekdays) ? payload.weekdays : [payload.weekdays];
+  return { ...values, weekdays: WEEKDAYS.filter((day) => sent.includes(day)) };
 }
 
 /** A foreign or missing id: recorded in the audit log, answered as "not found". */

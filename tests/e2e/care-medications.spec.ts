@@ -32,6 +32,9 @@ function medicationsSection(page: Page) {
 }
 
 test.describe('medications', () => {
+  // Each test signs up, adds a pet and a medication through the UI: more steps than one minute allows on a busy machine.
+  test.describe.configure({ timeout: 180_000 });
+
   test('add a weekly treatment, mark its dose given and see the next dose', async ({ page }) => {
     const email = await signUp(page, 'meds');
     const petId = await petWithPage(page, 'Bella');
@@ -44,8 +47,11 @@ test.describe('medications', () => {
     await page.getByLabel('How often').selectOption({ label: 'Weekly on chosen days' });
     await page.getByLabel('Name', { exact: true }).fill('Frontline');
     await page.getByRole('button', { name: 'Add medication' }).click();
-    await expect(page.getByText('Choose at least one day of the week')).toBeVisible();
     await expect(page.getByText('Start date is required')).toBeVisible();
+    await expect(page.getByLabel('Start date')).toBeFocused();
+    await page.getByLabel('Start date').fill(addDays(utcToday(), -7));
+    await page.getByRole('button', { name: 'Add medication' }).click();
+    await expect(page.getByText('Choose at least one day of the week')).toBeVisible();
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Frontline');
 
     await fillWeekly(page, 'Frontline');
@@ -57,7 +63,7 @@ test.describe('medications', () => {
 
     await expect(page).toHaveURL(`/pets/${petId}?medicationAdded=1#medications`);
     const section = medicationsSection(page);
-    await expect(section.getByRole('link', { name: 'Frontline' })).toBeVisible();
+    await expect(section.getByRole('link', { name: 'Frontline', exact: true })).toBeVisible();
     await expect(section).toContainText('Flea & tick · 1 pipette');
     await expect(section).toContainText('Overdue since today 00:00');
     await expectNoAxeViolations(page);
@@ -74,7 +80,7 @@ test.describe('medications', () => {
     await expect(section.getByText('Marked given.')).toBeVisible();
     await expect(section).toContainText('Next dose: tomorrow 00:00');
 
-    await section.getByRole('link', { name: 'Frontline' }).click();
+    await section.getByRole('link', { name: 'Frontline', exact: true }).click();
     const history = page.getByRole('region', { name: 'Latest doses' });
     await expect(history.getByRole('listitem')).toHaveCount(1);
     await expect(history).toContainText(`today 00:00: Given by ${email}`);
@@ -133,7 +139,7 @@ test.describe('medications', () => {
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-    await expect(medicationsSection(page).getByRole('link', { name: 'Drontal' })).toBeVisible();
+    await expect(medicationsSection(page).getByRole('link', { name: 'Drontal', exact: true })).toBeVisible();
   });
 
   test('reflows at 320 px', async ({ page }) => {

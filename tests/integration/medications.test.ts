@@ -157,6 +157,18 @@ describe('adding a medication', () => {
     expect(await medicationCount(alice.userId)).toBe(before);
   });
 
+  it('refuses the 1,001st medication of a pet with the limit’s message', async () => {
+    const petId = await petOf(alice);
+    // 1,000 rows at once, as the owner role: the limit is what is tested, not a thousand forms.
+    await db()
+      .execute(sql`insert into medications (pet_id, kind, name, schedule, interval_days, start_date, time_of_day)
+      select ${petId}, 'other', 'Filler ' || n, 'every-n-days', 1, '2026-01-01', '08:00' from generate_series(1, 1000) n`);
+    const result = failed(await alice.submit(createMedication, { ...DAILY, petId }));
+    expect(result.message).toBe('This pet already has 1,000 medications, the most one pet can have.');
+    expect(result.values).toMatchObject({ name: DAILY.name });
+    await db().execute(sql`delete from pets where id = ${petId}`);
+  });
+
   it('another user’s pet, a missing pet and a forged id are all "Pet not found"', async () => {
     const before = await medicationCount(bob.userId);
     for (const petId of [bobPet, crypto.randomUUID(), 'not-a-uuid', "' or 1=1 --"]) {
