@@ -57,7 +57,6 @@ const PETS_JSON_FIELDS = [
   'updatedAt',
   'photo',
   'vaccinations',
-  'vaccinations',
   'medications',
   'visits',
   'weights',

@@ -13,7 +13,20 @@ const EXPORT_ACTION = 'src/actions/export.ts#exportUserData';
 /** docs/data-export-format.md, version 1. */
 const DOCUMENT_FIELDS = ['format', 'version', 'exportedAt', 'account', 'pets'];
 const ACCOUNT_FIELDS = ['email'];
-const PET_FIELDS = ['id', 'name', 'category', 'birthday', 'gender', 'createdAt', 'updatedAt', 'photo', 'medications'];
+const PET_FIELDS = [
+  'id',
+  'name',
+  'category',
+  'birthday',
+  'gender',
+  'createdAt',
+  'updatedAt',
+  'photo',
+  'vaccinations',
+  'medications',
+  'visits',
+  'weights',
+];
 
 type PetsJson = {
   format: string;
