@@ -131,7 +131,7 @@ async function readRecord<Field extends string, Input>(
 }
 
 /** A foreign, missing or malformed id: recorded as a refusal, answered like a missing record. */
-async function refused<Result>({ user, address, requestId }: ActionContext, detail: string, answer: Result) {
+export async function refused<Result>({ user, address, requestId }: ActionContext, detail: string, answer: Result) {
   await recordSecurityEvent('access.refused', { userId: user.id, address, requestId, detail });
   return answer;
 }

@@ -1,11 +1,11 @@
-// Sweeps storage for objects no pet points at (uploads never submitted, photos of a failed
+// Sweeps storage for objects no pet or vet visit document points at (uploads never submitted, photos of a failed
 // write, the empty tombstones of used uploads, originals of abandoned photo processing; an original a
 // pending job needs is kept): every 15 minutes as a scheduled job (src/jobs), and by `npm run storage:sweep`. Maintenance with no session:
 // it reads each user's references as that user (withUser), so row-level security still holds.
 import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { pets } from '@/db/schema';
+import { pets, visitDocuments } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { logger } from '@/lib/logger';
 import { storage } from '@/storage';
@@ -43,11 +43,15 @@ async function referencedKeys(userId: string, graceMs: number): Promise<Set<stri
       .returning({ id: pets.id });
     if (abandoned.length > 0)
       logger().warn({ userId, pets: abandoned.length }, 'abandoned photo processing marked failed');
-    return tx.select({ imagePath: pets.imagePath, originalKey: pets.photoOriginalKey }).from(pets);
+    const photos = await tx.select({ imagePath: pets.imagePath, originalKey: pets.photoOriginalKey }).from(pets);
+    // Vet visit documents live beside the photos (ADR 0036): an added document is referenced by its row.
+    const documents = await tx.select({ key: visitDocuments.storageKey }).from(visitDocuments);
+    return { photos, documents };
   });
-  return new Set(
-    rows.flatMap((row) => [...imageObjects(row.imagePath), ...(row.originalKey ? [row.originalKey] : [])]),
-  );
+  return new Set([
+    ...rows.photos.flatMap((row) => [...imageObjects(row.imagePath), ...(row.originalKey ? [row.originalKey] : [])]),
+    ...rows.documents.map((row) => row.key),
+  ]);
 }
 
 export async function sweepUnreferencedObjects(options: { graceMs?: number; now?: Date } = {}): Promise<SweepReport> {

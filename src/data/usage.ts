@@ -3,7 +3,8 @@
 // lock, so two requests at once cannot both take the last byte or the last pet: photo storage is
 // the stored photos' bytes (pets.photo_bytes) plus every upload handed out and not yet used or
 // swept (upload_reservations, at the size the URL was signed for) plus the account's data export
-// (data_exports.byte_size once ready; one per account), against STORAGE_QUOTA_BYTES.
+// (data_exports.byte_size once ready; one per account) plus the vet visits' documents
+// (visit_documents.byte_size, ADR 0036), against STORAGE_QUOTA_BYTES.
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db, type Transaction } from '@/db/client';
@@ -72,7 +73,10 @@ async function storageUsed(tx: Transaction, userId: string): Promise<number> {
       + coalesce((select sum(bytes) from upload_reservations
                   where user_id = ${userId} and expires_at > now()), 0)
       + coalesce((select sum(byte_size) from data_exports
-                  where user_id = ${userId} and status = 'ready'), 0) as used`)) as unknown as {
+                  where user_id = ${userId} and status = 'ready'), 0)
+      + coalesce((select sum(d.byte_size) from visit_documents d
+                  join vet_visits v on v.id = d.visit_id join pets p on p.id = v.pet_id
+                  where p.user_id = ${userId}), 0) as used`)) as unknown as {
     rows: { used: string | number }[];
   };
   return Number(result.rows[0]?.used ?? 0);

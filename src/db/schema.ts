@@ -485,3 +485,41 @@ export const weightRecords = pgTable(
     ...carePolicies('weight_records'),
   ],
 );
+
+// ── Vet visit documents (issue 22; ADR 0036): PDF, JPEG or PNG files attached to a visit, stored in the
+// visit's pet owner's folder and counted in the account's storage quota. Access follows the visit (and
+// so the pet): the policies join through `vet_visits`, whose own policies decide, as for doses. ──
+
+export const VISIT_DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+const visitIsVisible = sql`visit_id in (select id from vet_visits)`;
+
+export const visitDocuments = pgTable(
+  'visit_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => vetVisits.id, { onDelete: 'cascade' }),
+    /** The object's key, always under the pet owner's folder; never leaves the server. */
+    storageKey: varchar('storage_key', { length: 512 }).notNull().unique(),
+    /** The name the file was given, cleaned of paths and control characters: shown, never a key. */
+    filename: varchar('filename', { length: 200 }).notNull(),
+    /** From the sniffed bytes, never the client's claim. */
+    contentType: text('content_type', { enum: VISIT_DOCUMENT_TYPES }).notNull(),
+    byteSize: integer('byte_size').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('visit_documents_visit_idx').on(table.visitId, table.createdAt),
+    check(
+      'visit_documents_content_type_check',
+      sql`${table.contentType} in ('application/pdf', 'image/jpeg', 'image/png')`,
+    ),
+    check('visit_documents_byte_size_check', sql`${table.byteSize} > 0 and ${table.byteSize} <= 10485760`),
+    pgPolicy('visit_documents_select', { for: 'select', to: appUser, using: visitIsVisible }),
+    pgPolicy('visit_documents_insert', { for: 'insert', to: appUser, withCheck: visitIsVisible }),
+    pgPolicy('visit_documents_delete', { for: 'delete', to: appUser, using: visitIsVisible }),
+  ],
+);

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonVariants } from '@/components/ui/button';
 
-export type CareDetail = { label: string; value: string | null };
+/** A detail's value: text, or a link (a visit's documents); nothing when empty. */
+export type CareDetail = { label: string; value: ReactNode };
 
 type CareRecordCardProps = {
   title: string;

@@ -1,6 +1,8 @@
 // The pet page's Vet visits: newest first (a booked visit ahead is marked "Upcoming"), each with
 // Edit and Delete, and "Add vet visit".
 import { deleteVetVisit } from '@/actions/visits';
+import Link from 'next/link';
+import { documentCountsOfPet } from '@/data/care/visit-documents';
 import { listVetVisits } from '@/data/care/visits';
 import { getPreferences } from '@/data/preferences';
 import { requireUser } from '@/data/session';
@@ -12,7 +14,11 @@ import { DeleteCareRecordButton } from './delete-care-record-button';
 
 export async function VisitsSection({ petId, notice }: { petId: string; notice?: string }) {
   const user = await requireUser(`/pets/${petId}`);
-  const [records, { timeZone }] = await Promise.all([listVetVisits(user, petId), getPreferences(user)]);
+  const [records, { timeZone }, documentCounts] = await Promise.all([
+    listVetVisits(user, petId),
+    getPreferences(user),
+    documentCountsOfPet(user, petId),
+  ]);
   const visits = records ?? [];
   const today = todayIn(timeZone);
   return (
@@ -42,6 +48,7 @@ export async function VisitsSection({ petId, notice }: { petId: string; notice?:
               { label: 'Clinic', value: visit.clinic },
               { label: 'Cost', value: visit.costCents === null ? null : formatCost(visit.costCents) },
               { label: 'Notes', value: visit.notes },
+              { label: 'Documents', value: documentsLink(petId, visit.id, documentCounts.get(visit.id), name) },
             ]}
             editHref={`/pets/${petId}/visits/${visit.id}/edit`}
             recordName={`vet visit ${name}`}
@@ -61,5 +68,19 @@ export async function VisitsSection({ petId, notice }: { petId: string; notice?:
         );
       })}
     </CareSection>
+  );
+}
+
+/** "N documents", to the visit's Documents area; nothing when it has none. */
+function documentsLink(petId: string, visitId: string, documents: number | undefined, name: string) {
+  if (!documents) return null;
+  return (
+    <Link
+      href={`/pets/${petId}/visits/${visitId}/edit#documents`}
+      className="font-medium text-brand-700 hover:underline"
+    >
+      {documents} {documents === 1 ? 'document' : 'documents'}
+      <span className="sr-only"> of the vet visit {name}</span>
+    </Link>
   );
 }

@@ -6,10 +6,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { vetVisits } from '@/db/schema';
 import type { VetVisitInput } from '@/lib/validations/vet-visit';
+import { deleteImageObjects } from '../images';
 import type { SessionUser } from '../session';
 import { careSubmissionKey, isCareRecordId, onCarePet } from './access';
 import { assertRoomForCareRecord } from './limits';
 import type { CarePet } from './pet-access';
+import { documentKeysOf } from './visit-documents';
 
 export type VetVisit = {
   id: string;
@@ -128,11 +130,14 @@ export async function deleteVetVisit(
 ): Promise<Pick<VetVisit, 'id' | 'reason' | 'visitedOn'> | null> {
   if (!isCareRecordId(id)) return null;
   const deleted = await onCarePet(user, petId, { lock: true }, async (tx) => {
+    const documents = await documentKeysOf(tx, { visitId: id });
     const [row] = await tx
       .delete(vetVisits)
       .where(ofPet(petId, id))
       .returning({ id: vetVisits.id, reason: vetVisits.reason, visitedOn: vetVisits.visitedOn });
-    return row ?? null;
+    return row ? { row, documents } : null;
   });
-  return deleted ?? null;
+  // Its documents' rows went with it (cascade); their objects follow.
+  if (deleted) await deleteImageObjects(deleted.documents);
+  return deleted?.row ?? null;
 }

@@ -1,4 +1,5 @@
-// The export-user-data job's work (ADR 0015): a ZIP of pets.json and each pet's stored display image,
+// The export-user-data job's work (ADR 0015): a ZIP of pets.json, each pet's stored display image and
+// each vet visit's documents (ADR 0036),
 // written into the user's own folder through the run's `asUser` (row-level security holds).
 import 'server-only';
 import { Readable } from 'node:stream';
@@ -13,6 +14,7 @@ import { exportTooLargeMessage } from '@/lib/rate-limit';
 import { storage } from '@/storage';
 import { lockUsage, storageLeft } from '../usage';
 import { exportedCareRecords } from './care-records';
+import type { ArchiveFile } from './visit-documents';
 import { exportedPetColumns, petsJson, photoEntryName, toPetsJsonPet, type PetsJsonPet } from './pets-json';
 import { EXPORT_RETENTION_DAYS, failExport, findOwnExport, ownExport } from './records';
 
@@ -23,23 +25,21 @@ export type ExportBuildResult =
    * up, or its archive did not fit in the quota (the row says so, the archive is removed). */
   | { outcome: 'gone' };
 
-type PhotoEntry = { key: string; entry: string; size: number };
-
 /**
  * Writes the ZIP of the user's pets to `key`, streaming: entries are stored uncompressed (the photos
- * are WebP already), so yazl knows the archive's exact size before the first byte and the archive
- * goes to storage in one pass, one photo open at a time, never whole in memory.
+ * are WebP already, documents mostly compressed), so yazl knows the archive's exact size before the
+ * first byte and the archive goes to storage in one pass, one file open at a time, never whole in memory.
  */
-async function writeArchive(key: string, petsJsonBytes: Buffer, photos: PhotoEntry[], exportedAt: Date) {
+async function writeArchive(key: string, petsJsonBytes: Buffer, files: ArchiveFile[], exportedAt: Date) {
   const zip = new ZipFile();
   const failed = new Promise<never>((_, reject) => zip.on('error', reject));
   zip.addBuffer(petsJsonBytes, 'pets.json', { compress: false, mtime: exportedAt });
-  for (const photo of photos) {
-    zip.addReadStreamLazy(photo.entry, { compress: false, size: photo.size, mtime: exportedAt }, (callback) => {
+  for (const file of files) {
+    zip.addReadStreamLazy(file.entry, { compress: false, size: file.size, mtime: exportedAt }, (callback) => {
       storage()
-        .readStream(photo.key)
+        .readStream(file.key)
         .then(
-          (stream) => callback(stream ? null : new Error(`photo ${photo.key} disappeared during the export`), stream!),
+          (stream) => callback(stream ? null : new Error(`file ${file.key} disappeared during the export`), stream!),
           (error: unknown) => callback(error, undefined as never),
         );
     });
@@ -76,15 +76,16 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
   if (claimed.status === 'ready')
     return { outcome: 'ready', email, petCount: claimed.petCount ?? 0, byteSize: claimed.byteSize ?? 0 };
 
-  const { rows, careOf } = await asUser(async (tx) => ({
+  const { rows, care } = await asUser(async (tx) => ({
     rows: await tx
       .select(exportedPetColumns)
       .from(pets)
       .where(eq(pets.userId, userId))
       .orderBy(pets.createdAt, pets.id),
-    careOf: await exportedCareRecords(tx, userId),
+    care: await exportedCareRecords(tx, userId),
   }));
-  const photos: PhotoEntry[] = [];
+  const { careOf, documentFiles } = care;
+  const photos: ArchiveFile[] = [];
   const exported: PetsJsonPet[] = [];
   for (const row of rows) {
     // A photo whose object is missing (it should not be) is left out rather than failing the export.
@@ -95,7 +96,12 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
     exported.push(toPetsJsonPet(row, photo?.entry ?? null, careOf(row.id)));
   }
   const exportedAt = new Date();
-  const byteSize = await writeArchive(claimed.storageKey, petsJson(exportedAt, email, exported), photos, exportedAt);
+  const byteSize = await writeArchive(
+    claimed.storageKey,
+    petsJson(exportedAt, email, exported),
+    [...photos, ...documentFiles],
+    exportedAt,
+  );
 
   const recorded = await asUser(async (tx) => {
     // The archive's bytes join the account's storage use: serialized with its other changes.

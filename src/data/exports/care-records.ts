@@ -2,10 +2,11 @@
 // one query, through the run's row-level-security transaction, and mapped field by field — the
 // user's data, never a row (no creator, submission key or internal ids beyond the record's own).
 import 'server-only';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { pets, vaccinations, vetVisits, weightRecords } from '@/db/schema';
 import { exportedMedications, type PetsJsonMedication } from '../care/medications/export';
+import { exportedVisitDocuments, type ArchiveFile, type PetsJsonVisitDocument } from './visit-documents';
 
 /** A vaccination in pets.json. */
 export type PetsJsonVaccination = {
@@ -36,6 +37,8 @@ export type PetsJsonVisit = {
   /** ISO 8601, UTC */
   createdAt: string;
   updatedAt: string;
+  /** Its attached documents, oldest first (their files are in the archive). */
+  documents: PetsJsonVisitDocument[];
 };
 
 /** A weighing in pets.json: the day, whole grams (whatever unit the account shows), the note. */
@@ -98,11 +101,12 @@ const instants = <T extends { createdAt: Date; updatedAt: Date }>(record: T) => 
   updatedAt: record.updatedAt.toISOString(),
 });
 
-/** Every care record of the user's pets, per pet id, oldest first (the order they were given). */
+/** Every care record of the user's pets, per pet id, oldest first (the order they were given), and the
+ * visit documents' files the archive holds. */
 export async function exportedCareRecords(
   tx: Transaction,
   userId: string,
-): Promise<(petId: string) => PetsJsonCareRecords> {
+): Promise<{ careOf: (petId: string) => PetsJsonCareRecords; documentFiles: ArchiveFile[] }> {
   const ownPets = tx.select({ id: pets.id }).from(pets).where(eq(pets.userId, userId));
   const vaccinationRows = await tx
     .select({ ...exportedVaccinationColumns, petId: vaccinations.petId })
@@ -121,12 +125,44 @@ export async function exportedCareRecords(
     .orderBy(asc(weightRecords.weighedOn), asc(weightRecords.createdAt), asc(weightRecords.id));
   const vaccinationsByPet = groupByPet<PetsJsonVaccination>(vaccinationRows.map(instants));
   const medicationsByPet = await exportedMedications(tx, userId);
-  const visitsByPet = groupByPet<PetsJsonVisit>(visitRows.map(instants));
+  const documents = await exportedVisitDocuments(tx, userId);
+  const visitsByPet = groupByPet<PetsJsonVisit>(
+    visitRows.map((visit) => ({ ...instants(visit), documents: documents.byVisit.get(visit.id) ?? [] })),
+  );
   const weightsByPet = groupByPet<PetsJsonWeight>(weightRows);
-  return (pet) => ({
+  const careOf = (pet: string) => ({
     vaccinations: vaccinationsByPet.get(pet) ?? [],
     medications: medicationsByPet.get(pet) ?? [],
     visits: visitsByPet.get(pet) ?? [],
     weights: weightsByPet.get(pet) ?? [],
   });
+  return { careOf, documentFiles: documents.files };
+}
+
+/**
+ * What an export of the account's care will hold, for the estimate of its size before it starts:
+ * how many care records pets.json lists (documents' entries included), and the documents' bytes the
+ * archive holds as files.
+ */
+export async function careExportSize(
+  tx: Transaction,
+  userId: string,
+): Promise<{ records: number; documentBytes: number }> {
+  const result = (await tx.execute(sql`
+    with own_pets as (select id from pets where user_id = ${userId}),
+         own_visits as (select id from vet_visits where pet_id in (select id from own_pets)),
+         own_documents as (select byte_size from visit_documents where visit_id in (select id from own_visits))
+    select
+      (select count(*) from vaccinations where pet_id in (select id from own_pets))
+      + (select count(*) from own_visits)
+      + (select count(*) from medications where pet_id in (select id from own_pets))
+      + (select count(*) from medication_doses
+         where medication_id in (select id from medications where pet_id in (select id from own_pets)))
+      + (select count(*) from weight_records where pet_id in (select id from own_pets))
+      + (select count(*) from own_documents) as records,
+      (select coalesce(sum(byte_size), 0) from own_documents) as document_bytes`)) as unknown as {
+    rows: { records: string | number; document_bytes: string | number }[];
+  };
+  const row = result.rows[0];
+  return { records: Number(row?.records ?? 0), documentBytes: Number(row?.document_bytes ?? 0) };
 }

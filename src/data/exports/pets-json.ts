@@ -68,3 +68,11 @@ export function petsJson(exportedAt: Date, email: string, exported: PetsJsonPet[
 
 /** What pets.json takes per pet at most, beyond the photos (for the quota's estimate of an export). */
 export const PETS_JSON_BYTES_PER_PET = 1024;
+
+/**
+ * What pets.json takes per care record (a vaccination, visit, medication, dose, weighing or document
+ * entry), for the same estimate: a typical one is a few hundred bytes of JSON, one with long notes a
+ * few KB. Only an estimate deciding whether an export starts: the built archive's real size is
+ * checked against the quota again before it counts (build.ts).
+ */
+export const PETS_JSON_BYTES_PER_CARE_RECORD = 1024;

@@ -12,7 +12,8 @@ import { isUuid } from '@/lib/uuid';
 import { storage } from '@/storage';
 import type { SessionUser } from '../session';
 import { lockUsage, storageLeft, UsageLimitError } from '../usage';
-import { PETS_JSON_BYTES_PER_PET } from './pets-json';
+import { careExportSize } from './care-records';
+import { PETS_JSON_BYTES_PER_CARE_RECORD, PETS_JSON_BYTES_PER_PET } from './pets-json';
 import {
   EXPORT_DOWNLOAD_URL_SECONDS,
   EXPORT_INTERVAL_SECONDS,
@@ -41,7 +42,7 @@ export class ExportTooSoonError extends Error {
  * Adds a queued export for the caller and removes the account's earlier ones (row, then archive):
  * one live export per account. Refused with ExportTooSoonError when one was started less than an
  * hour ago (a failed one does not count: the failure was ours), and with UsageLimitError when the
- * archive would not fit in the storage quota beside the photos (it holds them again). Under the
+ * archive would not fit in the storage quota beside the photos and documents (it holds them again). Under the
  * account's usage lock, so two requests at once cannot both pass the checks. The job is sent after
  * the row commits; when it cannot be, the export is marked failed and the error thrown.
  */
@@ -73,8 +74,14 @@ export async function startDataExport(user: SessionUser): Promise<string> {
       .select({ bytes: sql<string>`coalesce(sum(${pets.photoBytes}), 0)`, count: sql<string>`count(*)` })
       .from(pets)
       .where(eq(pets.userId, user.id));
-    // At most the stored photos again (display images and thumbnails: the archive holds the former).
-    const estimate = Number(photos?.bytes ?? 0) + (Number(photos?.count ?? 0) + 1) * PETS_JSON_BYTES_PER_PET;
+    const care = await careExportSize(tx, user.id);
+    // At most the stored photos again (display images and thumbnails: the archive holds the former),
+    // the visits' documents again (stored as they are), and pets.json: its pets and care records.
+    const estimate =
+      Number(photos?.bytes ?? 0) +
+      care.documentBytes +
+      (Number(photos?.count ?? 0) + 1) * PETS_JSON_BYTES_PER_PET +
+      care.records * PETS_JSON_BYTES_PER_CARE_RECORD;
     if (!(await storageLeft(tx, user.id, estimate)))
       throw new UsageLimitError(exportDoesNotFitMessage(env().STORAGE_QUOTA_BYTES, estimate), null);
 

@@ -2,15 +2,11 @@
 // header within the pixel limit — no decode — then the original is kept where the job will find it.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { IMAGE_MESSAGES, MAX_FILE_SIZE, MAX_INPUT_PIXELS } from '@/lib/validations/rules';
 import { ObjectTooLargeError, sanitizeFilename, storage } from '@/storage';
 import { isOwnImagePath, userFolder } from '../image-keys';
-
-// What file-type reads to tell a type (its sample size); JPEG and PNG need the first few bytes.
-const MAGIC_BYTES = 4100;
+import { sniffMime } from './sniff';
 
 /** A photo the server refuses, with the message for the form's image field. */
 export class ImageRejectedError extends Error {
@@ -52,9 +48,8 @@ export function nameInKey(userId: string, key: string): string {
  */
 async function checkHeader(photo: Buffer | string): Promise<string> {
   // Magic bytes, not the name or the declared type: a text file named .png is not a PNG.
-  const detected = await fileTypeFromBuffer(typeof photo === 'string' ? await firstBytes(photo) : photo);
-  if (detected?.mime !== 'image/jpeg' && detected?.mime !== 'image/png')
-    throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
+  const mime = await sniffMime(photo);
+  if (mime !== 'image/jpeg' && mime !== 'image/png') throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
   let width: number | undefined;
   let height: number | undefined;
   try {
@@ -64,18 +59,7 @@ async function checkHeader(photo: Buffer | string): Promise<string> {
   }
   // Over the pixel limit: a decompression bomb, refused before anything decodes it.
   if (!width || !height || width * height > MAX_INPUT_PIXELS) throw new ImageRejectedError(IMAGE_MESSAGES.invalid);
-  return detected.mime;
-}
-
-/** The start of a file: as much as file-type looks at. */
-async function firstBytes(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(MAGIC_BYTES), 0, MAGIC_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+  return mime;
 }
 
 /**

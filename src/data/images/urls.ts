@@ -15,9 +15,11 @@ import { reserveUpload } from '../usage';
 
 export const VIEW_URL_SECONDS = 60 * 60;
 
+/** An upload URL into the caller's folder; its request validated by the caller's schema (a photo's, or a
+ * vet visit document's, whose type may also be a PDF). */
 export async function createImageUpload(
   user: SessionUser,
-  request: UploadRequest,
+  request: Omit<UploadRequest, 'fileType'> & { fileType: string },
 ): Promise<{ uploadUrl: string; storagePath: string; headers: Record<string, string> }> {
   const storagePath = `${userFolder(user.id)}${randomUUID()}-${sanitizeFilename(request.filename)}`;
   // The declared size counts against the storage quota from now on (refused when it does not fit).

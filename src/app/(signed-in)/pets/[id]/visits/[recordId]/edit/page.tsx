@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { updateVetVisit } from '@/actions/visits';
+import { VisitDocuments } from '@/components/care/visit-documents';
 import { VisitForm } from '@/components/care/visit-form';
 import { costInput, visitName } from '@/lib/vet-visits';
 import { visitOr404 } from '../../../care-or-404';
@@ -13,8 +14,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Edit the vet visit ${visitName(visit)} — ${pet.name}` };
 }
 
-export default async function EditVisitPage({ params }: Props) {
+export default async function EditVisitPage({
+  params,
+  searchParams,
+}: Props & { searchParams: Promise<{ documents?: string }> }) {
   const { id, recordId } = await params;
+  const { documents } = await searchParams;
   const { pet, visit, today } = await visitOr404(id, recordId, `/pets/${id}/visits/${recordId}/edit`);
   return (
     <div className="mx-auto max-w-2xl">
@@ -41,6 +46,7 @@ export default async function EditVisitPage({ params }: Props) {
           cancelHref={`/pets/${pet.id}`}
         />
       </div>
+      <VisitDocuments petId={pet.id} visitId={visit.id} notice={documents} />
     </div>
   );
 }
