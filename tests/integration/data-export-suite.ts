@@ -11,6 +11,7 @@ import { deleteAccount } from '@/actions/account';
 import { exportUserData } from '@/actions/export';
 import { createPet, getPet } from '@/actions/pets';
 import { createVaccination } from '@/actions/vaccinations';
+import { addVisitDocument } from '@/actions/visit-documents';
 import { createVetVisit } from '@/actions/visits';
 import { createWeight } from '@/actions/weight';
 import { generateImageUploadUrl } from '@/actions/upload';
@@ -22,7 +23,7 @@ import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db, type Transaction } from '@/db/client';
-import { pets, vaccinations, vetVisits, weightRecords } from '@/db/schema';
+import { pets, vaccinations, vetVisits, visitDocuments, weightRecords } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { sendJob } from '@/queue/send';
 import { processPhotoHandler } from '@/jobs/handlers/process-photo';
@@ -259,6 +260,7 @@ export function dataExportSuite(driver: 'local' | 's3') {
         costCents: 4550,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
+        documents: [],
       },
     ]);
     for (const pet of document.pets.slice(1)) expect([pet.vaccinations, pet.visits]).toEqual([[], []]);
@@ -388,6 +390,79 @@ export function dataExportSuite(driver: 'local' | 's3') {
     expect(Object.keys(getTableColumns(weightRecords)).sort()).toEqual([...exported, ...private_].sort());
   });
 
+  it('pets.json names every column of visit_documents as exported or private', () => {
+    // Exported under their visit as { filename, contentType, byteSize, path, createdAt } …
+    const exported = ['visitId', 'filename', 'contentType', 'byteSize', 'createdAt'];
+    // … and never: the storage key (the file is in the archive instead), who added it, the row's id.
+    const private_ = ['id', 'storageKey', 'createdBy'];
+    expect(Object.keys(getTableColumns(visitDocuments)).sort()).toEqual([...exported, ...private_].sort());
+  });
+
+  it("holds each vet visit's documents: listed under the visit, the files in the archive byte for byte", async () => {
+    const frank = await signedIn('export');
+    const petId = await petOf(frank);
+    const visitId = await visitOf(frank, petId);
+    const pdf = pdfOfSize(2_000);
+    const picture = await png(40, 30);
+    for (const file of [
+      new File([new Uint8Array(pdf)], 'Blood test.pdf'),
+      // A PNG named .pdf: exported as what its bytes are.
+      new File([new Uint8Array(picture)], 'scan.pdf'),
+    ])
+      expect((await frank.submit(addVisitDocument, { petId, visitId, document: file })).kind).toBe('redirected');
+    const id = await startExport(frank);
+    await waitForStatus(frank.userId, id, 'ready');
+    const answer = returned(await download(frank, id));
+    const entries = await unzip(Buffer.from(await (await followSigned(answer.headers.get('location')!)).arrayBuffer()));
+    const document = JSON.parse(entries.get('pets.json')!.toString('utf8')) as {
+      pets: { visits: { id: string; documents: { path: string }[] }[] }[];
+    };
+    const [visit] = document.pets[0]!.visits;
+    expect(visit!.id).toBe(visitId);
+    expect(visit!.documents).toEqual([
+      {
+        filename: 'Blood test.pdf',
+        contentType: 'application/pdf',
+        byteSize: pdf.length,
+        path: expect.stringMatching(/^documents\/blood-test-[0-9a-f-]{36}\.pdf$/),
+        createdAt: expect.any(String),
+      },
+      {
+        filename: 'scan.pdf',
+        contentType: 'image/png',
+        byteSize: picture.length,
+        path: expect.stringMatching(/^documents\/scan-[0-9a-f-]{36}\.png$/),
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect(entries.get(visit!.documents[0]!.path)!.equals(pdf)).toBe(true);
+    expect(entries.get(visit!.documents[1]!.path)!.equals(picture)).toBe(true);
+  });
+
+  it('refuses an export that would not fit beside many documents, as beside photos', async () => {
+    const gina = await signedIn('export');
+    const petId = await petOf(gina);
+    const visitId = await visitOf(gina, petId);
+    for (let index = 0; index < 5; index++)
+      expect(
+        (
+          await gina.submit(addVisitDocument, {
+            petId,
+            visitId,
+            document: new File([new Uint8Array(pdfOfSize(20_000))], `report-${index}.pdf`),
+          })
+        ).kind,
+      ).toBe('redirected');
+    // Room for the documents once and a little more: the archive holds them again.
+    withQuota(5 * 20_000 + 20_000);
+    const refused = returned(await gina.submit(exportUserData, {}));
+    expect(refused).toEqual({ success: false, message: expect.stringMatching(EXPORT_DOES_NOT_FIT) });
+    expect(await exportRows(gina.userId)).toEqual([]);
+    // With room for them twice over (and pets.json), it starts.
+    withQuota(3 * 5 * 20_000);
+    await startExport(gina);
+  });
+
   it('keeps one live export per account: a new one removes the older archive and its row', async () => {
     const carol = await signedIn('export');
     await petWithPhoto(carol);
@@ -482,6 +557,31 @@ async function petWithPhoto(user: SignedInBrowser): Promise<void> {
   expect(outcome.kind).toBe('redirected');
   const petId = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
   expect((await settledPet(user, petId)).photoStatus).toBe('ready');
+}
+
+/** A pet (no photo) of `user`; its id. */
+async function petOf(user: SignedInBrowser): Promise<string> {
+  const fields = { name: 'Rex', category: 'Dog', birthday: '2020-05-06', gender: 'male', timezone: 'UTC' };
+  const outcome = await user.submit(createPet, fields);
+  expect(outcome.kind).toBe('redirected');
+  return new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
+}
+
+/** A vet visit of the pet; its id. */
+async function visitOf(user: SignedInBrowser, petId: string): Promise<string> {
+  expect((await user.submit(createVetVisit, { petId, visitedOn: '2025-01-02', reason: 'Check-up' })).kind).toBe(
+    'redirected',
+  );
+  const result = (await db().execute(
+    sql`select id from vet_visits where pet_id = ${petId} order by created_at desc limit 1`,
+  )) as unknown as { rows: { id: string }[] };
+  return result.rows[0]!.id;
+}
+
+/** A PDF (by its bytes) of exactly `size` bytes. */
+function pdfOfSize(size: number): Buffer {
+  const head = Buffer.from('%PDF-1.4\n%%EOF\n');
+  return Buffer.concat([head, Buffer.alloc(size - head.length, 0x20)]);
 }
 
 async function photoBytesOf(userId: string): Promise<number> {

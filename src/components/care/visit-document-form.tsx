@@ -79,7 +79,7 @@ export function VisitDocumentForm({ petId, visitId }: { petId: string; visitId: 
     <form
       action={formAction}
       onSubmit={hydrated ? submit : undefined}
-      encType="multipart/form-data"
+
       className="space-y-3"
     >
       <input type="hidden" name="petId" value={petId} />
