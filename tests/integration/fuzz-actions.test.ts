@@ -13,6 +13,7 @@ import { createPet, deletePet, getPet, getPets, updatePet } from '@/actions/pets
 import { createWeight, deleteWeight, updateWeight } from '@/actions/weight';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { createVaccination, deleteVaccination, updateVaccination } from '@/actions/vaccinations';
+import { addVisitDocument, deleteVisitDocument, generateVisitDocumentUploadUrl } from '@/actions/visit-documents';
 import { createVetVisit, deleteVetVisit, updateVetVisit } from '@/actions/visits';
 import { db } from '@/db/client';
 import { accounts, medicationDoses, medications, pets, vaccinations, vetVisits, weightRecords } from '@/db/schema';
@@ -41,6 +42,8 @@ const RUNS = {
   createWeight: 90,
   updateWeight: 70,
   deleteWeight: 40,
+  generateVisitDocumentUploadUrl: 60,
+  visitDocuments: 90,
 };
 const PASSWORD = 'correct horse battery';
 const VALID_PET = { name: 'Fuzzy', category: 'Cat', birthday: '2020-05-17', gender: 'female', timezone: 'UTC' };
@@ -832,4 +835,129 @@ describe('fuzzing the care record actions', () => {
     },
     120_000,
   );
+});
+
+describe('fuzzing the vet visit document actions', () => {
+  /** Every document row, as superuser, in id order: what a refused action must leave as it was. */
+  const allDocuments = async () =>
+    (
+      (await db().execute(sql`
+        select d.id, d.visit_id, d.storage_key, v.pet_id from visit_documents d
+        join vet_visits v on v.id = d.visit_id order by d.id`)) as unknown as {
+        rows: { id: string; visit_id: string; storage_key: string; pet_id: string }[];
+      }
+    ).rows;
+
+  /** A pet and a visit of `browser`'s account; their ids. */
+  async function petAndVisit(browser: User): Promise<{ petId: string; visitId: string }> {
+    const outcome = await browser.submit(createPet, VALID_PET);
+    const petId = new URL((outcome as { location: string }).location, 'http://x').searchParams.get('created')!;
+    expect((await browser.submit(createVetVisit, { petId, visitedOn: '2025-03-03', reason: 'Check-up' })).kind).toBe(
+      'redirected',
+    );
+    const [visit] = await db().select({ id: vetVisits.id }).from(vetVisits).where(eq(vetVisits.petId, petId));
+    return { petId, visitId: visit!.id };
+  }
+
+  it(`generateVisitDocumentUploadUrl: ${RUNS.generateVisitDocumentUploadUrl} generated inputs, only ever into the caller's folder`, async () => {
+    const other = await signedIn('fuzz-docs', PASSWORD);
+    const own = await petAndVisit(user);
+    const foreign = await petAndVisit(other);
+    const ids = fc.oneof(
+      { arbitrary: fc.constant(own), weight: 4 },
+      { arbitrary: fc.constantFrom(foreign, { petId: own.petId, visitId: foreign.visitId }), weight: 2 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        ids,
+        objectInput({ filename: 'report.pdf', fileType: 'application/pdf', fileSize: 1234 }),
+        async (target, input) => {
+          const outcome = await user.call(() =>
+            generateVisitDocumentUploadUrl(
+              (input && typeof input === 'object' ? { ...target, ...input } : input) as never,
+            ),
+          );
+          expectContractResult(outcome, 'generateVisitDocumentUploadUrl');
+          if (outcome.kind === 'returned' && (outcome.value as { success: boolean }).success) {
+            expect(target).toBe(own);
+            const { storagePath } = outcome.value as { storagePath: string };
+            expect(storagePath).toMatch(new RegExp(`^${user.userId}/pets/[A-Za-z0-9_-][A-Za-z0-9._-]*$`));
+          }
+          expectNoPollution();
+        },
+      ),
+      { numRuns: RUNS.generateVisitDocumentUploadUrl },
+    );
+  });
+
+  it(`addVisitDocument and deleteVisitDocument: ${RUNS.visitDocuments} generated forms on own, foreign and made-up ids; nothing changed unless it succeeded`, async () => {
+    const other = await signedIn('fuzz-docs', PASSWORD);
+    const own = await petAndVisit(user);
+    const foreign = await petAndVisit(other);
+    const pdf = new File([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))], 'report.pdf');
+    for (const [browser, target] of [
+      [user, own],
+      [other, foreign],
+    ] as const)
+      expect((await browser.submit(addVisitDocument, { ...target, document: pdf })).kind).toBe('redirected');
+    const documentIds = (await allDocuments()).map((row) => row.id);
+    const foreignKey = (await allDocuments()).find((row) => row.pet_id === foreign.petId)!.storage_key;
+    const idOf = fc.oneof(
+      { arbitrary: fc.constantFrom(...documentIds), weight: 4 },
+      { arbitrary: fc.uuid(), weight: 1 },
+      { arbitrary: text, weight: 1 },
+    );
+    // Mostly the caller's own pet and visit (to reach past the checks), else every mix of theirs, another
+    // account's and made-up ids.
+    const anyId = fc.oneof(fc.constantFrom(own.petId, own.visitId, foreign.petId, foreign.visitId), fc.uuid(), text);
+    const targets = fc.oneof(
+      { arbitrary: fc.constant([own.petId, own.visitId] as const), weight: 4 },
+      { arbitrary: fc.constant([foreign.petId, foreign.visitId] as const), weight: 1 },
+      { arbitrary: fc.constant([own.petId, foreign.visitId] as const), weight: 1 },
+      { arbitrary: fc.tuple(anyId, anyId), weight: 2 },
+    );
+    // Mostly no upload path (the form's file is then what is added), else paths of every kind.
+    const storagePaths = fc.oneof(
+      { arbitrary: fc.constant(''), weight: 4 },
+      { arbitrary: fc.constant(foreignKey), weight: 1 },
+      { arbitrary: text.map((tail) => `${user.userId}/pets/${tail}`), weight: 1 },
+      { arbitrary: text.map((tail) => `${other.userId}/pets/${tail}`), weight: 1 },
+      { arbitrary: text, weight: 1 },
+    );
+    const documents = fc.oneof({ arbitrary: fc.constant(pdf), weight: 3 }, { arbitrary: file, weight: 2 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('add', 'remove'),
+        targets,
+        idOf,
+        storagePaths,
+        documents,
+        formData({ filename: 'report.pdf' }, ['petId', 'visitId', 'id', 'storagePath', 'filename', 'document']),
+        async (operation, [petId, visitId], id, storagePath, document, entries) => {
+          const before = await allDocuments();
+          const form = toFormData([
+            ['petId', petId],
+            ['visitId', visitId],
+            ['id', id],
+            ['storagePath', storagePath],
+            ['document', document],
+            ...entries,
+          ]);
+          const action = operation === 'add' ? addVisitDocument : deleteVisitDocument;
+          const outcome = await user.call(() => action(null, form));
+          expectContractResult(outcome, `${operation} visit document`);
+          const after = await allDocuments();
+          // Only the caller's own pet's documents may change, and only when the action said it did.
+          expect(after.filter((row) => row.pet_id !== own.petId)).toEqual(
+            before.filter((row) => row.pet_id !== own.petId),
+          );
+          if (outcome.kind !== 'redirected') expect(after, `a refused ${operation} changed a row`).toEqual(before);
+          else if (operation === 'add') expect(after.length).toBe(before.length + 1);
+          else expect(after.map((row) => row.id)).toEqual(before.map((row) => row.id).filter((kept) => kept !== id));
+          expectNoPollution();
+        },
+      ),
+      { numRuns: RUNS.visitDocuments },
+    );
+  }, 120_000);
 });

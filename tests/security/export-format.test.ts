@@ -1,6 +1,6 @@
-// What a data export gives away: an account with two pets (one with a photo) exports its data, follows
-// its export's page and the signed download as a browser does, and opens the ZIP with an independent
-// reader (yauzl). pets.json must be the documented, versioned format (docs/data-export-format.md) —
+// What a data export gives away: an account with two pets (one with a photo and a vet visit with a
+// document) exports its data, follows its export's page and the signed download as a browser does, and
+// opens the ZIP with an independent reader (yauzl). pets.json must be the documented, versioned format (docs/data-export-format.md) —
 // exactly its fields, never whole rows — and carry nothing internal: no user id, storage key,
 // pending original, submission id, row version, photo size or status.
 import { describe, expect, it, vi } from 'vitest';
@@ -27,6 +27,19 @@ const PET_FIELDS = [
   'visits',
   'weights',
 ];
+/** A vet visit in pets.json, and a document of it (ADR 0036). */
+const VISIT_FIELDS = [
+  'id',
+  'visitedOn',
+  'reason',
+  'clinic',
+  'notes',
+  'costCents',
+  'createdAt',
+  'updatedAt',
+  'documents',
+];
+const VISIT_DOCUMENT_FIELDS = ['filename', 'contentType', 'byteSize', 'path', 'createdAt'];
 
 type PetsJson = {
   format: string;
@@ -59,6 +72,26 @@ describe('data export format', () => {
       created.push(new URL((call.outcome as { location: string }).location, 'http://x').searchParams.get('created')!);
     }
     expect((await settledPetRow(created[0]!)).photo_status).toBe('ready');
+    // Rex has a vet visit with a document: its storage key and creator must not leave either.
+    const visit = await owner.client.form(
+      actionId('createVetVisit'),
+      { petId: created[0]!, visitedOn: '2026-03-03', reason: 'Blood test' },
+      { path: `/pets/${created[0]!}/visits/new` },
+    );
+    expect(visit.outcome.kind, JSON.stringify(visit.outcome)).toBe('redirected');
+    const {
+      rows: [visitRow],
+    } = await db().query<{ id: string }>('select id from vet_visits where pet_id = $1', [created[0]!]);
+    const added = await owner.client.form(
+      context().allActions['src/actions/visit-documents.ts#addVisitDocument']!,
+      [
+        ['petId', created[0]!],
+        ['visitId', visitRow!.id],
+        ['document', new File([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'))], 'results.pdf')],
+      ],
+      { path: `/pets/${created[0]!}/visits/${visitRow!.id}/edit` },
+    );
+    expect(added.outcome.kind, JSON.stringify(added.outcome)).toBe('redirected');
 
     const started = await owner.client.action(context().allActions[EXPORT_ACTION]!, [null, new FormData()], {
       path: '/account',
@@ -96,11 +129,22 @@ describe('data export format', () => {
       [owner.userId],
     );
     const internal = [owner.userId, exportId, `${owner.userId}/`];
+    const { rows: documentRows } = await db().query<{ id: string; storage_key: string }>(
+      'select id, storage_key from visit_documents where visit_id = $1',
+      [visitRow!.id],
+    );
+    for (const row of documentRows) internal.push(row.storage_key);
     for (const row of rows)
       for (const value of [row.image_path, row.photo_original_key, row.submission_id])
         if (typeof value === 'string') internal.push(value, value.replace(/\.webp$/, '.thumb.webp'));
     const found = internal.filter((value) => text.includes(value));
-    const allowedKeys = new Set([...DOCUMENT_FIELDS, ...ACCOUNT_FIELDS, ...PET_FIELDS]);
+    const allowedKeys = new Set([
+      ...DOCUMENT_FIELDS,
+      ...ACCOUNT_FIELDS,
+      ...PET_FIELDS,
+      ...VISIT_FIELDS,
+      ...VISIT_DOCUMENT_FIELDS,
+    ]);
     const undocumented = [...new Set(keysOf(document))].filter((key) => !allowedKeys.has(key));
     console.log(`export format: keys beyond the documented ones: [${undocumented.join(', ')}]`);
     ledger.attempt(
@@ -131,6 +175,10 @@ describe('data export format', () => {
     // The photo's entry is the stored display image; a pet without one says null.
     const [rex, mia] = document.pets;
     expect(mia!.photo).toBeNull();
-    expect([...entries.keys()].sort()).toEqual(['pets.json', rex!.photo].sort());
+    const visits = rex!.visits as { documents: Record<string, unknown>[] }[] & Record<string, unknown>[];
+    expect.soft(visits.map((item) => Object.keys(item).sort())).toEqual([[...VISIT_FIELDS].sort()]);
+    const [document_] = visits[0]!.documents;
+    expect.soft(Object.keys(document_!).sort()).toEqual([...VISIT_DOCUMENT_FIELDS].sort());
+    expect([...entries.keys()].sort()).toEqual(['pets.json', rex!.photo, document_!.path].sort());
   }, 180_000);
 });
