@@ -66,10 +66,9 @@ export async function addVisitDocument(
       expected: (error) => {
         if (error instanceof documentsData.DocumentRejectedError)
           return failure(error.userMessage, { document: [error.userMessage] });
-        if (error instanceof CareLimitError || error instanceof UsageLimitError) {
-          const message = error instanceof UsageLimitError ? error.userMessage : error.message;
-          return failure(message, { document: [message] });
-        }
+        // 20 per visit, the storage quota or the upload rate: the message is the person's to read.
+        if (error instanceof CareLimitError || error instanceof UsageLimitError)
+          return failure(error.message, { document: [error.message] });
         return undefined;
       },
     },

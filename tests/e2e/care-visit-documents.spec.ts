@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { PASSWORD, registerViaUi, waitForHydration } from '../support/e2e-auth';
 import { uniqueEmail } from '../support/accounts';
-import { addPet, browserToday, expectNoAxeViolations, notice, signUp } from '../support/e2e-pets';
+import { addPet, browserToday, expectNoAxeViolations, expectReflowsAt320, notice, signUp } from '../support/e2e-pets';
 import { test } from '../support/e2e-browser-errors';
 
 const REX = { name: 'Rex', category: 'Dog', birthday: '2020-05-17', gender: 'Male' } as const;
@@ -44,15 +44,6 @@ async function waitForDocumentForm(page: Page): Promise<void> {
     const input = document.querySelector<HTMLInputElement>('input[name="document"]');
     return input?.form != null && Object.keys(input.form).some((key) => key.startsWith('__reactProps'));
   });
-}
-
-async function expectReflowsAt320(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 320, height: 800 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test.describe('vet visit documents with JavaScript', () => {

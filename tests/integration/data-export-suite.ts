@@ -19,7 +19,6 @@ import { GET as downloadExport } from '@/app/(signed-in)/account/exports/[id]/do
 import { removeAccountFiles } from '@/data/account-files';
 import { expireDataExports, getDataExport, listDataExports } from '@/data/exports';
 import { exportedVaccinationColumns, exportedVisitColumns } from '@/data/exports/care-records';
-import { serveLocalStorage } from '@/data/images';
 import { requireUser } from '@/data/session';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db, type Transaction } from '@/db/client';
@@ -38,6 +37,8 @@ import { jpegWithGps, png } from '../support/images';
 import { freePort, messagesTo, startMailDev, type SmtpServer } from '../support/maildev';
 import { Browser, returned, type ActionOutcome } from '../support/next-request';
 import { settledPet } from '../support/photo-jobs';
+import { toSignedUrl } from '../support/local-upload';
+import { withQuota } from '../support/quota';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 import { unzip } from '../support/zip';
 
@@ -79,10 +80,7 @@ async function storedKeys(prefix: string): Promise<string[]> {
 }
 
 /** A request to a signed URL, as the browser follows the redirect: the app's storage route or S3. */
-async function followSigned(location: string): Promise<Response> {
-  if (storage().driver === 'local') return serveLocalStorage(new Request(new URL(location, 'http://localhost')));
-  return fetch(location);
-}
+const followSigned = (location: string): Promise<Response> => toSignedUrl(location);
 
 function download(user: SignedInBrowser, id: string): Promise<ActionOutcome<Response>> {
   return user.call(() =>
@@ -589,13 +587,6 @@ async function photoBytesOf(userId: string): Promise<number> {
     sql`select coalesce(sum(photo_bytes), 0)::bigint as n from pets where user_id = ${userId}`,
   )) as unknown as { rows: { n: string | number }[] };
   return Number(result.rows[0]!.n);
-}
-
-/** STORAGE_QUOTA_BYTES for what follows; null restores the default. */
-function withQuota(bytes: number | null): void {
-  if (bytes === null) delete process.env.STORAGE_QUOTA_BYTES;
-  else process.env.STORAGE_QUOTA_BYTES = String(bytes);
-  resetEnvForTests();
 }
 
 async function uploadUrlFor(user: SignedInBrowser, fileSize: number) {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPet, deletePet, updatePet, type PetFormResult } from '@/actions/pets';
 import { generateImageUploadUrl, getImageSignedUrl } from '@/actions/upload';
 import { UPLOAD_TOMBSTONE_MS } from '@/data/image-keys';
-import { serveLocalStorage, UPLOAD_URL_SECONDS } from '@/data/images';
+import { UPLOAD_URL_SECONDS } from '@/data/images';
 import { sweepUnreferencedObjects } from '@/data/sweep';
 import { db } from '@/db/client';
 import { stopWorkers } from '@/jobs/workers';
@@ -18,17 +18,12 @@ import { storage } from '@/storage';
 import { hasGpsTag, jpegOfSize, jpegWithGps, png, pngClaiming, TWENTY_MB } from '../support/images';
 import { Browser, returned, type ActionOutcome } from '../support/next-request';
 import { settledPet, startPhotoWorkers } from '../support/photo-jobs';
+import { toSignedUrl } from '../support/local-upload';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
 const FIELDS = { name: 'Pixel', category: 'Cat', birthday: '2021-04-04', gender: 'female', timezone: 'UTC' };
 
 type User = SignedInBrowser;
-
-/** A request to a signed URL, as the browser makes it: to the app's storage route or to S3. */
-async function toSignedUrl(url: string, init: RequestInit = {}): Promise<Response> {
-  if (storage().driver === 'local') return serveLocalStorage(new Request(new URL(url, 'http://localhost'), init));
-  return fetch(url, init);
-}
 
 async function putSigned(
   url: string,

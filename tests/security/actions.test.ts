@@ -10,22 +10,17 @@ import {
   clientFor,
   closeDbPool,
   context,
+  isLoginRedirect,
   Ledger,
   petRows,
   petsSnapshot,
+  returnedMessage,
   storageSnapshot,
   UUID_RE,
 } from './support/harness';
 import type { ActionCall, ActionOutcome, HttpClient } from '../support/http';
 
 const VALID = { name: 'Bobs pet', category: 'Dog', birthday: '2020-02-02', gender: 'male', timezone: 'UTC' };
-
-const isLoginRedirect = (outcome: ActionOutcome) =>
-  outcome.kind === 'redirected' && outcome.location.startsWith('/login');
-const returnedMessage = (outcome: ActionOutcome, message: string) =>
-  outcome.kind === 'returned' &&
-  (outcome.value as { success?: boolean; message?: string } | null)?.success === false &&
-  (outcome.value as { message: string }).message === message;
 
 let anonymous: HttpClient;
 let bob: HttpClient;

@@ -5,8 +5,18 @@
 // nothing of A's.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionId, clientFor, closeDbPool, context, db, Ledger, UUID_RE } from './support/harness';
-import type { ActionOutcome, HttpClient } from '../support/http';
+import {
+  actionId,
+  clientFor,
+  closeDbPool,
+  context,
+  db,
+  isLoginRedirect,
+  Ledger,
+  returnedMessage,
+  UUID_RE,
+} from './support/harness';
+import type { HttpClient } from '../support/http';
 
 const VACCINATION = { vaccine: 'Rabies', givenOn: '2025-03-03', nextDueInterval: '1y', clinic: 'Town Vets' };
 const VISIT = { visitedOn: '2025-03-03', reason: 'Check-up', cost: '45.50' };
@@ -38,13 +48,6 @@ const KINDS: Kind[] = [
     notFound: 'Vet visit not found',
   },
 ];
-
-const returnedMessage = (outcome: ActionOutcome, message: string) =>
-  outcome.kind === 'returned' &&
-  (outcome.value as { success?: boolean; message?: string } | null)?.success === false &&
-  (outcome.value as { message: string }).message === message;
-const isLoginRedirect = (outcome: ActionOutcome) =>
-  outcome.kind === 'redirected' && outcome.location.startsWith('/login');
 
 async function careSnapshot(): Promise<string> {
   const tables = await Promise.all(

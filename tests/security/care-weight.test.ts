@@ -5,7 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionCall, ActionOutcome, HttpClient } from '../support/http';
-import { clientFor, closeDbPool, context, db, Ledger, UUID_RE } from './support/harness';
+import {
+  clientFor,
+  closeDbPool,
+  context,
+  db,
+  isLoginRedirect,
+  Ledger,
+  returnedMessage,
+  UUID_RE,
+} from './support/harness';
 
 const NOT_FOUND = 'Weight record not found';
 const WEIGHING = { date: '2026-11-02', weight: '12.8', note: 'A private note of alice' };
@@ -24,12 +33,6 @@ async function weightsSnapshot(): Promise<string> {
   return JSON.stringify(rows);
 }
 
-const returnedMessage = (outcome: ActionOutcome, message: string) =>
-  outcome.kind === 'returned' &&
-  (outcome.value as { success?: boolean; message?: string } | null)?.success === false &&
-  (outcome.value as { message: string }).message === message;
-const isLoginRedirect = (outcome: ActionOutcome) =>
-  outcome.kind === 'redirected' && outcome.location.startsWith('/login');
 /** A refusal that says nothing of A's: "not found", or the form's own validation of what B sent. */
 const refusedPlainly = (outcome: ActionOutcome) =>
   returnedMessage(outcome, NOT_FOUND) || returnedMessage(outcome, 'Validation failed');

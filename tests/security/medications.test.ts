@@ -4,8 +4,17 @@
 // "not found" (a 404 page for routes), change nothing in either table, and show nothing of A's.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionId as petActionId, clientFor, closeDbPool, context, db, Ledger, UUID_RE } from './support/harness';
-import type { ActionCall, ActionOutcome, HttpClient } from '../support/http';
+import {
+  actionId as petActionId,
+  clientFor,
+  closeDbPool,
+  context,
+  db,
+  Ledger,
+  returnedMessage,
+  UUID_RE,
+} from './support/harness';
+import type { ActionCall, HttpClient } from '../support/http';
 
 const MEDICATION_ACTIONS = ['createMedication', 'updateMedication', 'deleteMedication', 'markDose'];
 
@@ -30,11 +39,6 @@ const DAILY = {
   timeOfDay: '00:00',
   notes: 'A private note',
 };
-
-const returnedMessage = (outcome: ActionOutcome, message: string) =>
-  outcome.kind === 'returned' &&
-  (outcome.value as { success?: boolean } | null)?.success === false &&
-  (outcome.value as { message?: string }).message === message;
 
 let alice: HttpClient;
 let bob: HttpClient;

@@ -5,8 +5,18 @@
 // document row changes, A's object stays, and nothing of A's is shown.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionOutcome, HttpClient } from '../support/http';
-import { actionId, clientFor, closeDbPool, context, db, Ledger, UUID_RE } from './support/harness';
+import type { HttpClient } from '../support/http';
+import {
+  actionId,
+  clientFor,
+  closeDbPool,
+  context,
+  db,
+  isLoginRedirect,
+  Ledger,
+  returnedMessage,
+  UUID_RE,
+} from './support/harness';
 
 const VISIT_NOT_FOUND = 'Vet visit not found';
 const DOCUMENT_NOT_FOUND = 'Document not found';
@@ -25,13 +35,6 @@ async function documentsSnapshot(): Promise<string> {
   );
   return JSON.stringify(rows);
 }
-
-const returnedMessage = (outcome: ActionOutcome, message: string) =>
-  outcome.kind === 'returned' &&
-  (outcome.value as { success?: boolean; message?: string } | null)?.success === false &&
-  (outcome.value as { message: string }).message === message;
-const isLoginRedirect = (outcome: ActionOutcome) =>
-  outcome.kind === 'redirected' && outcome.location.startsWith('/login');
 
 let alice: HttpClient;
 let bob: HttpClient;

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { generateImageUploadUrl } from '@/actions/upload';
 import { serveLocalStorage } from '@/data/images';
+import { storage } from '@/storage';
 import { returned, type Browser } from './next-request';
 
 type SignedUrl = { uploadUrl?: string; headers?: Record<string, string> };
@@ -31,4 +32,10 @@ export async function uploadLocally(
   );
   expect((await putToLocalStorage(signed, bytes)).status).toBe(200);
   return signed.storagePath!;
+}
+
+/** A request to a signed URL, as the browser makes it: to the app's storage route, or to the S3 server. */
+export async function toSignedUrl(url: string, init: RequestInit = {}): Promise<Response> {
+  if (storage().driver === 'local') return serveLocalStorage(new Request(new URL(url, 'http://localhost'), init));
+  return fetch(url, init);
 }

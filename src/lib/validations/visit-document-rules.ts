@@ -13,6 +13,7 @@ export const DOCUMENT_MESSAGES = {
   type: 'Documents must be PDF, JPEG or PNG',
   size: 'A document can be at most 10 MB',
   empty: 'Choose a document to add',
+  nameTooLong: 'A document’s file name can be at most 255 characters',
   uploadFailed: 'The document could not be added. Please try again.',
   notFound: 'Document not found',
   visitNotFound: 'Vet visit not found',

@@ -6,7 +6,7 @@ import { DOCUMENT_MESSAGES, isDocumentType, MAX_DOCUMENT_BYTES } from './visit-d
 export const documentUploadRequestSchema = z.object({
   petId: z.string(),
   visitId: z.string(),
-  filename: z.string().trim().min(1, DOCUMENT_MESSAGES.empty).max(255, DOCUMENT_MESSAGES.type),
+  filename: z.string().trim().min(1, DOCUMENT_MESSAGES.empty).max(255, DOCUMENT_MESSAGES.nameTooLong),
   fileType: z.string().refine(isDocumentType, DOCUMENT_MESSAGES.type),
   fileSize: z.coerce
     .number({ error: DOCUMENT_MESSAGES.empty })

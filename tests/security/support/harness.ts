@@ -6,7 +6,7 @@ import { appendFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
-import { HttpClient, type HttpResponse } from '../../support/http';
+import { HttpClient, type ActionOutcome, type HttpResponse } from '../../support/http';
 import { settledRows, type PetRow } from '../../support/pet-rows';
 
 export type Account = { email: string; password: string; userId: string; cookies: Record<string, string> };
@@ -217,6 +217,20 @@ export async function newAccount(
 /** The `message` of an action's returned value ('' when it redirected or failed otherwise). */
 export function messageOf(call: { outcome: { kind: string; value?: unknown } }): string {
   return call.outcome.kind === 'returned' ? ((call.outcome.value as { message?: string })?.message ?? '') : '';
+}
+
+/** An action's refusal with exactly this message (`success: false`). */
+export function returnedMessage(outcome: ActionOutcome, message: string): boolean {
+  return (
+    outcome.kind === 'returned' &&
+    (outcome.value as { success?: boolean } | null)?.success === false &&
+    (outcome.value as { message?: string }).message === message
+  );
+}
+
+/** A form action's answer without a session: to /login. */
+export function isLoginRedirect(outcome: ActionOutcome): boolean {
+  return outcome.kind === 'redirected' && outcome.location.startsWith('/login');
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
