@@ -4,7 +4,7 @@
 import 'server-only';
 import { isValidKey } from '@/storage';
 
-/** Everything stored for an account lives under this folder: photos and uploads (`pets/`), and
+/** Everything stored for an account lives under this folder: photos, documents and uploads (`pets/`), and
  * whatever else is kept per account (data exports); deleting the account removes all of it. */
 export function accountFolder(userId: string): string {
   return `${userId}/`;
@@ -24,7 +24,7 @@ export function isUploadTombstone(object: { size: number }): boolean {
   return object.size === 0;
 }
 
-/** The account's photos and pending uploads. */
+/** The account's photos, its vet visits' documents (ADR 0036) and pending uploads. */
 export function userFolder(userId: string): string {
   return `${accountFolder(userId)}pets/`;
 }
