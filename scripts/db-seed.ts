@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { canonicalTimeZone } from '@/lib/time-zones';
-import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_PETS, DEMO_TIME_ZONE, seedDemoAccount } from './seed/demo-account';
+import { seedDemoAccount } from './seed/demo-account';
+import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_PETS, DEMO_TIME_ZONE } from './seed/demo-details';
 
 const { values } = parseArgs({ options: { 'time-zone': { type: 'string', default: DEMO_TIME_ZONE } } });
 const timeZone = canonicalTimeZone(values['time-zone']);

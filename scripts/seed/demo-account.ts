@@ -11,26 +11,7 @@ import { accounts, pets, users } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { todayIn } from '@/lib/dates';
 import { writeCareRecords } from './demo-care';
-
-export const DEMO_EMAIL = 'demo@example.com';
-export const DEMO_PASSWORD = 'pawprint-demo';
-/** The demo account's zone unless the seed is told another: its "today" and its dose times. */
-export const DEMO_TIME_ZONE = 'Europe/London';
-
-export const DEMO_PETS = [
-  ['Bella', 'Dog', '2019-04-12', 'female'],
-  ['Milo', 'Cat', '2021-08-30', 'male'],
-  ['Luna', 'Cat', '2020-02-14', 'female'],
-  ['Charlie', 'Dog', '2016-11-03', 'male'],
-  ['Kiwi', 'Bird', '2023-05-21', 'other'],
-  ['Nibbles', 'Hamster', '2025-01-09', 'prefer-not-to-say'],
-  ['Shadow', 'Cat', '2014-06-18', 'male'],
-  ['Pepper', 'Rabbit', '2022-03-02', 'female'],
-  ['Bubbles', 'Fish', '2024-07-07', 'other'],
-  ['Rocky', 'Dog', '2018-09-25', 'male'],
-  ['Daisy', 'Guinea pig', '2023-12-01', 'female'],
-  ['Sunny', 'Bird', '2021-10-10', 'male'],
-] as const;
+import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_PETS, DEMO_TIME_ZONE } from './demo-details';
 
 /**
  * Creates or resets the demo account; its records end on today's date in `timeZone` at `now`.
@@ -39,15 +20,14 @@ export const DEMO_PETS = [
 export async function seedDemoAccount(options: { timeZone?: string; now?: Date } = {}): Promise<{ userId: string }> {
   const { timeZone = DEMO_TIME_ZONE, now = new Date() } = options;
   const database = db();
-  let [user] = await database
-    .select({ id: users.id, emailVerified: users.emailVerified })
-    .from(users)
-    .where(eq(users.email, DEMO_EMAIL));
+  let [user] = await database.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL));
+  // example.com receives no mail (RFC 2606), so no link could ever confirm the address: the
+  // account is confirmed, and a newcomer sees the app rather than a "confirm your email" banner.
   if (!user) {
     [user] = await database
       .insert(users)
-      .values({ email: DEMO_EMAIL, name: 'Demo' })
-      .returning({ id: users.id, emailVerified: users.emailVerified });
+      .values({ email: DEMO_EMAIL, name: 'Demo', emailVerified: true })
+      .returning({ id: users.id });
     // The same credential record better-auth writes at sign-up.
     await database.insert(accounts).values({
       userId: user!.id,
@@ -55,23 +35,28 @@ export async function seedDemoAccount(options: { timeZone?: string; now?: Date }
       providerId: 'credential',
       password: await hashPassword(DEMO_PASSWORD),
     });
+  } else {
+    // A demo account an earlier seed made unconfirmed is reset to confirmed like the rest.
+    await database.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
   }
   const userId = user!.id;
   const demoPets = await withUser(database, userId, async (tx) => {
     await tx.delete(pets).where(eq(pets.userId, userId));
     const created: { id: string; name: string }[] = [];
-    for (const [name, category, birthday, gender] of DEMO_PETS) {
+    for (const [index, [name, category, birthday, gender]] of DEMO_PETS.entries()) {
+      // A second apart, in the list's order: "newest first" shows them as listed above, every run.
+      const createdAt = new Date(now.getTime() - index * 1000);
       const [pet] = await tx
         .insert(pets)
-        .values({ userId, name, category, birthday, gender })
+        .values({ userId, name, category, birthday, gender, createdAt, updatedAt: createdAt })
         .returning({ id: pets.id, name: pets.name });
       created.push(pet!);
     }
     return created;
   });
   // The seed is the operator acting as the account it just made or found, not a request: there is
-  // no session to verify, so the DAL's SessionUser is made here, from the stored row.
-  const demo = { id: userId, email: DEMO_EMAIL, emailVerified: user!.emailVerified } as SessionUser;
+  // no session to verify, so the DAL's SessionUser is made here.
+  const demo = { id: userId, email: DEMO_EMAIL, emailVerified: true } as SessionUser;
   await updatePreferences(demo, { timeZone, weightUnit: 'kg' });
   await writeCareRecords(demo, demoPets, { timeZone, today: todayIn(timeZone, now), now });
   return { userId };
