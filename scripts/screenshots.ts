@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../tests/support/e2e-chromium';
-import { childEnv, freePort, startServer } from '../tests/support/server';
+import { childEnv, freePort, startServer, type RunningServer } from '../tests/support/server';
 import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_TIME_ZONE } from './seed/demo-details';
 
 /** What to photograph: a path, or a demo pet's own page (found by its name on /pets). */
@@ -46,21 +46,23 @@ if (seeded.status !== 0) {
 
 const port = await freePort();
 console.log(`Starting the production build on port ${port} (building first if needed)…`);
-const server = await startServer({
-  cwd: ROOT,
-  port,
-  logFile: path.join(workDir, 'server.log'),
-  readyTimeoutMs: 900_000,
-  env: {
-    ...env,
-    BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
-    APP_URL: `http://localhost:${port}`,
-    LOG_LEVEL: 'warn',
-    STORAGE_DRIVER: 'local',
-  },
-});
-const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
 try {
+  server = await startServer({
+    cwd: ROOT,
+    port,
+    logFile: path.join(workDir, 'server.log'),
+    readyTimeoutMs: 900_000,
+    env: {
+      ...env,
+      BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+      APP_URL: `http://localhost:${port}`,
+      LOG_LEVEL: 'warn',
+      STORAGE_DRIVER: 'local',
+    },
+  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   const context = await browser.newContext({
     baseURL: server.origin,
     viewport: VIEWPORT,
@@ -78,8 +80,8 @@ try {
     console.log(`Saved ${path.relative(ROOT, file)}`);
   }
 } finally {
-  await browser.close();
-  await server.stop();
+  await browser?.close();
+  await server?.stop();
   rmSync(workDir, { recursive: true, force: true });
 }
 
