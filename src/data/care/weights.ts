@@ -1,16 +1,13 @@
-// A pet's weight records: list, read, create, update, delete. Whether the caller may see or change
-// them is findCarePet's answer (and row-level security's, joined through the pet); every write locks
-// the pet row first, so a record is never added to a pet being deleted. Weights are whole grams here.
+// A pet's weight records: the shared care-record shape (records.ts: the pet checked under row-level
+// security, idempotent create, writes by pet and id) with the weighing's columns, order and DTO.
+// Weights are whole grams here.
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
-import { db, type Transaction } from '@/db/client';
+import { desc } from 'drizzle-orm';
 import { weightRecords } from '@/db/schema';
-import { withUser } from '@/db/with-user';
-import { isUuid } from '@/lib/uuid';
 import type { WeightFields } from '@/lib/validations/weight';
 import type { SessionUser } from '../session';
-import { assertRoomForCareRecord } from './limits';
-import { findCarePet, type CarePet } from './pet-access';
+import type { CarePet } from './pet-access';
+import { createCareRow, deleteCareRow, getCareRow, listCareRows, updateCareRow } from './records';
 
 export type WeightRecord = {
   id: string;
@@ -41,21 +38,16 @@ function toWeightRecord(row: WeightRow): WeightRecord {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
-/** The record `id` of pet `petId` (already access-checked), or nothing. */
-const ofPet = (petId: string, id: string) => and(eq(weightRecords.id, id), eq(weightRecords.petId, petId));
+const record = { table: weightRecords, columns: weightColumns };
+
+/** The columns a form's fields set. */
+const weightValues = (fields: WeightFields) => ({ weighedOn: fields.date, grams: fields.grams, note: fields.note });
 
 /** Every weighing of the pet, newest first (by date, then by entry), or null when the pet is not the caller's. */
 export async function listWeights(user: SessionUser, petId: string): Promise<PetWeights | null> {
-  return withUser(db(), user.id, async (tx) => {
-    const pet = await findCarePet(tx, user.id, petId);
-    if (!pet) return null;
-    const rows = await tx
-      .select(weightColumns)
-      .from(weightRecords)
-      .where(eq(weightRecords.petId, pet.id))
-      .orderBy(desc(weightRecords.weighedOn), desc(weightRecords.createdAt), desc(weightRecords.id));
-    return { pet, records: rows.map(toWeightRecord) };
-  });
+  const order = [desc(weightRecords.weighedOn), desc(weightRecords.createdAt), desc(weightRecords.id)];
+  const found = await listCareRows<WeightRow>(user, petId, { ...record, order });
+  return found && { pet: found.pet, records: found.rows.map(toWeightRecord) };
 }
 
 /** One weighing with its pet, or null when either is missing, foreign, or not an id. */
@@ -64,13 +56,8 @@ export async function getWeight(
   petId: string,
   id: string,
 ): Promise<{ pet: CarePet; record: WeightRecord } | null> {
-  if (!isUuid(id)) return null;
-  return withUser(db(), user.id, async (tx) => {
-    const pet = await findCarePet(tx, user.id, petId);
-    if (!pet) return null;
-    const [row] = await tx.select(weightColumns).from(weightRecords).where(ofPet(pet.id, id));
-    return row ? { pet, record: toWeightRecord(row) } : null;
-  });
+  const found = await getCareRow<WeightRow>(user, petId, id, record);
+  return found && { pet: found.pet, record: toWeightRecord(found.row) };
 }
 
 /**
@@ -83,66 +70,23 @@ export async function createWeight(
   fields: WeightFields,
   submissionId: string | null,
 ): Promise<{ record: WeightRecord; created: boolean } | null> {
-  const key = isUuid(submissionId) ? submissionId : null;
-  return withUser(db(), user.id, async (tx) => {
-    const pet = await findCarePet(tx, user.id, petId, { lock: true });
-    if (!pet) return null;
-    // Under the pet's lock a twin of this submission has either committed or not started.
-    const twin = key ? await findBySubmission(tx, pet.id, key) : null;
-    if (twin) return { record: twin, created: false };
-    await assertRoomForCareRecord(tx, user.id, pet.id, 'weight');
-    const [row] = await tx
-      .insert(weightRecords)
-      .values({
-        petId: pet.id,
-        // Who entered it is always the session's user, never a form field.
-        createdBy: user.id,
-        weighedOn: fields.date,
-        grams: fields.grams,
-        note: fields.note,
-        submissionId: key,
-      })
-      .returning(weightColumns);
-    if (!row) throw new Error('insert of a weight record returned no row');
-    return { record: toWeightRecord(row), created: true };
-  });
+  const values = weightValues(fields);
+  const saved = await createCareRow<WeightRow>(user, petId, { kind: 'weight', ...record, values }, submissionId);
+  return saved && { record: toWeightRecord(saved.row), created: saved.created };
 }
 
-async function findBySubmission(tx: Transaction, petId: string, key: string): Promise<WeightRecord | null> {
-  const [row] = await tx
-    .select(weightColumns)
-    .from(weightRecords)
-    .where(and(eq(weightRecords.petId, petId), eq(weightRecords.submissionId, key)));
-  return row ? toWeightRecord(row) : null;
-}
-
-/** Changes a weighing of the caller's pet; null when the pet or the record is missing or foreign. */
+/** Changes a weighing of the caller's pet; false (nothing changed) when the pet or the record is missing or foreign. */
 export async function updateWeight(
   user: SessionUser,
   petId: string,
   id: string,
   fields: WeightFields,
-): Promise<WeightRecord | null> {
-  if (!isUuid(id)) return null;
-  return withUser(db(), user.id, async (tx) => {
-    const pet = await findCarePet(tx, user.id, petId, { lock: true });
-    if (!pet) return null;
-    const [row] = await tx
-      .update(weightRecords)
-      .set({ weighedOn: fields.date, grams: fields.grams, note: fields.note })
-      .where(ofPet(pet.id, id))
-      .returning(weightColumns);
-    return row ? toWeightRecord(row) : null;
-  });
+): Promise<boolean> {
+  return (await updateCareRow(user, petId, id, { ...record, values: weightValues(fields) })) !== null;
 }
 
 /** Deletes a weighing of the caller's pet; returns it, or null when there was none to delete. */
 export async function deleteWeight(user: SessionUser, petId: string, id: string): Promise<WeightRecord | null> {
-  if (!isUuid(id)) return null;
-  return withUser(db(), user.id, async (tx) => {
-    const pet = await findCarePet(tx, user.id, petId, { lock: true });
-    if (!pet) return null;
-    const [row] = await tx.delete(weightRecords).where(ofPet(pet.id, id)).returning(weightColumns);
-    return row ? toWeightRecord(row) : null;
-  });
+  const row = await deleteCareRow<WeightRow>(user, petId, id, record);
+  return row && toWeightRecord(row);
 }
