@@ -24,6 +24,7 @@ export async function MedicationsSection({ user, petId }: { user: SessionUser; p
           Add medication
         </Link>
       </div>
+      <CareNotice notice={notice} prefix="medication-" className="" />
       {found.medications.length === 0 ? <p className="text-stone-600">No medications or treatments yet.</p> : null}
       {active.length > 0 ? <MedicationList heading="Active" medications={active} /> : null}
       {finished.length > 0 ? <MedicationList heading="Finished" medications={finished} /> : null}
@@ -78,13 +79,14 @@ export function MedicationSummary({ medication, withLinks = true }: { medication
             >
               Edit
             </Link>
-            <DeleteRecordButton
+            <DeleteCareRecordButton
               action={deleteMedication}
               petId={medication.petId}
               id={medication.id}
-              label={`Delete medication ${medication.name}`}
-              title={`Delete ${medication.name}?`}
+              triggerDetail={`medication ${medication.name}`}
+              question={`Delete ${medication.name}?`}
               description={deleteDescription(medication.name)}
+              submitLabel={`Delete medication ${medication.name}`}
               confirmHref={`${page}/delete`}
             />
           </div>

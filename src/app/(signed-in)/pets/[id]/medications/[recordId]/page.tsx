@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MedicationSummary } from '@/components/care/medications-section';
-import { Notice } from '@/components/ui/notice';
+import { CareNotice } from '@/components/care/care-notice';
 import { formatCalendarDate } from '@/lib/dates';
 import { medicationOr404 } from './medication-or-404';
 
@@ -16,16 +16,16 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function MedicationPage({
   params,
   searchParams,
-}: Params & { searchParams: Promise<{ updated?: string }> }) {
+}: Params & { searchParams: Promise<{ care?: string }> }) {
   const { id, recordId } = await params;
-  const { updated } = await searchParams;
+  const { care } = await searchParams;
   const { pet, medication, history } = await medicationOr404(id, recordId, `/pets/${id}/medications/${recordId}`);
   return (
     <article className="mx-auto max-w-2xl space-y-6">
       <Link href={`/pets/${pet.id}#medications`} className="text-sm font-medium text-brand-700 hover:underline">
         ← Back to {pet.name}
       </Link>
-      {updated === '1' ? <Notice>Changes saved.</Notice> : null}
+      <CareNotice notice={care} prefix="medication-saved" className="" />
       <h1 className="text-3xl font-bold tracking-tight break-words" dir="auto">
         {medication.name}
       </h1>
