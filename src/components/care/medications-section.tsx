@@ -6,10 +6,19 @@ import { deleteMedication } from '@/actions/medications';
 import { listMedications, type Medication } from '@/data/care/medications';
 import type { SessionUser } from '@/data/session';
 import { buttonVariants } from '@/components/ui/button';
-import { DeleteRecordButton } from './delete-record-dialog';
+import { DeleteCareRecordButton } from './delete-care-record-button';
+import { CareNotice } from './care-notice';
 import { MedicationNextDose } from './medication-next-dose';
 
-export async function MedicationsSection({ user, petId }: { user: SessionUser; petId: string }) {
+export async function MedicationsSection({
+  user,
+  petId,
+  notice,
+}: {
+  user: SessionUser;
+  petId: string;
+  notice?: string;
+}) {
   const found = await listMedications(user, petId);
   if (!found) return null;
   const active = found.medications.filter((medication) => !medication.finished);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { deleteMedication } from '@/actions/medications';
-import { DeleteRecordForm } from '@/components/care/delete-record-form';
+import { DeleteCareRecordForm } from '@/components/care/delete-care-record-form';
 import { deleteDescription } from '@/components/care/medications-section';
 import { buttonVariants } from '@/components/ui/button';
 import { medicationOr404 } from '../medication-or-404';
@@ -24,11 +24,11 @@ export default async function DeleteMedicationPage({ params }: Params) {
         Delete {medication.name}?
       </h1>
       <p className="mt-2 mb-6 text-stone-600">{deleteDescription(medication.name)}</p>
-      <DeleteRecordForm
+      <DeleteCareRecordForm
         action={deleteMedication}
         petId={pet.id}
         id={medication.id}
-        label={`Delete medication ${medication.name}`}
+        submitLabel={`Delete medication ${medication.name}`}
         cancel={
           <Link
             href={`/pets/${pet.id}/medications/${medication.id}`}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { deleteWeight } from '@/actions/weight';
-import { DeleteRecordForm } from '@/components/care/delete-record-form';
+import { DeleteCareRecordForm } from '@/components/care/delete-care-record-form';
 import { WEIGHT_DELETE_DESCRIPTION, weightRecordName } from '@/components/care/weight-table';
 import { buttonVariants } from '@/components/ui/button';
 import { weightOr404 } from '../../weight-pages';
@@ -25,11 +25,11 @@ export default async function DeleteWeightPage({ params }: Params) {
         Delete {name} of {pet.name}?
       </h1>
       <p className="mt-2 mb-6 text-stone-600">{WEIGHT_DELETE_DESCRIPTION}</p>
-      <DeleteRecordForm
+      <DeleteCareRecordForm
         action={deleteWeight}
         petId={pet.id}
         id={record.id}
-        label={`Delete ${name}`}
+        submitLabel={`Delete ${name}`}
         cancel={
           <Link href={`/pets/${pet.id}#weight`} className={buttonVariants({ variant: 'secondary' })}>
             Cancel
