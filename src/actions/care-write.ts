@@ -19,7 +19,7 @@ import { asFormData, formText, readSubmission } from '@/lib/form-submission';
 import { isUuid } from '@/lib/uuid';
 import { runAction, type ActionContext, type RunActionOptions } from './run-action';
 
-export type CareFormResult<Field extends string, Values = Partial<Record<Field, string>>> = ActionResult<Field> & {
+export type CareFormResult<Field extends string, Values = Record<Field, string>> = ActionResult<Field> & {
   /** What the form should show after a failed submit: what was typed. */
   values?: Values;
 };
@@ -28,7 +28,7 @@ export type CareFormResult<Field extends string, Values = Partial<Record<Field, 
 export type CareSchemaOptions = { today: string; preferences: Preferences };
 
 /** One kind of care record as its actions see it. */
-export type CareActionKind<Field extends string, Input, Values = Partial<Record<Field, string>>> = {
+export type CareActionKind<Field extends string, Input, Values = Record<Field, string>> = {
   /** The kind in action names and the audit log ("Vaccination": createVaccination…). */
   name: string;
   /** Its routes under the pet: /pets/[id]/<path>/new … */

@@ -35,7 +35,7 @@ export default async function EditMedicationPage({ params }: Params) {
           mode="edit"
           action={updateMedication}
           petId={pet.id}
-          medicationId={medication.id}
+          recordId={medication.id}
           initial={{
             ...EMPTY_MEDICATION_VALUES,
             kind: medication.kind,
