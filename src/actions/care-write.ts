@@ -53,7 +53,7 @@ export type CareActionKind<Field extends string, Input, Values = Record<Field, s
     deleteFailed: string;
   };
   create: (user: SessionUser, petId: string, input: Input, submissionId: string) => Promise<unknown | null>;
-  update: (user: SessionUser, petId: string, id: string, input: Input) => Promise<boolean>;
+  update: (user: SessionUser, petId: string, id: string, input: Input) => Promise<unknown | null>;
   remove: (user: SessionUser, petId: string, id: string) => Promise<unknown | null>;
 };
 

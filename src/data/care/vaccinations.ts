@@ -5,8 +5,7 @@ import { desc } from 'drizzle-orm';
 import { vaccinations } from '@/db/schema';
 import type { VaccinationInput } from '@/lib/validations/vaccination';
 import type { SessionUser } from '../session';
-import type { CarePet } from './pet-access';
-import { createCareRow, deleteCareRow, getCareRow, listCareRows, updateCareRow } from './records';
+import { careRecordStore, withTextTimes } from './records';
 
 export type Vaccination = {
   id: string;
@@ -36,64 +35,23 @@ const columns = {
   updatedAt: vaccinations.updatedAt,
 };
 
-type Row = Pick<typeof vaccinations.$inferSelect, keyof typeof columns>;
+const store = careRecordStore({
+  kind: 'vaccination',
+  table: vaccinations,
+  columns,
+  order: [desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id)],
+  toRecord: (row: Pick<typeof vaccinations.$inferSelect, keyof typeof columns>): Vaccination => withTextTimes(row),
+  values: (input: VaccinationInput) => input,
+});
 
-function toVaccination(row: Row): Vaccination {
-  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
-}
-
-const record = { table: vaccinations, columns };
-
-/** The pet's vaccinations, newest first (by date, then by entry), or null when the pet is not the caller's. */
+/** The pet's vaccinations, newest first (by date given, then by entry), or null when the pet is not the caller's. */
 export async function listVaccinations(user: SessionUser, petId: string): Promise<Vaccination[] | null> {
-  const order = [desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id)];
-  const found = await listCareRows<Row>(user, petId, { ...record, order });
-  return found && found.rows.map(toVaccination);
+  return (await store.list(user, petId))?.records ?? null;
 }
 
-/** One record with its pet, or null when either is missing, foreign, or not a UUID. */
-export async function getVaccination(
-  user: SessionUser,
-  petId: string,
-  id: string,
-): Promise<{ pet: CarePet; vaccination: Vaccination } | null> {
-  const found = await getCareRow<Row>(user, petId, id, record);
-  return found && { pet: found.pet, vaccination: toVaccination(found.row) };
-}
-
-/**
- * Adds a record to the caller's pet; null when the pet is not the caller's. The same `submissionId`
- * twice yields the first one's record (`created: false`). Throws CareLimitError at a limit.
- */
-export async function createVaccination(
-  user: SessionUser,
-  petId: string,
-  input: VaccinationInput,
-  submissionId: string | null,
-): Promise<{ id: string; created: boolean } | null> {
-  const kind = 'vaccination';
-  const saved = await createCareRow<{ id: string }>(user, petId, { kind, ...record, values: input }, submissionId);
-  return saved && { id: saved.row.id, created: saved.created };
-}
-
-/** Replaces a record's fields; false (nothing changed) when it or its pet is not the caller's. */
-export async function updateVaccination(
-  user: SessionUser,
-  petId: string,
-  id: string,
-  input: VaccinationInput,
-): Promise<boolean> {
-  return (await updateCareRow(user, petId, id, { ...record, values: input })) !== null;
-}
-
-/** Deletes a record; what was deleted, or null when it or its pet is not the caller's. */
-export function deleteVaccination(
-  user: SessionUser,
-  petId: string,
-  id: string,
-): Promise<Pick<Vaccination, 'id' | 'vaccine' | 'givenOn'> | null> {
-  return deleteCareRow(user, petId, id, {
-    table: vaccinations,
-    columns: { id: vaccinations.id, vaccine: vaccinations.vaccine, givenOn: vaccinations.givenOn },
-  });
-}
+export const {
+  get: getVaccination,
+  create: createVaccination,
+  update: updateVaccination,
+  remove: deleteVaccination,
+} = store;

@@ -3,25 +3,34 @@
 // own step after each save: the dose to give next stored for the reminder scan. Recorded doses
 // survive an edit of the schedule.
 import 'server-only';
-import type { Transaction } from '@/db/client';
 import { medications } from '@/db/schema';
 import type { MedicationFields } from '@/lib/validations/medication';
 import { preferencesIn } from '../../preferences';
 import type { SessionUser } from '../../session';
-import { createCareRow, deleteCareRow, updateCareRow } from '../records';
+import { careRecordStore, type AfterWrite } from '../records';
 import { medicationColumns, medicationValues, refreshNextDose, type MedicationRow } from './records';
 
 export type MedicationWrite = { status: 'saved'; id: string } | { status: 'not_found' };
 
 const NOT_FOUND: MedicationWrite = { status: 'not_found' };
 
-const record = { table: medications, columns: medicationColumns };
+const store = careRecordStore({
+  kind: 'medication',
+  table: medications,
+  columns: medicationColumns,
+  // The list is read.ts's (active and finished, with each next dose).
+  order: [],
+  toRecord: (row: MedicationRow) => row,
+  values: medicationValues,
+});
 
 /** After a save: the dose to give next, as of `now` in the account's time zone. */
-const nextDoseStored = (userId: string, now: Date) => async (tx: Transaction, row: MedicationRow) => {
-  const { timeZone } = await preferencesIn(tx, userId);
-  await refreshNextDose(tx, row, timeZone, now);
-};
+const nextDoseStored =
+  (userId: string, now: Date): AfterWrite<MedicationRow> =>
+  async (tx, row) => {
+    const { timeZone } = await preferencesIn(tx, userId);
+    await refreshNextDose(tx, row, timeZone, now);
+  };
 
 /**
  * Adds a medication to a pet the caller may use. The same `submissionId` twice (a double click, a
@@ -34,15 +43,8 @@ export async function createMedication(
   submissionId: string | null,
   now = new Date(),
 ): Promise<MedicationWrite> {
-  const values = medicationValues(fields);
-  const saved = await createCareRow<MedicationRow>(
-    user,
-    petId,
-    { kind: 'medication', ...record, values },
-    submissionId,
-    nextDoseStored(user.id, now),
-  );
-  return saved ? { status: 'saved', id: saved.row.id } : NOT_FOUND;
+  const saved = await store.create(user, petId, fields, submissionId, nextDoseStored(user.id, now));
+  return saved ? { status: 'saved', id: saved.record.id } : NOT_FOUND;
 }
 
 /** Changes a medication; its recorded doses stay as they are (they record what happened). */
@@ -53,19 +55,9 @@ export async function updateMedication(
   fields: MedicationFields,
   now = new Date(),
 ): Promise<MedicationWrite> {
-  const values = medicationValues(fields);
-  const row = await updateCareRow<MedicationRow>(user, petId, id, { ...record, values }, nextDoseStored(user.id, now));
+  const row = await store.update(user, petId, id, fields, nextDoseStored(user.id, now));
   return row ? { status: 'saved', id: row.id } : NOT_FOUND;
 }
 
 /** Deletes a medication and its doses; what was deleted, or null when there was none to delete. */
-export function deleteMedication(
-  user: SessionUser,
-  petId: string,
-  id: string,
-): Promise<{ id: string; name: string } | null> {
-  return deleteCareRow(user, petId, id, {
-    table: medications,
-    columns: { id: medications.id, name: medications.name },
-  });
-}
+export const deleteMedication = store.remove;

@@ -13,12 +13,12 @@ const load = async ({ params }: Props) => {
 };
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { vaccination } = await load(props);
+  const { record: vaccination } = await load(props);
   return { title: `Delete the vaccination ${vaccinationName(vaccination)}` };
 }
 
 export default async function DeleteVaccinationPage(props: Props) {
-  const { pet, vaccination } = await load(props);
+  const { pet, record: vaccination } = await load(props);
   const name = vaccinationName(vaccination);
   return (
     <CareDeletePage

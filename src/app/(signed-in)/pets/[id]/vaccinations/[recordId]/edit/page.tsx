@@ -14,12 +14,12 @@ const load = async ({ params }: Props) => {
 };
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { pet, vaccination } = await load(props);
+  const { pet, record: vaccination } = await load(props);
   return { title: `Edit ${vaccination.vaccine} — ${pet.name}` };
 }
 
 export default async function EditVaccinationPage(props: Props) {
-  const { pet, vaccination, today } = await load(props);
+  const { pet, record: vaccination, today } = await load(props);
   return (
     <CareFormPage
       back={{ href: `/pets/${pet.id}`, label: `← Back to ${pet.name}` }}

@@ -13,12 +13,12 @@ const load = async ({ params }: Props) => {
 };
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { visit } = await load(props);
+  const { record: visit } = await load(props);
   return { title: `Delete the vet visit ${visitName(visit)}` };
 }
 
 export default async function DeleteVisitPage(props: Props) {
-  const { pet, visit } = await load(props);
+  const { pet, record: visit } = await load(props);
   const name = visitName(visit);
   return (
     <CareDeletePage

@@ -14,12 +14,12 @@ const load = async ({ params }: Props) => {
 };
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { pet, visit } = await load(props);
+  const { pet, record: visit } = await load(props);
   return { title: `Edit the vet visit ${visitName(visit)} — ${pet.name}` };
 }
 
 export default async function EditVisitPage(props: Props) {
-  const { pet, visit, today } = await load(props);
+  const { pet, record: visit, today } = await load(props);
   return (
     <CareFormPage
       back={{ href: `/pets/${pet.id}`, label: `← Back to ${pet.name}` }}
