@@ -7,7 +7,7 @@ import { getPreferences, type Preferences } from '@/data/preferences';
 import { requireUser, type SessionUser } from '@/data/session';
 import { todayIn } from '@/lib/dates';
 
-export type CarePageContext = { preferences: Preferences; today: string };
+type CarePageContext = { preferences: Preferences; today: string };
 
 /** What `load` finds as the signed-in user (back here after signing in), or the 404 page. */
 export async function careOr404<T extends object>(
