@@ -6,10 +6,19 @@ import { deleteMedication } from '@/actions/medications';
 import { listMedications, type Medication } from '@/data/care/medications';
 import type { SessionUser } from '@/data/session';
 import { buttonVariants } from '@/components/ui/button';
-import { DeleteRecordButton } from './delete-record-dialog';
+import { DeleteCareRecordButton } from './delete-care-record-button';
+import { CareNotice } from './care-notice';
 import { MedicationNextDose } from './medication-next-dose';
 
-export async function MedicationsSection({ user, petId }: { user: SessionUser; petId: string }) {
+export async function MedicationsSection({
+  user,
+  petId,
+  notice,
+}: {
+  user: SessionUser;
+  petId: string;
+  notice?: string;
+}) {
   const found = await listMedications(user, petId);
   if (!found) return null;
   const active = found.medications.filter((medication) => !medication.finished);
@@ -24,6 +33,7 @@ export async function MedicationsSection({ user, petId }: { user: SessionUser; p
           Add medication
         </Link>
       </div>
+      <CareNotice notice={notice} prefix="medication-" className="" />
       {found.medications.length === 0 ? <p className="text-stone-600">No medications or treatments yet.</p> : null}
       {active.length > 0 ? <MedicationList heading="Active" medications={active} /> : null}
       {finished.length > 0 ? <MedicationList heading="Finished" medications={finished} /> : null}
@@ -78,13 +88,14 @@ export function MedicationSummary({ medication, withLinks = true }: { medication
             >
               Edit
             </Link>
-            <DeleteRecordButton
+            <DeleteCareRecordButton
               action={deleteMedication}
               petId={medication.petId}
               id={medication.id}
-              label={`Delete medication ${medication.name}`}
-              title={`Delete ${medication.name}?`}
+              triggerDetail={`medication ${medication.name}`}
+              question={`Delete ${medication.name}?`}
               description={deleteDescription(medication.name)}
+              submitLabel={`Delete medication ${medication.name}`}
               confirmHref={`${page}/delete`}
             />
           </div>
