@@ -4,7 +4,16 @@
 // state; axe and reflow at 320 px on both pages. Every test has its own account (zone: UTC).
 import { expect, type Page } from '@playwright/test';
 import { waitForHydration } from '../support/e2e-auth';
-import { addPet, browserToday, addDays, expectNoAxeViolations, petCard, signUp, tabTo } from '../support/e2e-pets';
+import {
+  addDays,
+  addPet,
+  browserToday,
+  expectNoAxeViolations,
+  expectReflowsAt320,
+  petCard,
+  signUp,
+  tabTo,
+} from '../support/e2e-pets';
 import { test } from '../support/e2e-browser-errors';
 
 const REX = { name: 'Rex', category: 'Dog', birthday: '2020-05-17', gender: 'Male' } as const;
@@ -28,15 +37,6 @@ async function addVisit(page: Page, petId: string, reason: string, visitedOn: st
   await page.getByLabel('Reason', { exact: true }).fill(reason);
   await page.getByRole('button', { name: 'Add vet visit' }).click();
   await expect(page).toHaveURL(`/pets/${petId}?care=visit-saved`);
-}
-
-async function expectReflowsAt320(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 320, height: 800 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 const section = (page: Page, name: string) => page.getByRole('region', { name: new RegExp(`^${name} \\(\\d+\\)$`) });

@@ -11,6 +11,7 @@ import { todayIn } from '@/lib/dates';
 import { describeSchedule, scheduleToICalendar } from '@/lib/medication-schedule';
 import { vaccinationStatuses } from '@/lib/vaccinations';
 import { medicationColumns, scheduleOf } from './medications/records';
+import { statusColumns } from './vaccinations';
 
 /** A calendar entry for a dose: long enough to show, short enough not to block a day. */
 const DOSE_MINUTES = 15;
@@ -38,13 +39,7 @@ export async function careCalendarEvents(
 
   // One after another: a transaction runs one query at a time anyway (PGlite: strictly).
   const shots = await tx
-    .select({
-      id: vaccinations.id,
-      petId: vaccinations.petId,
-      vaccine: vaccinations.vaccine,
-      givenOn: vaccinations.givenOn,
-      nextDueOn: vaccinations.nextDueOn,
-    })
+    .select(statusColumns)
     .from(vaccinations)
     .where(and(inArray(vaccinations.petId, petIds), isNotNull(vaccinations.nextDueOn)));
   const visits = await tx

@@ -17,6 +17,7 @@ import { preferencesIn } from '../preferences';
 import type { SessionUser } from '../session';
 import { latestDoses, medicationColumns, scheduleOf } from './medications/records';
 import { carePetsOf } from './pet-access';
+import { statusColumns } from './vaccinations';
 
 export type DueItemKind = 'vaccination' | 'medication' | 'visit';
 
@@ -111,13 +112,7 @@ async function dueVaccinations(context: Context): Promise<DueItem[]> {
   );
   const petsWithCandidates = tx.selectDistinct({ petId: vaccinations.petId }).from(vaccinations).where(candidates);
   const shots = await tx
-    .select({
-      id: vaccinations.id,
-      petId: vaccinations.petId,
-      vaccine: vaccinations.vaccine,
-      givenOn: vaccinations.givenOn,
-      nextDueOn: vaccinations.nextDueOn,
-    })
+    .select(statusColumns)
     .from(vaccinations)
     .where(inArray(vaccinations.petId, petsWithCandidates))
     .orderBy(desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id));

@@ -41,6 +41,15 @@ const columns = {
 
 type Row = Pick<typeof vaccinations.$inferSelect, keyof typeof columns>;
 
+/** What vaccinationStatuses reads of each shot, with its pet: for reads across several pets. */
+export const statusColumns = {
+  id: vaccinations.id,
+  petId: vaccinations.petId,
+  vaccine: vaccinations.vaccine,
+  givenOn: vaccinations.givenOn,
+  nextDueOn: vaccinations.nextDueOn,
+};
+
 function toVaccination(row: Row): Vaccination {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
