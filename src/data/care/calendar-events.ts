@@ -3,7 +3,7 @@
 // says), each vet visit, and each medication's schedule at its local time of day. Read inside a
 // transaction as the user; the records' policies follow the pets.
 import 'server-only';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { medications, pets, vaccinations, vetVisits } from '@/db/schema';
 import type { CalendarEvent } from '@/lib/calendar';
@@ -41,7 +41,10 @@ export async function careCalendarEvents(
   const shots = await tx
     .select(statusColumns)
     .from(vaccinations)
-    .where(and(inArray(vaccinations.petId, petIds), isNotNull(vaccinations.nextDueOn)));
+    .where(inArray(vaccinations.petId, petIds))
+    // Every shot, newest first as vaccinationStatuses reads them: a newer one without a due date
+    // supersedes an older one with one.
+    .orderBy(desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id));
   const visits = await tx
     .select({
       id: vetVisits.id,
