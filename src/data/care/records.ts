@@ -64,14 +64,22 @@ export async function findCareRow<Row>(
 export function careRecordStore<Row, Record, Input>(spec: CareRecordKind<Row, Record, Input>) {
   const { kind, table, columns, order, toRecord } = spec;
 
-  /** The pet and its records, newest first, or null when the pet is not the caller's. */
-  async function list(user: SessionUser, petId: string): Promise<{ pet: CarePet; records: Record[] } | null> {
+  /**
+   * The pet and its records in the kind's order — the first `limit` only when given (the pet page) —
+   * or null when the pet is not the caller's.
+   */
+  async function list(
+    user: SessionUser,
+    petId: string,
+    options: { limit?: number } = {},
+  ): Promise<{ pet: CarePet; records: Record[] } | null> {
     return onCarePet(user, petId, { lock: false }, async (tx, pet) => {
-      const rows = await tx
+      const query = tx
         .select(columns)
         .from(table)
         .where(eq(table.petId, petId))
         .orderBy(...order);
+      const rows = await (options.limit === undefined ? query : query.limit(options.limit));
       return { pet, records: (rows as Row[]).map(toRecord) };
     });
   }

@@ -35,6 +35,15 @@ const columns = {
   updatedAt: vaccinations.updatedAt,
 };
 
+/** What vaccinationStatuses reads of each shot, with its pet: for reads across several pets. */
+export const statusColumns = {
+  id: vaccinations.id,
+  petId: vaccinations.petId,
+  vaccine: vaccinations.vaccine,
+  givenOn: vaccinations.givenOn,
+  nextDueOn: vaccinations.nextDueOn,
+};
+
 const store = careRecordStore({
   kind: 'vaccination',
   table: vaccinations,
@@ -44,9 +53,16 @@ const store = careRecordStore({
   values: (input: VaccinationInput) => input,
 });
 
-/** The pet's vaccinations, newest first (by date given, then by entry), or null when the pet is not the caller's. */
-export async function listVaccinations(user: SessionUser, petId: string): Promise<Vaccination[] | null> {
-  return (await store.list(user, petId))?.records ?? null;
+/**
+ * The pet's vaccinations, newest first (by date given, then by entry) — the newest `limit` only when
+ * given — or null when the pet is not the caller's.
+ */
+export async function listVaccinations(
+  user: SessionUser,
+  petId: string,
+  options: { limit?: number } = {},
+): Promise<Vaccination[] | null> {
+  return (await store.list(user, petId, options))?.records ?? null;
 }
 
 export const {

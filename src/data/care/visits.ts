@@ -42,9 +42,16 @@ const store = careRecordStore({
   values: (input: VetVisitInput) => input,
 });
 
-/** The pet's vet visits, newest first (by date, then by entry), or null when the pet is not the caller's. */
-export async function listVetVisits(user: SessionUser, petId: string): Promise<VetVisit[] | null> {
-  return (await store.list(user, petId))?.records ?? null;
+/**
+ * The pet's vet visits, newest first (by date, then by entry) — the newest `limit` only when given —
+ * or null when the pet is not the caller's.
+ */
+export async function listVetVisits(
+  user: SessionUser,
+  petId: string,
+  options: { limit?: number } = {},
+): Promise<VetVisit[] | null> {
+  return (await store.list(user, petId, options))?.records ?? null;
 }
 
 export const { get: getVetVisit, create: createVetVisit, update: updateVetVisit, remove: deleteVetVisit } = store;

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PET_PAGE_RECORDS } from '@/components/care/care-record-list';
 import { MedicationsSection } from '@/components/care/medications-section';
 import { VaccinationsSection } from '@/components/care/vaccinations-section';
 import { VisitsSection } from '@/components/care/visits-section';
@@ -90,9 +91,11 @@ export default async function PetPage({ params, searchParams }: Props) {
         <h2 id="health-heading" className="text-2xl font-bold tracking-tight">
           Health
         </h2>
-        <VaccinationsSection petId={pet.id} notice={care} />
-        <MedicationsSection user={user} petId={pet.id} notice={care} />
-        <VisitsSection petId={pet.id} notice={care} />
+        {/* The newest records of each kind, each list linking to all of them: a pet with hundreds
+            of records renders as fast as one with none (bench: petpage). */}
+        <VaccinationsSection petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
+        <MedicationsSection user={user} petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
+        <VisitsSection petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
         <WeightSection petId={pet.id} notice={care} />
       </section>
     </article>
