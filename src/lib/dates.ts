@@ -86,3 +86,10 @@ export function calendarDateAsUtc(value: string): Date {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day));
 }
+
+/** `value` (YYYY-MM-DD) plus whole days (negative: earlier), as YYYY-MM-DD. */
+export function addDays(value: string, days: number): string {
+  const date = calendarDateAsUtc(value);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

@@ -2,6 +2,7 @@
 // floating local date-times (no zone), and each occurrence is then placed in the account's IANA
 // time zone with luxon's zone data — a daily 08:00 dose stays 08:00 local across a DST change.
 import { DateTime, IANAZone } from 'luxon';
+import { todayIn } from './dates';
 import { WEEKDAYS, WEEKDAY_NAMES, type Schedule } from './medication-kinds';
 import { RRule, type RRuleOptions } from './rrule';
 
@@ -160,6 +161,21 @@ export function pendingDose(schedule: Schedule, timeZone: string, now: Date, lat
   return firstOccurrenceAfter(schedule, timeZone, after);
 }
 
+/**
+ * The dose the pages show as next: the pending dose, or none once the schedule's last day is before
+ * `today` (its final dose, recorded or not, is history then). The pet page, a medication's page and
+ * the due items (Upcoming, badges, reminders) all ask this, so they never disagree.
+ */
+export function shownDose(schedule: Schedule, timeZone: string, now: Date, latestRecorded: Date | null): Date | null {
+  return isFinished(schedule, todayIn(timeZone, now)) ? null : pendingDose(schedule, timeZone, now, latestRecorded);
+}
+
+/** Whether the schedule's last day (a single dose's own day) is before `today` (YYYY-MM-DD). */
+export function isFinished(schedule: Schedule, today: string): boolean {
+  const last = lastScheduledDate(schedule);
+  return last !== null && last < today;
+}
+
 /** `YYYYMMDDTHHMMSS` of a floating Date (RFC 5545 DATE-TIME, without the Z). */
 function icalDateTime(wall: Date): string {
   return wall.toISOString().replace(/[-:]/g, '').slice(0, 15);
@@ -213,13 +229,20 @@ function listInWords(items: string[]): string {
  */
 export function formatDoseTime(instant: Date, timeZone: string, now: Date): string {
   const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  const days = Math.round(local.startOf('day').diff(today, 'days').days);
+  const day = dayInWords(local.toISODate()!, todayIn(timeZone, now));
   const time = local.toFormat('HH:mm');
-  if (days === 0) return `today ${time}`;
-  if (days === 1) return `tomorrow ${time}`;
-  if (days === -1) return `yesterday ${time}`;
-  return `${local.setLocale('en-GB').toFormat('ccc d LLL yyyy')}, ${time}`;
+  // A date in full is set off from the time by a comma; a word ("today") is not.
+  return day.includes(' ') ? `${day}, ${time}` : `${day} ${time}`;
+}
+
+/** A local day (YYYY-MM-DD) as a person reads it on `today`: "today", "tomorrow", "yesterday", or "Thu 10 Dec 2026". */
+export function dayInWords(date: string, today: string): string {
+  const day = DateTime.fromISO(date, { zone: 'utc' });
+  const days = Math.round(day.diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return day.setLocale('en-GB').toFormat('ccc d LLL yyyy');
 }
 
 /** The local calendar date of an instant in a zone (YYYY-MM-DD). */

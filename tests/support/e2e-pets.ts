@@ -195,7 +195,7 @@ export async function tabTo(page: Page, target: Locator, { backwards = false, ma
   await expect(target, `reached with ${max} × ${backwards ? 'Shift+Tab' : 'Tab'}`).toBeFocused({ timeout: 1 });
 }
 
-/** The page fits a 320 px wide window without sideways scrolling (WCAG 1.4.10 Reflow); back to 1280 px after. */
+/** Reflow at 320 CSS px (WCAG 1.4.10): nothing scrolls sideways; the viewport is restored after. */
 export async function expectReflowsAt320(page: Page): Promise<void> {
   await page.setViewportSize({ width: 320, height: 800 });
   const overflow = await page.evaluate(

@@ -6,14 +6,30 @@ import { deleteMedication } from '@/actions/medications';
 import { listMedications, type Medication } from '@/data/care/medications';
 import type { SessionUser } from '@/data/session';
 import { buttonVariants } from '@/components/ui/button';
-import { DeleteRecordButton } from './delete-record-dialog';
+import { shortened, ShowAllLink } from './care-record-list';
+import { CareNotice } from './care-notice';
+import { DeleteCareRecordButton } from './delete-care-record-button';
 import { MedicationNextDose } from './medication-next-dose';
 
-export async function MedicationsSection({ user, petId }: { user: SessionUser; petId: string }) {
-  const found = await listMedications(user, petId);
+/** `limit`: the newest so many, with a link to all (the pet page); none: every one. */
+export async function MedicationsSection({
+  user,
+  petId,
+  notice,
+  limit,
+}: {
+  user: SessionUser;
+  petId: string;
+  notice?: string;
+  limit?: number;
+}) {
+  const found = await listMedications(user, petId, new Date(), {
+    limit: limit === undefined ? undefined : limit + 1,
+  });
   if (!found) return null;
-  const active = found.medications.filter((medication) => !medication.finished);
-  const finished = found.medications.filter((medication) => medication.finished);
+  const { shown, more } = shortened(found.medications, limit);
+  const active = shown.filter((medication) => !medication.finished);
+  const finished = shown.filter((medication) => medication.finished);
   return (
     <section id="medications" aria-labelledby="medications-heading" className="panel space-y-4 p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -24,9 +40,11 @@ export async function MedicationsSection({ user, petId }: { user: SessionUser; p
           Add medication
         </Link>
       </div>
+      <CareNotice notice={notice} prefix="medication-" className="" />
       {found.medications.length === 0 ? <p className="text-stone-600">No medications or treatments yet.</p> : null}
       {active.length > 0 ? <MedicationList heading="Active" medications={active} /> : null}
       {finished.length > 0 ? <MedicationList heading="Finished" medications={finished} /> : null}
+      {more ? <ShowAllLink href={`/pets/${petId}/medications`} label="Show all medications" /> : null}
     </section>
   );
 }
@@ -78,13 +96,14 @@ export function MedicationSummary({ medication, withLinks = true }: { medication
             >
               Edit
             </Link>
-            <DeleteRecordButton
+            <DeleteCareRecordButton
               action={deleteMedication}
               petId={medication.petId}
               id={medication.id}
-              label={`Delete medication ${medication.name}`}
-              title={`Delete ${medication.name}?`}
+              triggerDetail={`medication ${medication.name}`}
+              question={`Delete ${medication.name}?`}
               description={deleteDescription(medication.name)}
+              submitLabel={`Delete medication ${medication.name}`}
               confirmHref={`${page}/delete`}
             />
           </div>

@@ -310,6 +310,11 @@ export async function deleteVisitDocument(
   return { id: deleted.id, visitId: deleted.visitId, filename: deleted.filename };
 }
 
+/** The objects of one of the caller's visits' documents (empty when the visit is not theirs). */
+export async function visitDocumentKeys(user: SessionUser, petId: string, visitId: string): Promise<string[]> {
+  return (await onVisit(user, petId, visitId, { lock: false }, (tx) => documentKeysOf(tx, { visitId }))) ?? [];
+}
+
 /**
  * The objects of the documents a delete is about to take with it (a visit's, or a pet's), read in its
  * transaction before the cascade, for deleteImageObjects once it commits.
