@@ -86,3 +86,10 @@ export function calendarDateAsUtc(value: string): Date {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day));
 }
+
+/** `date` (YYYY-MM-DD) moved by whole days (negative: earlier), in calendar terms. */
+export function addDays(date: string, days: number): string {
+  const moved = calendarDateAsUtc(date);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}

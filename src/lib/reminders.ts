@@ -1,5 +1,5 @@
-// Email reminders (ADR 0037): when a person's daily digest is next due, and which lead times a care
-// record can ask for. The digest is a daily schedule at the person's local time in their zone, so it
+// Email reminders (ADR 0037): when a person's daily digest is next due, and whether a day's digest
+// lists an item given its record's lead time (the choices: remind-me.ts). The digest is a daily schedule at the person's local time in their zone, so it
 // is placed exactly as a daily medication dose is (medication-schedule.ts): 08:00 stays 08:00 local
 // across DST changes, a time skipped by a change moves forward by the gap, a repeated one is its first.
 import { firstOccurrenceAfter, type Schedule } from './medication-schedule';
@@ -7,20 +7,6 @@ import { daysBetween } from './vaccinations';
 
 /** The digest's default local time. */
 export const DEFAULT_REMINDER_TIME = '08:00';
-
-/** Days before an item is due that its reminders start; absent (null) means no reminder for it. */
-export const REMIND_DAYS_BEFORE = [0, 1, 3, 7, 14] as const;
-export type RemindDaysBefore = (typeof REMIND_DAYS_BEFORE)[number];
-
-/** What the "Remind me" select says for each choice ('' is none). */
-export const REMIND_ME_LABELS: Record<'' | `${RemindDaysBefore}`, string> = {
-  '': 'No reminder',
-  '0': 'On the day',
-  '1': '1 day before',
-  '3': '3 days before',
-  '7': '7 days before',
-  '14': '14 days before',
-};
 
 /** The digest's time as a daily schedule; any past start date gives the same occurrences. */
 function dailyAt(reminderTime: string): Schedule {

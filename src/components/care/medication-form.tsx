@@ -30,6 +30,7 @@ import {
   type MedicationTextField,
 } from '@/lib/validations/medication';
 import { useHydrated } from './use-hydrated';
+import { RemindMeField } from './remind-me-field';
 
 type MedicationFormProps = {
   action: (state: MedicationFormResult | null, formData: FormData) => Promise<MedicationFormResult>;
@@ -241,6 +242,11 @@ export function MedicationForm(props: MedicationFormProps) {
           />
         )}
       </Field>
+      <RemindMeField
+        value={values.remindDaysBefore}
+        onChange={(value) => change('remindDaysBefore', value)}
+        errors={errors.remindDaysBefore}
+      />
 
       <div className="flex flex-col-reverse gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-end">
         <Link href={cancelHref} className={buttonVariants({ variant: 'secondary', size: 'lg' })}>

@@ -13,6 +13,7 @@ import {
   type VaccinationFormValues,
 } from '@/lib/validations/care-rules';
 import { CareForm, CareInput, CareNotes, firstIssues, withoutEmpty } from './care-form';
+import { RemindMeField } from './remind-me-field';
 
 type VaccinationFormProps = {
   mode: 'create' | 'edit';
@@ -103,6 +104,11 @@ export function VaccinationForm({ mode, today, suggestions, ...props }: Vaccinat
             maxLength={maxLengthFor('batchNumber')}
           />
           <CareNotes controls={controls} field="notes" maxLength={maxLengthFor('notes')} />
+          <RemindMeField
+            value={controls.values.remindDaysBefore}
+            onChange={(value) => controls.change('remindDaysBefore', value)}
+            errors={controls.errorsFor('remindDaysBefore')}
+          />
         </>
       )}
     </CareForm>

@@ -9,6 +9,7 @@ import {
   type VetVisitFormValues,
 } from '@/lib/validations/care-rules';
 import { CareForm, CareInput, CareNotes, firstIssues, withoutEmpty } from './care-form';
+import { RemindMeField } from './remind-me-field';
 
 type VisitFormProps = {
   mode: 'create' | 'edit';
@@ -70,6 +71,11 @@ export function VisitForm({ mode, today, ...props }: VisitFormProps) {
             maxLength={maxLengthFor('clinic')}
           />
           <CareNotes controls={controls} field="notes" maxLength={maxLengthFor('notes')} />
+          <RemindMeField
+            value={controls.values.remindDaysBefore}
+            onChange={(value) => controls.change('remindDaysBefore', value)}
+            errors={controls.errorsFor('remindDaysBefore')}
+          />
         </>
       )}
     </CareForm>

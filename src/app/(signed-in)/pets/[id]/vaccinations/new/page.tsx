@@ -5,6 +5,7 @@ import { createVaccination } from '@/actions/vaccinations';
 import { VaccinationForm } from '@/components/care/vaccination-form';
 import { vaccineSuggestions } from '@/lib/vaccinations';
 import { carePetOr404 } from '../../care-or-404';
+import { DEFAULT_REMIND_ME } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -39,6 +40,7 @@ export default async function NewVaccinationPage({ params }: Props) {
             clinic: '',
             batchNumber: '',
             notes: '',
+            remindDaysBefore: DEFAULT_REMIND_ME,
           }}
           today={today}
           suggestions={vaccineSuggestions(pet.category)}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { createVetVisit } from '@/actions/visits';
 import { VisitForm } from '@/components/care/visit-form';
 import { carePetOr404 } from '../../care-or-404';
+import { DEFAULT_REMIND_ME } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -30,7 +31,7 @@ export default async function NewVisitPage({ params }: Props) {
           action={createVetVisit}
           petId={pet.id}
           submissionId={randomUUID()}
-          initial={{ visitedOn: '', reason: '', clinic: '', cost: '', notes: '' }}
+          initial={{ visitedOn: '', reason: '', clinic: '', cost: '', notes: '', remindDaysBefore: DEFAULT_REMIND_ME }}
           today={today}
           cancelHref={`/pets/${pet.id}`}
         />

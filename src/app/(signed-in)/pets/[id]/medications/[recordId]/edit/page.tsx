@@ -6,6 +6,7 @@ import { getPreferences } from '@/data/preferences';
 import { requireUser } from '@/data/session';
 import { EMPTY_MEDICATION_VALUES } from '@/lib/validations/medication';
 import { medicationOr404 } from '../medication-or-404';
+import { remindMeValue } from '@/lib/remind-me';
 
 type Params = { params: Promise<{ id: string; recordId: string }> };
 
@@ -48,6 +49,7 @@ export default async function EditMedicationPage({ params }: Params) {
             startDate: schedule.startDate,
             endDate: schedule.endDate ?? '',
             timeOfDay: schedule.timeOfDay,
+            remindDaysBefore: remindMeValue(medication.remindDaysBefore),
           }}
           cancelHref={page}
           timeZone={timeZone}

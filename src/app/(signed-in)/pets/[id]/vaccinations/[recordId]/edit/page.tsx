@@ -4,6 +4,7 @@ import { updateVaccination } from '@/actions/vaccinations';
 import { VaccinationForm } from '@/components/care/vaccination-form';
 import { vaccineSuggestions } from '@/lib/vaccinations';
 import { vaccinationOr404 } from '../../../care-or-404';
+import { remindMeValue } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string; recordId: string }> };
 
@@ -38,6 +39,7 @@ export default async function EditVaccinationPage({ params }: Props) {
             clinic: vaccination.clinic ?? '',
             batchNumber: vaccination.batchNumber ?? '',
             notes: vaccination.notes ?? '',
+            remindDaysBefore: remindMeValue(vaccination.remindDaysBefore),
           }}
           today={today}
           suggestions={vaccineSuggestions(pet.category)}

@@ -4,6 +4,7 @@ import { updateVetVisit } from '@/actions/visits';
 import { VisitForm } from '@/components/care/visit-form';
 import { costInput, visitName } from '@/lib/vet-visits';
 import { visitOr404 } from '../../../care-or-404';
+import { remindMeValue } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string; recordId: string }> };
 
@@ -36,6 +37,7 @@ export default async function EditVisitPage({ params }: Props) {
             clinic: visit.clinic ?? '',
             cost: visit.costCents === null ? '' : costInput(visit.costCents),
             notes: visit.notes ?? '',
+            remindDaysBefore: remindMeValue(visit.remindDaysBefore),
           }}
           today={today}
           cancelHref={`/pets/${pet.id}`}
