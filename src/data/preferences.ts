@@ -9,6 +9,7 @@ import { userPreferences } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { canonicalTimeZone } from '@/lib/time-zones';
 import type { WeightUnit } from '@/lib/weight-units';
+import { refreshNextDoses } from './care/medications/records';
 import { refreshNextDigest } from './reminders/schedule';
 import type { SessionUser } from './session';
 
@@ -32,9 +33,17 @@ export const getPreferences = cache(async (user: SessionUser): Promise<Preferenc
   withUser(db(), user.id, (tx) => preferencesIn(tx, user.id)),
 );
 
-/** Saves both preferences; the time zone must already be canonical (see canonicalTimeZone). */
-export async function updatePreferences(user: SessionUser, preferences: Preferences): Promise<void> {
-  await withUser(db(), user.id, (tx) => savePreferences(tx, user.id, preferences));
+/**
+ * Saves both preferences; the time zone must already be canonical (see canonicalTimeZone). A new
+ * zone moves the stored next doses with it in the same transaction: the reminder scan and the due
+ * items read them as instants.
+ */
+export async function updatePreferences(user: SessionUser, preferences: Preferences, now = new Date()): Promise<void> {
+  await withUser(db(), user.id, async (tx) => {
+    const before = await preferencesIn(tx, user.id);
+    await savePreferences(tx, user.id, preferences);
+    if (before.timeZone !== preferences.timeZone) await refreshNextDoses(tx, user.id, preferences.timeZone, now);
+  });
 }
 
 /** The preferences of a newly created account: the time zone its browser reported, if it is a known one. */

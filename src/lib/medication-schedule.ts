@@ -2,6 +2,7 @@
 // floating local date-times (no zone), and each occurrence is then placed in the account's IANA
 // time zone with luxon's zone data — a daily 08:00 dose stays 08:00 local across a DST change.
 import { DateTime, IANAZone } from 'luxon';
+import { todayIn } from './dates';
 import { WEEKDAYS, WEEKDAY_NAMES, type Schedule } from './medication-kinds';
 import { RRule, type RRuleOptions } from './rrule';
 
@@ -158,6 +159,21 @@ export function pendingDose(schedule: Schedule, timeZone: string, now: Date, lat
   if (due && (!latestRecorded || latestRecorded.getTime() < due.getTime())) return due;
   const after = latestRecorded && latestRecorded.getTime() > now.getTime() ? latestRecorded : now;
   return firstOccurrenceAfter(schedule, timeZone, after);
+}
+
+/**
+ * The dose the pages show as next: the pending dose, or none once the schedule's last day is before
+ * `today` (its final dose, recorded or not, is history then). The pet page, a medication's page and
+ * the due items (Upcoming, badges, reminders) all ask this, so they never disagree.
+ */
+export function shownDose(schedule: Schedule, timeZone: string, now: Date, latestRecorded: Date | null): Date | null {
+  return isFinished(schedule, todayIn(timeZone, now)) ? null : pendingDose(schedule, timeZone, now, latestRecorded);
+}
+
+/** Whether the schedule's last day (a single dose's own day) is before `today` (YYYY-MM-DD). */
+export function isFinished(schedule: Schedule, today: string): boolean {
+  const last = lastScheduledDate(schedule);
+  return last !== null && last < today;
 }
 
 /** `YYYYMMDDTHHMMSS` of a floating Date (RFC 5545 DATE-TIME, without the Z). */

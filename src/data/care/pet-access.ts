@@ -1,12 +1,18 @@
 // The one place the DAL decides whether the caller may read and write a pet's care records. Today
 // that is the pet's owner; sharing extends this function and the RLS policies, nothing else.
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import { isUuid } from '@/lib/uuid';
 
 export type CarePet = { id: string; name: string; category: string };
+
+/** The pets whose care records `userId` may use, as a condition on `pets`: one pet (findCarePet) or
+ * all of them at once (the due items across an account's pets) decide it the same way. */
+export function carePetsOf(userId: string): SQL {
+  return eq(pets.userId, userId);
+}
 
 /**
  * The pet whose care records the caller may use, or null when it does not exist, is someone
@@ -24,7 +30,7 @@ export async function findCarePet(
   const query = tx
     .select({ id: pets.id, name: pets.name, category: pets.category })
     .from(pets)
-    .where(and(eq(pets.id, petId), eq(pets.userId, userId)));
+    .where(and(eq(pets.id, petId), carePetsOf(userId)));
   const [pet] = await (options.lock ? query.for('update') : query);
   return pet ?? null;
 }

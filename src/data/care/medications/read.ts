@@ -2,8 +2,8 @@
 // account's time zone ("today 08:00", overdue or not, whether it can be marked yet), active or
 // finished, and on a medication's own page its latest recorded doses and who recorded them.
 import 'server-only';
-import { desc, eq, inArray, max } from 'drizzle-orm';
-import { db, type Transaction } from '@/db/client';
+import { desc, eq } from 'drizzle-orm';
+import { db } from '@/db/client';
 import { medicationDoses, medications } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { formatCalendarDate, todayIn } from '@/lib/dates';
@@ -11,16 +11,16 @@ import { MEDICATION_KIND_LABELS, type DoseStatus, type MedicationKind } from '@/
 import {
   describeSchedule,
   formatDoseTime,
-  lastScheduledDate,
+  isFinished,
   localDateOf,
-  pendingDose,
+  shownDose,
   type Schedule,
 } from '@/lib/medication-schedule';
 import { preferencesIn } from '../../preferences';
 import type { SessionUser } from '../../session';
 import { findCarePet, type CarePet } from '../pet-access';
 import { peopleLabels } from './people';
-import { findMedication, medicationColumns, scheduleOf, type MedicationRow } from './records';
+import { findMedication, latestDoses, medicationColumns, scheduleOf, type MedicationRow } from './records';
 
 /** How many recorded doses a medication's page lists. */
 export const DOSE_HISTORY_LENGTH = 10;
@@ -61,9 +61,7 @@ export type PetMedications = { pet: CarePet; timeZone: string; medications: Medi
 function toMedication(row: MedicationRow, timeZone: string, now: Date, latestRecorded: Date | null): Medication {
   const schedule = scheduleOf(row);
   const today = todayIn(timeZone, now);
-  const last = lastScheduledDate(schedule);
-  const finished = last !== null && last < today;
-  const next = finished ? null : pendingDose(schedule, timeZone, now, latestRecorded);
+  const next = shownDose(schedule, timeZone, now, latestRecorded);
   return {
     id: row.id,
     petId: row.petId,
@@ -76,7 +74,7 @@ function toMedication(row: MedicationRow, timeZone: string, now: Date, latestRec
     schedule,
     scheduleText: describeSchedule(schedule),
     period: periodOf(schedule),
-    finished,
+    finished: isFinished(schedule, today),
     nextDose: next
       ? {
           at: next.toISOString(),
@@ -92,17 +90,6 @@ function periodOf(schedule: Schedule): string {
   const start = formatCalendarDate(schedule.startDate);
   if (schedule.kind === 'once') return `On ${start}`;
   return schedule.endDate ? `From ${start} to ${formatCalendarDate(schedule.endDate)}` : `From ${start}`;
-}
-
-/** The latest recorded dose of each of these medications. */
-async function latestDoses(tx: Transaction, ids: string[]): Promise<Map<string, Date>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx
-    .select({ medicationId: medicationDoses.medicationId, latest: max(medicationDoses.scheduledAt) })
-    .from(medicationDoses)
-    .where(inArray(medicationDoses.medicationId, ids))
-    .groupBy(medicationDoses.medicationId);
-  return new Map(rows.flatMap((row) => (row.latest ? [[row.medicationId, new Date(row.latest)] as const] : [])));
 }
 
 /** The pet's medications, newest first, or null when the caller may not see the pet. */

@@ -1,9 +1,9 @@
 // A medication row as the DAL reads it, its schedule, and the lookup every medication function
 // builds on: a medication is found only through a pet the caller may use (findCarePet).
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { medicationDoses, medications } from '@/db/schema';
+import { medicationDoses, medications, pets } from '@/db/schema';
 import type { MedicationKind } from '@/lib/medication-kinds';
 import { pendingDose, WEEKDAYS, type Schedule, type Weekday } from '@/lib/medication-schedule';
 import { isUuid } from '@/lib/uuid';
@@ -86,8 +86,40 @@ export async function latestRecordedDose(tx: Transaction, medicationId: string):
   return row?.scheduledAt ?? null;
 }
 
+/** The latest recorded dose of each of these medications. */
+export async function latestDoses(tx: Transaction, ids: string[]): Promise<Map<string, Date>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ medicationId: medicationDoses.medicationId, latest: max(medicationDoses.scheduledAt) })
+    .from(medicationDoses)
+    .where(inArray(medicationDoses.medicationId, ids))
+    .groupBy(medicationDoses.medicationId);
+  return new Map(rows.flatMap((row) => (row.latest ? [[row.medicationId, new Date(row.latest)] as const] : [])));
+}
+
 /** Stores the dose to give next (for a reminder scan's index), after any change to the schedule or its doses. */
 export async function refreshNextDose(tx: Transaction, row: MedicationRow, timeZone: string, now: Date) {
-  const next = pendingDose(scheduleOf(row), timeZone, now, await latestRecordedDose(tx, row.id));
+  await storeNextDose(tx, row, timeZone, now, await latestRecordedDose(tx, row.id));
+}
+
+/**
+ * Stores the dose to give next of every medication of the user's pets: after their time zone
+ * changed, the same local times of day are other instants (a 08:00 dose moves with the person).
+ */
+export async function refreshNextDoses(tx: Transaction, userId: string, timeZone: string, now: Date) {
+  const rows = await tx
+    .select(medicationColumns)
+    .from(medications)
+    .innerJoin(pets, eq(pets.id, medications.petId))
+    .where(eq(pets.userId, userId));
+  const latest = await latestDoses(
+    tx,
+    rows.map((row) => row.id),
+  );
+  for (const row of rows) await storeNextDose(tx, row, timeZone, now, latest.get(row.id) ?? null);
+}
+
+async function storeNextDose(tx: Transaction, row: MedicationRow, timeZone: string, now: Date, latest: Date | null) {
+  const next = pendingDose(scheduleOf(row), timeZone, now, latest);
   await tx.update(medications).set({ nextDoseAt: next }).where(eq(medications.id, row.id));
 }
