@@ -4,7 +4,6 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
-import { db } from '@/db/client';
 import { dataExports, pets } from '@/db/schema';
 import type { UserScope } from '@/db/with-user';
 import { env } from '@/lib/env';

@@ -11,7 +11,8 @@ import { addDays } from '@/lib/dates';
 import { REMIND_DAYS_BEFORE } from '@/lib/remind-me';
 import { isInLeadTime } from '@/lib/reminders';
 import { canonicalTimeZone } from '@/lib/time-zones';
-import { sealMail } from '@/mail/enqueue-mail';
+import { enqueueSealedMail, sealMail } from '@/mail/enqueue-mail';
+import type { JobQueue } from '@/queue/client';
 import { reminderDigestMail } from '@/mail/reminder-digest';
 import { accountEmail } from '../account-email';
 import { dueItemsIn, type DueItem } from '../care/due-items';
@@ -21,6 +22,25 @@ import { unsubscribePath } from './unsubscribe-token';
 const KEEP_SENT_RECORDS_DAYS = 7;
 
 const LONGEST_LEAD_DAYS = Math.max(...REMIND_DAYS_BEFORE);
+
+export type DigestOutcome = 'handed-over' | 'nothing-to-send';
+
+/**
+ * The day's digest, exactly once: claimed with its message (claimDigest), handed to the send-mail job
+ * under the day's key — a retry after a crash hands over the same sealed message under the same key,
+ * which adds no second job — and then marked handed over, so later runs find nothing to do.
+ */
+export async function sendDailyDigest(
+  scope: UserScope,
+  localDate: string,
+  options: { now?: Date; queue?: JobQueue } = {},
+): Promise<DigestOutcome> {
+  const sealed = await claimDigest(scope, localDate, options.now);
+  if (!sealed) return 'nothing-to-send';
+  await enqueueSealedMail(sealed, { key: digestKey({ userId: scope.userId, localDate }), queue: options.queue });
+  await markDigestHandedOver(scope, localDate);
+  return 'handed-over';
+}
 
 /** The idempotency key of a day's digest: its job and its mail job. */
 export function digestKey({ userId, localDate }: { userId: string; localDate: string }): string {
@@ -50,7 +70,7 @@ export function digestItems(items: DueItem[], today: string, mentioned: Set<stri
  * Claims the account's digest of `localDate`: the sealed message to hand to the send-mail job, or
  * null when there is none to send (account gone, reminders off, nothing due, already handed over).
  */
-export async function claimDigest(scope: UserScope, localDate: string, now = new Date()): Promise<string | null> {
+async function claimDigest(scope: UserScope, localDate: string, now = new Date()): Promise<string | null> {
   // The address first (the auth table is the owner's): a deleted account has none, and nothing is sent.
   const email = await accountEmail(scope.userId);
   if (!email) return null;
@@ -82,7 +102,9 @@ export async function claimDigest(scope: UserScope, localDate: string, now = new
       .returning({ localDate: digestSends.localDate });
     // Another run claimed the day meanwhile: its message is the day's.
     if (claimed.length === 0) return (await claimedMessage(tx, scope.userId, localDate)) ?? null;
-    const newlyOverdue = listed.filter((item) => item.overdue).map((item) => ({ userId: scope.userId, ...mentionOf(item) }));
+    const newlyOverdue = listed
+      .filter((item) => item.overdue)
+      .map((item) => ({ userId: scope.userId, ...mentionOf(item) }));
     if (newlyOverdue.length > 0) await tx.insert(reminderMentions).values(newlyOverdue).onConflictDoNothing();
     return sealed;
   });
@@ -125,7 +147,7 @@ async function forgetSettled(tx: Transaction, userId: string, overdue: DueItem[]
 }
 
 /** The message was handed to the send-mail job: the sealed copy is not kept any longer than that. */
-export async function markDigestHandedOver(scope: UserScope, localDate: string): Promise<void> {
+async function markDigestHandedOver(scope: UserScope, localDate: string): Promise<void> {
   await scope.asUser((tx) =>
     tx
       .update(digestSends)

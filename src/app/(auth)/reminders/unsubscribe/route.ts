@@ -39,5 +39,7 @@ export async function POST(request: Request): Promise<Response> {
       ? confirmPage(request, { outcome: 'failed' })
       : new Response('Could not turn reminders off right now. Try again later.', { status: 503, headers: TEXT });
   }
-  return fromPage ? confirmPage(request, { outcome: 'off' }) : new Response('Email reminders are off.', { headers: TEXT });
+  return fromPage
+    ? confirmPage(request, { outcome: 'off' })
+    : new Response('Email reminders are off.', { headers: TEXT });
 }

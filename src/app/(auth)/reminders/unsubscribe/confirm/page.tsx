@@ -31,7 +31,11 @@ export default async function UnsubscribeConfirmPage({
         ) : !valid ? (
           <FormMessage message="This unsubscribe link is not valid. You can turn reminders off on your account page." />
         ) : (
-          <form method="post" action={`/reminders/unsubscribe?token=${encodeURIComponent(token)}`} className="space-y-4">
+          <form
+            method="post"
+            action={`/reminders/unsubscribe?token=${encodeURIComponent(token)}`}
+            className="space-y-4"
+          >
             <p>Stop the daily email digest of what is due for your pets?</p>
             <input type="hidden" name="from" value="page" />
             <Button type="submit">Turn off email reminders</Button>
