@@ -22,6 +22,7 @@ import { anchorScenario } from './scenarios/anchor';
 import { crudScenario } from './scenarios/crud';
 import { getPetsScenario } from './scenarios/getpets';
 import { growthPerTableScenario, growthPerUserScenario } from './scenarios/growth';
+import { remindersScenario } from './scenarios/reminders';
 import { uploadScenario } from './scenarios/upload';
 import { weightScenario } from './scenarios/weight';
 import { seedMine, seedOthers } from './seed';
@@ -37,6 +38,7 @@ export const SCENARIOS: readonly Scenario[] = [
   uploadScenario,
   growthPerUserScenario,
   growthPerTableScenario,
+  remindersScenario,
 ];
 
 /** The scenarios a run with these options runs, in order. */

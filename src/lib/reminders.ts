@@ -1,31 +1,29 @@
 // Email reminders (ADR 0037): when a person's daily digest is next due, and whether a day's digest
-// lists an item given its record's lead time (the choices: remind-me.ts). The digest is a daily schedule at the person's local time in their zone, so it
-// is placed exactly as a daily medication dose is (medication-schedule.ts): 08:00 stays 08:00 local
-// across DST changes, a time skipped by a change moves forward by the gap, a repeated one is its first.
-import { firstOccurrenceAfter, type Schedule } from './medication-schedule';
+// lists an item given its record's lead time (the choices: remind-me.ts). The digest's local time is
+// placed in the person's zone exactly as a medication dose's is (wallTimeToInstant, ADR 0030): 08:00
+// stays 08:00 local across DST changes, a time a change skips moves forward by the gap, a repeated one
+// is its first.
+import { addDays } from './dates';
+import { localDateOf, wallTimeToInstant } from './medication-schedule';
 import { daysBetween } from './vaccinations';
 
 /** The digest's default local time. */
 export const DEFAULT_REMINDER_TIME = '08:00';
 
-/** The digest's time as a daily schedule; any past start date gives the same occurrences. */
-function dailyAt(reminderTime: string): Schedule {
-  return {
-    kind: 'every-n-days',
-    intervalDays: 1,
-    weekdays: [],
-    startDate: '2000-01-01',
-    endDate: null,
-    timeOfDay: reminderTime.slice(0, 5),
-  };
+/** The instant `timeZone`'s clocks show `reminderTime` on the local `date` (ADR 0030's placement rule). */
+function digestInstant(date: string, reminderTime: string, timeZone: string): Date {
+  return wallTimeToInstant(new Date(`${date}T${reminderTime.slice(0, 5)}:00Z`), timeZone);
 }
 
-/** The first instant after `now` at which `timeZone`'s clocks show `reminderTime` (HH:MM). */
+/**
+ * The first instant after `now` at which `timeZone`'s clocks show `reminderTime` (HH:MM): today's, or
+ * tomorrow's once today's has passed. Computed directly, not through the recurrence engine: the scan
+ * places thousands a second.
+ */
 export function nextDigestAt(reminderTime: string, timeZone: string, now: Date): Date {
-  const next = firstOccurrenceAfter(dailyAt(reminderTime), timeZone, now);
-  // A daily schedule without an end always has a next occurrence.
-  if (!next) throw new Error('a daily schedule has no next occurrence');
-  return next;
+  const today = localDateOf(now, timeZone);
+  const todays = digestInstant(today, reminderTime, timeZone);
+  return todays.getTime() > now.getTime() ? todays : digestInstant(addDays(today, 1), reminderTime, timeZone);
 }
 
 /**

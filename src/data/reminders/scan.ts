@@ -33,6 +33,15 @@ export async function scanDueDigests(
   now = new Date(),
 ): Promise<ScanReport> {
   const report: ScanReport = { due: 0, sent: 0, skippedStale: 0 };
+  // One `now` for the whole scan: accounts sharing a zone and a time share their next digest time, and
+  // the few hundred distinct pairs are placed once each rather than once per account.
+  const nextTimes = new Map<string, Date>();
+  const nextFor = (reminderTime: string, zone: string) => {
+    const key = `${zone}|${reminderTime}`;
+    let next = nextTimes.get(key);
+    if (!next) nextTimes.set(key, (next = nextDigestAt(reminderTime, zone, now)));
+    return next;
+  };
   // Each batch moves its accounts past `now`, so the next read starts after them; the bound only
   // guards against a row that could not be moved (it would be read again and again).
   for (let batch = 0; batch < 10_000; batch++) {
@@ -63,7 +72,7 @@ export async function scanDueDigests(
       return {
         userId: row.userId,
         previous: dueAt,
-        next: nextDigestAt(row.reminderTime, zone, now),
+        next: nextFor(row.reminderTime, zone),
         digest: stale ? null : { userId: row.userId, localDate: localDateOf(dueAt, zone) },
       };
     });
