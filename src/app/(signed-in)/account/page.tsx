@@ -52,7 +52,11 @@ export default async function AccountPage() {
             <span className="text-brand-800">Email verified</span>
           ) : (
             <span className="text-amber-800">
-              Email not verified — follow the link we sent, or use “Resend” on <Link href="/pets">My pets</Link>.
+              Email not verified — follow the link we sent, or use “Resend” on{' '}
+              <Link href="/pets" className="underline">
+                My pets
+              </Link>
+              .
             </span>
           )}
         </p>
