@@ -44,6 +44,7 @@ const ledger = new Ledger('reminders');
 beforeAll(async () => {
   // Sign links as the server does (its secret), to forge them the ways an attacker could.
   process.env.BETTER_AUTH_SECRET = context().authSecret;
+  process.env.APP_URL = context().origin;
   resetEnvForTests();
   anonymous = clientFor(null, '127.0.0.5');
   bob = clientFor(context().b, '127.0.0.5');
