@@ -57,7 +57,7 @@ function mentionOf(item: DueItem): { itemKey: string; dueKey: string } {
  * record asks for), and each overdue item once — the first digest that sees it overdue — until its
  * due date changes. A record with no reminder set is never listed.
  */
-export function digestItems(items: DueItem[], today: string, mentioned: Set<string>): DueItem[] {
+function digestItems(items: DueItem[], today: string, mentioned: Set<string>): DueItem[] {
   return items.filter((item) => {
     if (item.remindDaysBefore === null) return false;
     if (!item.overdue) return isInLeadTime(item.due, item.remindDaysBefore, today);
