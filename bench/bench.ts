@@ -23,6 +23,7 @@ import { crudScenario } from './scenarios/crud';
 import { getPetsScenario } from './scenarios/getpets';
 import { growthPerTableScenario, growthPerUserScenario } from './scenarios/growth';
 import { remindersScenario } from './scenarios/reminders';
+import { petPageScenario } from './scenarios/pet-page';
 import { uploadScenario } from './scenarios/upload';
 import { weightScenario } from './scenarios/weight';
 import { seedMine, seedOthers } from './seed';
@@ -39,6 +40,7 @@ export const SCENARIOS: readonly Scenario[] = [
   growthPerUserScenario,
   growthPerTableScenario,
   remindersScenario,
+  petPageScenario,
 ];
 
 /** The scenarios a run with these options runs, in order. */

@@ -87,9 +87,9 @@ export function calendarDateAsUtc(value: string): Date {
   return new Date(Date.UTC(year, month - 1, day));
 }
 
-/** `date` (YYYY-MM-DD) moved by whole days (negative: earlier), in calendar terms. */
-export function addDays(date: string, days: number): string {
-  const moved = calendarDateAsUtc(date);
-  moved.setUTCDate(moved.getUTCDate() + days);
-  return moved.toISOString().slice(0, 10);
+/** `value` (YYYY-MM-DD) plus whole days (negative: earlier), as YYYY-MM-DD. */
+export function addDays(value: string, days: number): string {
+  const date = calendarDateAsUtc(value);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
 }

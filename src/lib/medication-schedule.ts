@@ -229,13 +229,20 @@ function listInWords(items: string[]): string {
  */
 export function formatDoseTime(instant: Date, timeZone: string, now: Date): string {
   const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  const days = Math.round(local.startOf('day').diff(today, 'days').days);
+  const day = dayInWords(local.toISODate()!, todayIn(timeZone, now));
   const time = local.toFormat('HH:mm');
-  if (days === 0) return `today ${time}`;
-  if (days === 1) return `tomorrow ${time}`;
-  if (days === -1) return `yesterday ${time}`;
-  return `${local.setLocale('en-GB').toFormat('ccc d LLL yyyy')}, ${time}`;
+  // A date in full is set off from the time by a comma; a word ("today") is not.
+  return day.includes(' ') ? `${day}, ${time}` : `${day} ${time}`;
+}
+
+/** A local day (YYYY-MM-DD) as a person reads it on `today`: "today", "tomorrow", "yesterday", or "Thu 10 Dec 2026". */
+export function dayInWords(date: string, today: string): string {
+  const day = DateTime.fromISO(date, { zone: 'utc' });
+  const days = Math.round(day.diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return day.setLocale('en-GB').toFormat('ccc d LLL yyyy');
 }
 
 /** The local calendar date of an instant in a zone (YYYY-MM-DD). */

@@ -6,7 +6,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { PASSWORD, registerViaUi, waitForHydration } from '../support/e2e-auth';
 import { uniqueEmail } from '../support/accounts';
-import { addPet, expectNoAxeViolations, notice, signUp, tabTo } from '../support/e2e-pets';
+import { addPet, expectNoAxeViolations, expectReflowsAt320, notice, signUp, tabTo } from '../support/e2e-pets';
 import { test } from '../support/e2e-browser-errors';
 
 const REX = { name: 'Rex', category: 'Dog', birthday: '2020-05-17', gender: 'Male' } as const;
@@ -66,15 +66,6 @@ async function addShot(page: Page, petId: string, shot: Shot, { js = true } = {}
   await page.getByRole('button', { name: 'Add vaccination' }).click();
   await expect(page).toHaveURL(`/pets/${petId}?care=vaccination-saved`);
   await expect(notice(page)).toHaveText('Vaccination saved.');
-}
-
-async function expectReflowsAt320(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 320, height: 800 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test.describe('vaccinations with JavaScript', () => {

@@ -153,6 +153,16 @@ describe('the calendar feed', () => {
         nextDueInterval: '3y',
       }),
     );
+    // A DHPP shot with a due date, then a newer one without: the newer decides, so no DHPP entry.
+    saved(
+      await carol.submit(createVaccination, {
+        petId: pet,
+        vaccine: 'DHPP',
+        givenOn: '2024-05-01',
+        nextDueInterval: '1y',
+      }),
+    );
+    saved(await carol.submit(createVaccination, { petId: pet, vaccine: 'DHPP', givenOn: '2026-01-10' }));
     saved(
       await carol.submit(createVetVisit, {
         petId: pet,

@@ -5,7 +5,7 @@
 // change of time zone.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPet, deletePet } from '@/actions/pets';
+import { deletePet } from '@/actions/pets';
 import { dueItems, type DueItem } from '@/data/care/due-items';
 import { createMedication, recordDose } from '@/data/care/medications';
 import { createVaccination } from '@/data/care/vaccinations';
@@ -16,6 +16,7 @@ import { db } from '@/db/client';
 import { withUser } from '@/db/with-user';
 import type { MedicationFields } from '@/lib/validations/medication';
 import { stopJobQueue } from '@/queue/client';
+import { petOf } from '../support/care';
 import { returned } from '../support/next-request';
 import { signedIn, type SignedInBrowser } from '../support/signed-in';
 
@@ -29,18 +30,6 @@ const BEFORE_DOSE = new Date('2027-03-28T05:00:00Z'); // 07:00 CEST
 const AFTER_DOSE = new Date('2027-03-28T07:00:00Z'); // 09:00 CEST
 const TODAY = '2027-03-28';
 const IN_30_DAYS = '2027-04-27';
-
-async function petOf(browser: SignedInBrowser, name: string): Promise<string> {
-  const outcome = await browser.submit(createPet, {
-    name,
-    category: 'Dog',
-    birthday: '2020-05-17',
-    gender: 'male',
-    timezone: 'UTC',
-  });
-  if (outcome.kind !== 'redirected') throw new Error(JSON.stringify(outcome));
-  return new URL(outcome.location, 'http://x').searchParams.get('created')!;
-}
 
 async function userOf(browser: SignedInBrowser): Promise<SessionUser> {
   return returned(await browser.call(() => getSessionUser()))!;

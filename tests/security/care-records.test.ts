@@ -182,6 +182,8 @@ describe('care record actions', () => {
     for (const kind of KINDS) {
       const id = aliceRecords.get(kind.table)!;
       for (const page of [
+        // The page with every record of the kind (the pet page lists the newest only).
+        `/pets/${alicePet}/${kind.path}`,
         `/pets/${alicePet}/${kind.path}/new`,
         `/pets/${alicePet}/${kind.path}/${id}/edit`,
         `/pets/${alicePet}/${kind.path}/${id}/delete`,

@@ -195,4 +195,14 @@ export async function tabTo(page: Page, target: Locator, { backwards = false, ma
   await expect(target, `reached with ${max} × ${backwards ? 'Shift+Tab' : 'Tab'}`).toBeFocused({ timeout: 1 });
 }
 
+/** Reflow at 320 CSS px (WCAG 1.4.10): nothing scrolls sideways; the viewport is restored after. */
+export async function expectReflowsAt320(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 export { expectNoAxeViolations } from './e2e-axe';

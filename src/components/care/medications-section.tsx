@@ -6,14 +6,19 @@ import { deleteMedication } from '@/actions/medications';
 import { listMedications, type Medication } from '@/data/care/medications';
 import type { SessionUser } from '@/data/session';
 import { buttonVariants } from '@/components/ui/button';
+import { shortened, ShowAllLink } from './care-record-list';
 import { DeleteRecordButton } from './delete-record-dialog';
 import { MedicationNextDose } from './medication-next-dose';
 
-export async function MedicationsSection({ user, petId }: { user: SessionUser; petId: string }) {
-  const found = await listMedications(user, petId);
+/** `limit`: the newest so many, with a link to all (the pet page); none: every one. */
+export async function MedicationsSection({ user, petId, limit }: { user: SessionUser; petId: string; limit?: number }) {
+  const found = await listMedications(user, petId, new Date(), {
+    limit: limit === undefined ? undefined : limit + 1,
+  });
   if (!found) return null;
-  const active = found.medications.filter((medication) => !medication.finished);
-  const finished = found.medications.filter((medication) => medication.finished);
+  const { shown, more } = shortened(found.medications, limit);
+  const active = shown.filter((medication) => !medication.finished);
+  const finished = shown.filter((medication) => medication.finished);
   return (
     <section id="medications" aria-labelledby="medications-heading" className="panel space-y-4 p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -27,6 +32,7 @@ export async function MedicationsSection({ user, petId }: { user: SessionUser; p
       {found.medications.length === 0 ? <p className="text-stone-600">No medications or treatments yet.</p> : null}
       {active.length > 0 ? <MedicationList heading="Active" medications={active} /> : null}
       {finished.length > 0 ? <MedicationList heading="Finished" medications={finished} /> : null}
+      {more ? <ShowAllLink href={`/pets/${petId}/medications`} label="Show all medications" /> : null}
     </section>
   );
 }

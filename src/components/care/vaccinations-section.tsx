@@ -13,7 +13,7 @@ import {
   type VaccinationStatus,
 } from '@/lib/vaccinations';
 import { CareNotice } from './care-notice';
-import { CareRecordCard, CareSection } from './care-record-list';
+import { CareRecordCard, CareSection, shortened } from './care-record-list';
 import { DeleteCareRecordButton } from './delete-care-record-button';
 
 const STATUS_LOOK: Record<VaccinationStatus, string> = {
@@ -22,10 +22,23 @@ const STATUS_LOOK: Record<VaccinationStatus, string> = {
   overdue: 'border-red-200 bg-red-50 text-red-900',
 };
 
-export async function VaccinationsSection({ petId, notice }: { petId: string; notice?: string }) {
+/** `limit`: the newest so many, with a link to all (the pet page); none: every one. */
+export async function VaccinationsSection({
+  petId,
+  notice,
+  limit,
+}: {
+  petId: string;
+  notice?: string;
+  limit?: number;
+}) {
   const user = await requireUser(`/pets/${petId}`);
-  const [records, { timeZone }] = await Promise.all([listVaccinations(user, petId), getPreferences(user)]);
-  const vaccinations = records ?? [];
+  const [records, { timeZone }] = await Promise.all([
+    listVaccinations(user, petId, { limit: limit === undefined ? undefined : limit + 1 }),
+    getPreferences(user),
+  ]);
+  const { shown: vaccinations, more } = shortened(records ?? [], limit);
+  // Newest first, so the newest shot of each vaccine among them is the latest of all: the same statuses.
   const statuses = vaccinationStatuses(vaccinations, todayIn(timeZone));
   return (
     <CareSection
@@ -35,6 +48,7 @@ export async function VaccinationsSection({ petId, notice }: { petId: string; no
       addLabel="Add vaccination"
       notice={<CareNotice notice={notice} prefix="vaccination-" />}
       empty={vaccinations.length === 0 ? 'No vaccinations recorded yet.' : null}
+      more={more ? { href: `/pets/${petId}/vaccinations`, label: 'Show all vaccinations' } : null}
     >
       {vaccinations.map((vaccination) => {
         const status = statuses.get(vaccination.id) ?? null;

@@ -7,13 +7,17 @@ import { requireUser } from '@/data/session';
 import { formatCalendarDate, todayIn } from '@/lib/dates';
 import { formatCost, visitName } from '@/lib/vet-visits';
 import { CareNotice } from './care-notice';
-import { CareRecordCard, CareSection } from './care-record-list';
+import { CareRecordCard, CareSection, shortened } from './care-record-list';
 import { DeleteCareRecordButton } from './delete-care-record-button';
 
-export async function VisitsSection({ petId, notice }: { petId: string; notice?: string }) {
+/** `limit`: the newest so many, with a link to all (the pet page); none: every one. */
+export async function VisitsSection({ petId, notice, limit }: { petId: string; notice?: string; limit?: number }) {
   const user = await requireUser(`/pets/${petId}`);
-  const [records, { timeZone }] = await Promise.all([listVetVisits(user, petId), getPreferences(user)]);
-  const visits = records ?? [];
+  const [records, { timeZone }] = await Promise.all([
+    listVetVisits(user, petId, { limit: limit === undefined ? undefined : limit + 1 }),
+    getPreferences(user),
+  ]);
+  const { shown: visits, more } = shortened(records ?? [], limit);
   const today = todayIn(timeZone);
   return (
     <CareSection
@@ -23,6 +27,7 @@ export async function VisitsSection({ petId, notice }: { petId: string; notice?:
       addLabel="Add vet visit"
       notice={<CareNotice notice={notice} prefix="visit-" />}
       empty={visits.length === 0 ? 'No vet visits recorded yet.' : null}
+      more={more ? { href: `/pets/${petId}/visits`, label: 'Show all vet visits' } : null}
     >
       {visits.map((visit) => {
         const name = visitName(visit);

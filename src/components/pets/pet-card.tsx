@@ -1,7 +1,8 @@
-// One pet in the list: picture, name, category and age, the card a link to its page, with a
+// One pet in the list: picture, name, category and age, a due badge, the card a link to its page, with a
 // quick Delete beside the link (a link to the confirmation page until JavaScript takes over).
 import Link from 'next/link';
 import type { MouseEvent } from 'react';
+import type { DueBadge } from '@/lib/due-items';
 import type { PhotoStatus } from '@/lib/photo-status';
 import { PetPhoto } from './pet-photo';
 
@@ -13,6 +14,9 @@ export type PetCardData = {
   age: string;
   thumbnailUrl: string | null;
   photoStatus: PhotoStatus;
+  /** Something overdue, or due within the "due soon" window (FR-048), with its words (worded on the
+   * server: the labels' module is not the browser's); null: nothing. */
+  due: { kind: DueBadge; label: string } | null;
 };
 
 type PetCardProps = { pet: PetCardData; onDelete?: (event: MouseEvent<HTMLAnchorElement>) => void };
@@ -40,6 +44,8 @@ export function PetCard({ pet, onDelete }: PetCardProps) {
             </span>
             <span className="pet-card-age">{pet.age}</span>
           </p>
+          {/* Words, not a colour: the badge reads the same to a screen reader and in high contrast. */}
+          {pet.due ? <p className={`pet-card-due pet-card-due-${pet.due.kind}`}>{pet.due.label}</p> : null}
         </div>
       </Link>
       {/* A plain link: with JavaScript the click opens the dialog instead, so there is nothing to prefetch. */}

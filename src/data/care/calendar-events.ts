@@ -3,7 +3,7 @@
 // says), each vet visit, and each medication's schedule at its local time of day. Read inside a
 // transaction as the user; the records' policies follow the pets.
 import 'server-only';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { medications, pets, vaccinations, vetVisits } from '@/db/schema';
 import type { CalendarEvent } from '@/lib/calendar';
@@ -11,6 +11,7 @@ import { todayIn } from '@/lib/dates';
 import { describeSchedule, scheduleToICalendar } from '@/lib/medication-schedule';
 import { vaccinationStatuses } from '@/lib/vaccinations';
 import { medicationColumns, scheduleOf } from './medications/records';
+import { statusColumns } from './vaccinations';
 
 /** A calendar entry for a dose: long enough to show, short enough not to block a day. */
 const DOSE_MINUTES = 15;
@@ -38,15 +39,12 @@ export async function careCalendarEvents(
 
   // One after another: a transaction runs one query at a time anyway (PGlite: strictly).
   const shots = await tx
-    .select({
-      id: vaccinations.id,
-      petId: vaccinations.petId,
-      vaccine: vaccinations.vaccine,
-      givenOn: vaccinations.givenOn,
-      nextDueOn: vaccinations.nextDueOn,
-    })
+    .select(statusColumns)
     .from(vaccinations)
-    .where(and(inArray(vaccinations.petId, petIds), isNotNull(vaccinations.nextDueOn)));
+    .where(inArray(vaccinations.petId, petIds))
+    // Every shot, newest first as vaccinationStatuses reads them: a newer one without a due date
+    // supersedes an older one with one.
+    .orderBy(desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id));
   const visits = await tx
     .select({
       id: vetVisits.id,

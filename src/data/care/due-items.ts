@@ -9,7 +9,7 @@ import { and, asc, desc, gte, inArray, isNotNull, lte } from 'drizzle-orm';
 import { db, type Transaction } from '@/db/client';
 import { medications, pets, vaccinations, vetVisits } from '@/db/schema';
 import { withUser } from '@/db/with-user';
-import { todayIn } from '@/lib/dates';
+import { addDays, todayIn } from '@/lib/dates';
 import { instantToWallTime, localDateOf, shownDose, wallTimeToInstant } from '@/lib/medication-schedule';
 import { isUuid } from '@/lib/uuid';
 import { vaccinationStatuses } from '@/lib/vaccinations';
@@ -17,6 +17,7 @@ import { preferencesIn } from '../preferences';
 import type { SessionUser } from '../session';
 import { latestDoses, medicationColumns, scheduleOf } from './medications/records';
 import { carePetsOf } from './pet-access';
+import { statusColumns } from './vaccinations';
 
 export type DueItemKind = 'vaccination' | 'medication' | 'visit';
 
@@ -43,8 +44,8 @@ export type DueItem = {
 export type DueWindow = {
   /** Earliest due date included (YYYY-MM-DD); omitted: everything still open, however overdue. */
   from?: string;
-  /** Latest due date included (YYYY-MM-DD). */
-  to: string;
+  /** Latest due date included: a date (YYYY-MM-DD), or so many days after today in the account's zone. */
+  to: string | { days: number };
   /** Only these pets (ids the caller may not see are simply absent from the answer). */
   petIds?: readonly string[];
   /** The clock: fixed in tests and jobs. */
@@ -76,7 +77,8 @@ export async function dueItemsIn(
   if (ownPets.length === 0) return [];
   const names = new Map(ownPets.map((pet) => [pet.id, pet.name]));
   const petIds = [...names.keys()];
-  const context: Context = { tx, timeZone, now, today, petIds, names, from: window.from ?? null, to: window.to };
+  const to = typeof window.to === 'string' ? window.to : addDays(today, window.to.days);
+  const context: Context = { tx, timeZone, now, today, petIds, names, from: window.from ?? null, to };
 
   // One after another: a transaction runs one query at a time anyway (PGlite: strictly).
   const items = [...(await dueVaccinations(context)), ...(await dueDoses(context)), ...(await bookedVisits(context))];
@@ -112,14 +114,7 @@ async function dueVaccinations(context: Context): Promise<DueItem[]> {
   );
   const petsWithCandidates = tx.selectDistinct({ petId: vaccinations.petId }).from(vaccinations).where(candidates);
   const shots = await tx
-    .select({
-      id: vaccinations.id,
-      petId: vaccinations.petId,
-      vaccine: vaccinations.vaccine,
-      givenOn: vaccinations.givenOn,
-      nextDueOn: vaccinations.nextDueOn,
-      remindDaysBefore: vaccinations.remindDaysBefore,
-    })
+    .select({ ...statusColumns, remindDaysBefore: vaccinations.remindDaysBefore })
     .from(vaccinations)
     .where(inArray(vaccinations.petId, petsWithCandidates))
     .orderBy(desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id));

@@ -44,20 +44,37 @@ const columns = {
 
 type Row = Pick<typeof vaccinations.$inferSelect, keyof typeof columns>;
 
+/** What vaccinationStatuses reads of each shot, with its pet: for reads across several pets. */
+export const statusColumns = {
+  id: vaccinations.id,
+  petId: vaccinations.petId,
+  vaccine: vaccinations.vaccine,
+  givenOn: vaccinations.givenOn,
+  nextDueOn: vaccinations.nextDueOn,
+};
+
 function toVaccination(row: Row): Vaccination {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 const ofPet = (petId: string, id: string) => and(eq(vaccinations.id, id), eq(vaccinations.petId, petId));
 
-/** The pet's vaccinations, newest first (by date given, then by entry), or null when the pet is not the caller's. */
-export function listVaccinations(user: SessionUser, petId: string): Promise<Vaccination[] | null> {
+/**
+ * The pet's vaccinations, newest first (by date given, then by entry) — the newest `limit` only when
+ * given — or null when the pet is not the caller's.
+ */
+export function listVaccinations(
+  user: SessionUser,
+  petId: string,
+  options: { limit?: number } = {},
+): Promise<Vaccination[] | null> {
   return onCarePet(user, petId, { lock: false }, async (tx) => {
-    const rows = await tx
+    const query = tx
       .select(columns)
       .from(vaccinations)
       .where(eq(vaccinations.petId, petId))
       .orderBy(desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id));
+    const rows = await (options.limit === undefined ? query : query.limit(options.limit));
     return rows.map(toVaccination);
   });
 }

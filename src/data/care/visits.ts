@@ -48,14 +48,22 @@ function toVetVisit(row: Row): VetVisit {
 
 const ofPet = (petId: string, id: string) => and(eq(vetVisits.id, id), eq(vetVisits.petId, petId));
 
-/** The pet's vet visits, newest first (by date, then by entry), or null when the pet is not the caller's. */
-export function listVetVisits(user: SessionUser, petId: string): Promise<VetVisit[] | null> {
+/**
+ * The pet's vet visits, newest first (by date, then by entry) — the newest `limit` only when given —
+ * or null when the pet is not the caller's.
+ */
+export function listVetVisits(
+  user: SessionUser,
+  petId: string,
+  options: { limit?: number } = {},
+): Promise<VetVisit[] | null> {
   return onCarePet(user, petId, { lock: false }, async (tx) => {
-    const rows = await tx
+    const query = tx
       .select(columns)
       .from(vetVisits)
       .where(eq(vetVisits.petId, petId))
       .orderBy(desc(vetVisits.visitedOn), desc(vetVisits.createdAt), desc(vetVisits.id));
+    const rows = await (options.limit === undefined ? query : query.limit(options.limit));
     return rows.map(toVetVisit);
   });
 }

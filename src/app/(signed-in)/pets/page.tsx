@@ -9,9 +9,11 @@ import { PetList } from '@/components/pets/pet-list';
 import { buttonVariants } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { Notice } from '@/components/ui/notice';
+import { dueItems } from '@/data/care/due-items';
 import { getPet, listPets, type PetPage } from '@/data/pets';
 import { requireUser, type SessionUser } from '@/data/session';
 import { todayIn } from '@/lib/dates';
+import { dueBadges, UPCOMING_DAYS, type DueBadge } from '@/lib/due-items';
 import { logUnexpected } from '@/lib/errors';
 import { requestContext } from '@/lib/request-context';
 import { isVerificationNoticeDismissed } from '@/lib/verification-notice';
@@ -33,6 +35,21 @@ async function loadPage(user: SessionUser, params: PetListParams): Promise<PetPa
   }
 }
 
+/**
+ * The due badges of the page's pets, from one call for all of them; none when the database cannot
+ * give them (the list matters more than its badges).
+ */
+async function loadBadges(user: SessionUser, page: PetPage | null): Promise<Map<string, DueBadge>> {
+  if (!page || page.pets.length === 0) return new Map();
+  try {
+    const items = await dueItems(user, { to: { days: UPCOMING_DAYS }, petIds: page.pets.map((pet) => pet.id) });
+    return dueBadges(items);
+  } catch (error) {
+    logUnexpected(error, { action: 'dueItems', userId: user.id, requestId: (await requestContext()).requestId });
+    return new Map();
+  }
+}
+
 /** The notice after a create or a delete; none when the new pet cannot be read. */
 async function confirmation(user: SessionUser, search: SearchParams): Promise<string | null> {
   if (search.deleted === '1') return 'Pet deleted.';
@@ -50,8 +67,8 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
   const search = await searchParams;
   const params = parsePetListParams(search);
   const user = await requireUser(`/pets${petListQuery(params)}`);
-  const [page, notice, noticeDismissed] = await Promise.all([
-    loadPage(user, params),
+  const [[page, badges], notice, noticeDismissed] = await Promise.all([
+    loadPage(user, params).then(async (loaded) => [loaded, await loadBadges(user, loaded)] as const),
     confirmation(user, search),
     // The verified flag came with the session: an unverified user costs one cookie read, not a query.
     user.emailVerified ? true : isVerificationNoticeDismissed(user.id),
@@ -128,7 +145,7 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
               )}
             </section>
           ) : (
-            <PetList pets={result.pets} today={today} />
+            <PetList pets={result.pets} today={today} badges={badges} />
           )}
           {result.total > 0 ? <Pagination params={params} total={result.total} hasMore={result.hasMore} /> : null}
         </>

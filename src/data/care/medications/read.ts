@@ -92,21 +92,26 @@ function periodOf(schedule: Schedule): string {
   return schedule.endDate ? `From ${start} to ${formatCalendarDate(schedule.endDate)}` : `From ${start}`;
 }
 
-/** The pet's medications, newest first, or null when the caller may not see the pet. */
+/**
+ * The pet's medications, newest first — the newest `limit` only when given (each costs a schedule
+ * walk) — or null when the caller may not see the pet.
+ */
 export async function listMedications(
   user: SessionUser,
   petId: string,
   now = new Date(),
+  options: { limit?: number } = {},
 ): Promise<PetMedications | null> {
   return withUser(db(), user.id, async (tx) => {
     const pet = await findCarePet(tx, user.id, petId);
     if (!pet) return null;
     const { timeZone } = await preferencesIn(tx, user.id);
-    const rows = await tx
+    const query = tx
       .select(medicationColumns)
       .from(medications)
       .where(eq(medications.petId, pet.id))
       .orderBy(desc(medications.startDate), desc(medications.createdAt), desc(medications.id));
+    const rows = await (options.limit === undefined ? query : query.limit(options.limit));
     const latest = await latestDoses(
       tx,
       rows.map((row) => row.id),
