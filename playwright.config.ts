@@ -3,6 +3,7 @@
 // (scripts/e2e-server.ts), its mail delivered to a MailDev beside it. `npx playwright test` builds the app first when needed.
 import { defineConfig, devices } from '@playwright/test';
 import { SERVER_MEMORY_ENV } from './scripts/server-memory';
+import { CHROMIUM_LAUNCH_OPTIONS } from './tests/support/e2e-chromium';
 import { e2eMailPorts } from './tests/support/e2e-mail';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -24,18 +25,7 @@ export default defineConfig({
     baseURL: BASE_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {

@@ -149,6 +149,7 @@ for (const [index, stage] of stages.entries()) {
       ? [...stage.command.slice(1), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
       : [...stage.command.slice(1), '--reporter=list,json'];
   console.log(`\n━━ ${stage.name} ━━`);
+  const startedAt = Date.now();
   // Every stage on this process's Node (the project's line, ADR 0026): the runner by path, and
   // its directory first on PATH for what a stage starts by name (Playwright's webServer `node …`).
   const result = spawnSync(process.execPath, [stage.command[0]!, ...args], {
@@ -172,7 +173,8 @@ for (const [index, stage] of stages.entries()) {
   total.failed += counts.failed;
   total.skipped += counts.skipped;
   summary.push(
-    `${ok ? 'ok  ' : 'FAIL'}  ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+    `${ok ? 'ok  ' : 'FAIL'}  ${stage.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
+      ` (${Math.round((Date.now() - startedAt) / 1000)} s)`,
     // Named here too: a CI log is often kept only from its end.
     ...counts.failedNames.map((name) => `        failed: ${name}`),
   );

@@ -6,9 +6,11 @@ import type { ActionResult } from '@/lib/action-result';
 import { VACCINATION_FIELDS, type VaccinationField } from '@/lib/validations/care-rules';
 import { vaccinationSchema, type VaccinationInput } from '@/lib/validations/vaccination';
 import {
+  CARE_MESSAGES,
   createCareRecord,
   deleteCareRecord,
   updateCareRecord,
+  typedValues,
   type CareActionKind,
   type CareFormResult,
 } from './care-write';
@@ -18,11 +20,13 @@ export type VaccinationFormResult = CareFormResult<VaccinationField>;
 const VACCINATION: CareActionKind<VaccinationField, VaccinationInput> = {
   name: 'Vaccination',
   path: 'vaccinations',
-  notices: { saved: 'vaccination-saved', deleted: 'vaccination-deleted' },
-  fields: VACCINATION_FIELDS,
+  notices: { created: 'vaccination-saved', saved: 'vaccination-saved', deleted: 'vaccination-deleted' },
+  typed: typedValues(VACCINATION_FIELDS),
   schema: vaccinationSchema,
   messages: {
+    ...CARE_MESSAGES,
     notFound: 'Vaccination not found',
+    createFailed: 'Failed to save the vaccination. Please try again.',
     saveFailed: 'Failed to save the vaccination. Please try again.',
     deleteFailed: 'Failed to delete the vaccination. Please try again.',
   },

@@ -6,9 +6,11 @@ import type { ActionResult } from '@/lib/action-result';
 import { VET_VISIT_FIELDS, type VetVisitField } from '@/lib/validations/care-rules';
 import { vetVisitSchema, type VetVisitInput } from '@/lib/validations/vet-visit';
 import {
+  CARE_MESSAGES,
   createCareRecord,
   deleteCareRecord,
   updateCareRecord,
+  typedValues,
   type CareActionKind,
   type CareFormResult,
 } from './care-write';
@@ -18,11 +20,13 @@ export type VetVisitFormResult = CareFormResult<VetVisitField>;
 const VET_VISIT: CareActionKind<VetVisitField, VetVisitInput> = {
   name: 'VetVisit',
   path: 'visits',
-  notices: { saved: 'visit-saved', deleted: 'visit-deleted' },
-  fields: VET_VISIT_FIELDS,
+  notices: { created: 'visit-saved', saved: 'visit-saved', deleted: 'visit-deleted' },
+  typed: typedValues(VET_VISIT_FIELDS),
   schema: vetVisitSchema,
   messages: {
+    ...CARE_MESSAGES,
     notFound: 'Vet visit not found',
+    createFailed: 'Failed to save the vet visit. Please try again.',
     saveFailed: 'Failed to save the vet visit. Please try again.',
     deleteFailed: 'Failed to delete the vet visit. Please try again.',
   },

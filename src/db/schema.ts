@@ -329,11 +329,14 @@ function carePolicies(table: string) {
   ];
 }
 
+// The columns every care record table starts with (vaccinations, vet visits, medications, weights):
+// what the shared care DAL (src/data/care/records.ts) works with.
 const careRecordColumns = () => ({
   id: uuid('id').primaryKey().defaultRandom(),
   petId: uuid('pet_id')
     .notNull()
     .references(() => pets.id, { onDelete: 'cascade' }),
+  // Who entered it (care is shared work); the record stays when that account goes.
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   // The add form's one-time key: the same submission twice (double click, retry) is one record.
   submissionId: uuid('submission_id'),
@@ -393,12 +396,7 @@ export const vetVisits = pgTable(
 export const medications = pgTable(
   'medications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    petId: uuid('pet_id')
-      .notNull()
-      .references(() => pets.id, { onDelete: 'cascade' }),
-    /** Who entered it (care is shared work); kept when that account goes. */
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    ...careRecordColumns(),
     kind: text('kind', { enum: MEDICATION_KINDS }).notNull(),
     name: varchar('name', { length: 100 }).notNull(),
     dose: varchar('dose', { length: 100 }),
@@ -415,8 +413,6 @@ export const medications = pgTable(
     /** The dose to give next as of the last write (UTC), null when the schedule has none left: what a
      * reminder scan can index; pages compute it afresh (time passes, zones change). */
     nextDoseAt: timestamp('next_dose_at', { withTimezone: true }),
-    /** The add form's one-time key: the same submission twice is one medication. */
-    submissionId: uuid('submission_id'),
     ...remindDaysBeforeColumn(),
     ...timestamps,
   },
@@ -474,17 +470,10 @@ export const medicationDoses = pgTable(
 export const weightRecords = pgTable(
   'weight_records',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    petId: uuid('pet_id')
-      .notNull()
-      .references(() => pets.id, { onDelete: 'cascade' }),
-    // Who entered it (care is shared work); the record stays when that account goes.
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    ...careRecordColumns(),
     weighedOn: date('weighed_on', { mode: 'string' }).notNull(),
     grams: integer('grams').notNull(),
     note: text('note'),
-    // The create form's one-time key: the same submission twice (double click, retry) is one record.
-    submissionId: uuid('submission_id'),
     ...timestamps,
   },
   (table) => [

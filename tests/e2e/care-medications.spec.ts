@@ -61,7 +61,7 @@ test.describe('medications', () => {
     await page.getByLabel('End date (optional)').fill('');
     await page.getByRole('button', { name: 'Add medication' }).click();
 
-    await expect(page).toHaveURL(`/pets/${petId}?medicationAdded=1#medications`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=medication-added#medications`);
     const section = medicationsSection(page);
     await expect(section.getByRole('link', { name: 'Frontline', exact: true })).toBeVisible();
     await expect(section).toContainText('Flea & tick · 1 pipette');
@@ -100,7 +100,7 @@ test.describe('medications', () => {
       await expect(plain.getByLabel('Every how many days')).toBeVisible();
       await fillWeekly(plain, 'Milbemax');
       await plain.getByRole('button', { name: 'Add medication' }).click();
-      await expect(plain).toHaveURL(`/pets/${petId}?medicationAdded=1#medications`);
+      await expect(plain).toHaveURL(`/pets/${petId}?care=medication-added#medications`);
       const section = medicationsSection(plain);
       await section.getByRole('button', { name: 'Mark Milbemax given for today 00:00' }).click();
       await expect(medicationsSection(plain).getByText('Marked given.')).toBeVisible();
@@ -109,7 +109,7 @@ test.describe('medications', () => {
       await medicationsSection(plain).getByRole('link', { name: 'Delete medication Milbemax' }).click();
       await expect(plain.getByRole('heading', { name: 'Delete Milbemax?' })).toBeVisible();
       await plain.getByRole('button', { name: 'Delete medication Milbemax' }).click();
-      await expect(plain).toHaveURL(`/pets/${petId}?medicationDeleted=1#medications`);
+      await expect(plain).toHaveURL(`/pets/${petId}?care=medication-deleted#medications`);
       await expect(medicationsSection(plain)).toContainText('No medications or treatments yet.');
     } finally {
       await noJs.close();
@@ -126,7 +126,7 @@ test.describe('medications', () => {
     await fillWeekly(page, 'Drontal');
     await tabTo(page, page.getByRole('button', { name: 'Add medication' }));
     await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(`/pets/${petId}?medicationAdded=1#medications`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=medication-added#medications`);
     const skip = medicationsSection(page).getByRole('button', { name: 'Skip Drontal for today 00:00' });
     await tabTo(page, skip);
     await page.keyboard.press('Enter');
@@ -151,7 +151,7 @@ test.describe('medications', () => {
       if (path.endsWith('/new')) {
         await fillWeekly(page, 'A treatment with a rather long name for a narrow screen');
         await page.getByRole('button', { name: 'Add medication' }).click();
-        await expect(page).toHaveURL(`/pets/${petId}?medicationAdded=1#medications`);
+        await expect(page).toHaveURL(`/pets/${petId}?care=medication-added#medications`);
       }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);

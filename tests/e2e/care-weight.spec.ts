@@ -45,7 +45,7 @@ async function addWeight(page: Page, petId: string, date: string, weight: string
   await page.getByLabel('Date').fill(date);
   await page.getByLabel('Weight (kg)').fill(weight);
   await page.getByRole('button', { name: 'Add weight' }).click();
-  await expect(page).toHaveURL(`/pets/${petId}?weight=added#weight`);
+  await expect(page).toHaveURL(`/pets/${petId}?care=weight-added#weight`);
   await expect(notice(page).filter({ hasText: 'Weight added.' })).toBeVisible();
 }
 
@@ -95,7 +95,7 @@ test.describe('weight on the pet page', () => {
     await expect(page.getByLabel('Weight (kg)')).toHaveValue('12.8');
     await page.getByLabel('Weight (kg)').fill('12.9');
     await page.getByRole('button', { name: 'Save weight' }).click();
-    await expect(page).toHaveURL(`/pets/${petId}?weight=saved#weight`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=weight-saved#weight`);
     await expect(notice(page).filter({ hasText: 'Weight saved.' })).toBeVisible();
     await expect(weightSection(page).getByTestId('latest-weight')).toHaveText(
       `13.1 kg, +0.2 kg since ${shortDate(second)}`,
@@ -112,7 +112,7 @@ test.describe('weight on the pet page', () => {
     await expect(weightRows(page)).toHaveCount(3);
     await deleteButton.click();
     await dialog.getByRole('button', { name: `Delete weight 12.4 kg from ${longDate(first)}` }).click();
-    await expect(page).toHaveURL(`/pets/${petId}?weight=deleted#weight`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=weight-deleted#weight`);
     await expect(notice(page).filter({ hasText: 'Weight deleted.' })).toBeVisible();
     await expect(weightRows(page)).toHaveCount(2);
 
@@ -192,7 +192,7 @@ test.describe('weight on the pet page', () => {
     await tabTo(page, page.getByLabel('Weight (kg)'));
     await page.keyboard.type('9,75');
     await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(`/pets/${petId}?weight=added#weight`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=weight-added#weight`);
     await expect(weightRows(page)).toHaveCount(1);
     await expect(weightRows(page).first()).toContainText('9.8 kg');
     const remove = weightSection(page).getByRole('button', { name: /^Delete weight 9\.8 kg from / });
@@ -203,7 +203,7 @@ test.describe('weight on the pet page', () => {
     await page.keyboard.press('Tab');
     await expect(dialog.getByRole('button', { name: /^Delete weight 9\.8 kg/ })).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(`/pets/${petId}?weight=deleted#weight`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=weight-deleted#weight`);
     await expect(weightSection(page)).toContainText('No weights yet.');
   });
 
@@ -255,7 +255,7 @@ test.describe('without JavaScript', () => {
 
     await weight.fill('7,5');
     await page.getByRole('button', { name: 'Add weight' }).click();
-    await expect(page).toHaveURL(`/pets/${petId}?weight=added#weight`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=weight-added#weight`);
     await expect(weightRows(page)).toHaveCount(1);
     await expect(weightRows(page).first()).toContainText('7.5 kg');
     await expect(weightRows(page).first()).toContainText('before breakfast');
@@ -265,7 +265,7 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(new RegExp(`/pets/${petId}/weight/[0-9a-f-]{36}/delete$`));
     await expect(page.getByRole('heading', { name: /^Delete weight 7\.5 kg from .* of Rex\?$/ })).toBeVisible();
     await page.getByRole('button', { name: /^Delete weight 7\.5 kg/ }).click();
-    await expect(page).toHaveURL(`/pets/${petId}?weight=deleted#weight`);
+    await expect(page).toHaveURL(`/pets/${petId}?care=weight-deleted#weight`);
     await expect(weightSection(page)).toContainText('No weights yet.');
   });
 });

@@ -52,7 +52,7 @@ async function weighed(browser: SignedInBrowser, petId: string, fields: Record<s
   const outcome = await browser.submit(createWeight, { petId, submissionId: crypto.randomUUID(), ...fields });
   expect(outcome, JSON.stringify(outcome)).toEqual({
     kind: 'redirected',
-    location: `/pets/${petId}?weight=added#weight`,
+    location: `/pets/${petId}?care=weight-added#weight`,
   });
   const added = (await stored(petId)).find((row) => !before.has(row.id));
   return added!.id;
@@ -158,7 +158,7 @@ describe('updateWeight', () => {
       weight: '13.1',
       note: 'vet',
     });
-    expect(outcome).toEqual({ kind: 'redirected', location: `/pets/${pet}?weight=saved#weight` });
+    expect(outcome).toEqual({ kind: 'redirected', location: `/pets/${pet}?care=weight-saved#weight` });
     expect(await stored(pet)).toEqual([
       expect.objectContaining({ id, weighed_on: '2026-11-03', grams: 13_100, note: 'vet' }),
     ]);
@@ -201,7 +201,7 @@ describe('deleteWeight', () => {
     const id = await weighed(alice, pet);
     expect(await alice.submit(deleteWeight, { petId: pet, id })).toEqual({
       kind: 'redirected',
-      location: `/pets/${pet}?weight=deleted#weight`,
+      location: `/pets/${pet}?care=weight-deleted#weight`,
     });
     expect(await stored(pet)).toEqual([]);
     expect(returned(await alice.submit(deleteWeight, { petId: pet, id }))).toEqual({

@@ -66,7 +66,7 @@ async function added(browser: SignedInBrowser, petId: string, fields: Record<str
   const outcome = await browser.submit(createMedication, { ...fields, petId });
   expect(outcome, JSON.stringify(outcome)).toEqual({
     kind: 'redirected',
-    location: `/pets/${petId}?medicationAdded=1#medications`,
+    location: `/pets/${petId}?care=medication-added#medications`,
   });
   const list = await listMedications(browser === alice ? aliceUser : bobUser, petId);
   return list!.medications.find((medication) => medication.name === fields.name)!.id;
@@ -193,7 +193,10 @@ describe('editing and deleting', () => {
       petId: alicePet,
       id,
     });
-    expect(outcome).toEqual({ kind: 'redirected', location: `/pets/${alicePet}/medications/${id}?updated=1` });
+    expect(outcome).toEqual({
+      kind: 'redirected',
+      location: `/pets/${alicePet}/medications/${id}?care=medication-saved`,
+    });
     const found = await getMedication(aliceUser, alicePet, id);
     expect(found?.medication.schedule).toMatchObject({ kind: 'monthly', startDate: '2026-01-31', intervalDays: null });
     expect(found?.history.map((dose) => [dose.scheduledAt, dose.status])).toEqual([[todaysDose(), 'given']]);
@@ -231,7 +234,7 @@ describe('editing and deleting', () => {
     );
     expect(await alice.submit(deleteMedication, { petId: alicePet, id })).toEqual({
       kind: 'redirected',
-      location: `/pets/${alicePet}?medicationDeleted=1#medications`,
+      location: `/pets/${alicePet}?care=medication-deleted#medications`,
     });
     expect(await getMedication(aliceUser, alicePet, id)).toBeNull();
     expect(returned(await alice.submit(deleteMedication, { petId: alicePet, id })).message).toBe(

@@ -224,7 +224,7 @@ describe('the digest', () => {
   it('sends nothing for a deleted record, a deleted pet, a deleted account, or with reminders off', async () => {
     const record = await account('rem-del-record');
     const rex = await petOf(record.browser, 'Rex');
-    const { id } = (await createVaccination(record.user, rex, shot('Rabies', DAY, 0), null))!;
+    const { id } = (await createVaccination(record.user, rex, shot('Rabies', DAY, 0), null))!.record;
     await deleteVaccination(record.user, rex, id);
     expect(await sendDailyDigest(record.scope, DAY, { now: AT_EIGHT, queue: boss })).toBe('nothing-to-send');
 

@@ -51,7 +51,7 @@ async function weighOverHttp(client: HttpClient, petId: string): Promise<string>
   );
   expect(outcome, JSON.stringify(outcome)).toEqual({
     kind: 'redirected',
-    location: `/pets/${petId}?weight=added#weight`,
+    location: `/pets/${petId}?care=weight-added#weight`,
   });
   const { rows } = await db().query<{ id: string }>(
     `select id from weight_records where pet_id = $1 order by created_at desc limit 1`,

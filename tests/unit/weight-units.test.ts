@@ -11,7 +11,7 @@ import {
   WEIGHT_UNITS,
   weightInputValue,
 } from '@/lib/weight-units';
-import { WEIGHT_MESSAGES, weightCreateSubmission, weightSchema } from '@/lib/validations/weight';
+import { WEIGHT_MESSAGES, weightFieldsSchema, weightSchema } from '@/lib/validations/weight';
 
 const today = '2026-12-07';
 
@@ -127,14 +127,8 @@ describe('weightSchema', () => {
     expect(errorsFor({ note: 'nul\u0000' }).note).toEqual([WEIGHT_MESSAGES.noteControl]);
   });
 
-  it('the create submission carries the pet, the key and the record in grams', () => {
-    const parsed = weightCreateSubmission({ today, unit: 'lb' }).parse({
-      petId: 'p',
-      submissionId: '',
-      date: today,
-      weight: '10',
-      note: ' ok ',
-    });
-    expect(parsed).toEqual({ petId: 'p', submissionId: null, fields: { date: today, grams: 4536, note: 'ok' } });
+  it('what the actions store is the record in whole grams', () => {
+    const parsed = weightFieldsSchema({ today, unit: 'lb' }).parse({ date: today, weight: '10', note: ' ok ' });
+    expect(parsed).toEqual({ date: today, grams: 4536, note: 'ok' });
   });
 });

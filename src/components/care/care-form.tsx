@@ -8,31 +8,34 @@ import { buttonVariants } from '@/components/ui/button';
 import { Field, Input, inputClassName } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { useCareForm, type CareFieldErrors } from './use-care-form';
+import { cn } from '@/lib/cn';
+import { useCareForm, type CareFieldErrors, type CareFormOptions, type CareFormValues } from './use-care-form';
 
-type CareFormProps<Field extends string> = Parameters<typeof useCareForm<Field>>[0] & {
+type CareFormProps<Field extends string, Values extends CareFormValues<Field>> = CareFormOptions<Field, Values> & {
   petId: string;
   /** The record being edited. */
   recordId?: string;
   /** One-time key of an add form: submitting it twice adds one record. */
   submissionId?: string;
   cancelHref: string;
+  mode: 'create' | 'edit';
   /** "Add vaccination" / "Save vaccination". */
   submitLabel: string;
-  pendingLabel: string;
-  children: (controls: CareFieldControls<Field>) => ReactNode;
+  children: (controls: CareFieldControls<Field, Values>) => ReactNode;
 };
 
 /** What a field needs of the form: its value, its messages, and the form's reactions to it. */
-export type CareFieldControls<Field extends string> = {
-  values: Record<Field, string>;
+export type CareFieldControls<Field extends string, Values extends CareFormValues<Field> = Record<Field, string>> = {
+  values: Values;
   errorsFor: (field: Field) => string[] | undefined;
-  change: (field: Field, value: string) => void;
+  change: (field: Field, value: Values[Field]) => void;
   blur: (field: Field) => void;
 };
 
-export function CareForm<Field extends string>(props: CareFormProps<Field>) {
-  const { petId, recordId, submissionId, cancelHref, submitLabel, pendingLabel, children, ...options } = props;
+export function CareForm<Field extends string, Values extends CareFormValues<Field> = Record<Field, string>>(
+  props: CareFormProps<Field, Values>,
+) {
+  const { petId, recordId, submissionId, cancelHref, mode, submitLabel, children, ...options } = props;
   const { formRef, formAction, submit, pending, banner, values, errorsFor, change, blur } = useCareForm(options);
   return (
     <form ref={formRef} action={formAction} onSubmit={submit} noValidate className="space-y-6">
@@ -45,7 +48,7 @@ export function CareForm<Field extends string>(props: CareFormProps<Field>) {
         <Link href={cancelHref} className={buttonVariants({ variant: 'secondary', size: 'lg' })}>
           Cancel
         </Link>
-        <SubmitButton size="lg" pending={pending} pendingLabel={pendingLabel}>
+        <SubmitButton size="lg" pending={pending} pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}>
           {submitLabel}
         </SubmitButton>
       </div>
@@ -53,9 +56,14 @@ export function CareForm<Field extends string>(props: CareFormProps<Field>) {
   );
 }
 
-type CareInputProps<Field extends string> = {
-  controls: CareFieldControls<Field>;
-  field: Field;
+/** The fields whose value is text (not a list of choices). */
+type TextField<Field extends string, Values extends CareFormValues<Field>> = {
+  [Name in Field]: Values[Name] extends string ? Name : never;
+}[Field];
+
+type CareInputProps<Field extends string, Values extends CareFormValues<Field>> = {
+  controls: CareFieldControls<Field, Values>;
+  field: NoInfer<TextField<Field, Values>>;
   label: string;
   hint?: string;
   /** Spans both columns of the form's grid. */
@@ -63,14 +71,14 @@ type CareInputProps<Field extends string> = {
 } & Omit<ComponentProps<'input'>, 'name' | 'value' | 'onChange' | 'onBlur'>;
 
 /** A labelled input of a care form, its messages tied to it (aria-describedby) and announced. */
-export function CareInput<Field extends string>({
+export function CareInput<Field extends string, Values extends CareFormValues<Field>>({
   controls,
   field,
   label,
   hint,
   wide,
   ...input
-}: CareInputProps<Field>) {
+}: CareInputProps<Field, Values>) {
   return (
     <div className={wide ? 'sm:col-span-2' : undefined}>
       <Field id={field} label={label} errors={controls.errorsFor(field)} hint={hint}>
@@ -80,8 +88,8 @@ export function CareInput<Field extends string>({
             {...input}
             name={field}
             autoComplete="off"
-            value={controls.values[field]}
-            onChange={(event) => controls.change(field, event.target.value)}
+            value={controls.values[field] as string}
+            onChange={(event) => controls.change(field, event.target.value as Values[Field])}
             onBlur={() => controls.blur(field)}
           />
         )}
@@ -90,28 +98,65 @@ export function CareInput<Field extends string>({
   );
 }
 
+/** A labelled choice of a care form (`options`: value → what it says). */
+export function CareSelect<Field extends string, Values extends CareFormValues<Field>>({
+  controls,
+  field,
+  label,
+  options,
+}: {
+  controls: CareFieldControls<Field, Values>;
+  field: NoInfer<TextField<Field, Values>>;
+  label: string;
+  options: Readonly<Record<string, string>>;
+}) {
+  return (
+    <Field id={field} label={label} errors={controls.errorsFor(field)}>
+      {(control) => (
+        <select
+          {...control}
+          name={field}
+          className={cn(inputClassName, 'h-[42px]')}
+          value={controls.values[field] as string}
+          onChange={(event) => controls.change(field, event.target.value as Values[Field])}
+        >
+          {Object.entries(options).map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** The notes of a care form: several lines, both columns. */
-export function CareNotes<Field extends string>({
+export function CareNotes<Field extends string, Values extends CareFormValues<Field>>({
   controls,
   field,
   maxLength,
+  label = 'Notes (optional)',
+  rows = 4,
 }: {
-  controls: CareFieldControls<Field>;
-  field: Field;
+  controls: CareFieldControls<Field, Values>;
+  field: NoInfer<TextField<Field, Values>>;
   maxLength: number;
+  label?: string;
+  rows?: number;
 }) {
   return (
     <div className="sm:col-span-2">
-      <Field id={field} label="Notes (optional)" errors={controls.errorsFor(field)}>
+      <Field id={field} label={label} errors={controls.errorsFor(field)}>
         {(control) => (
           <textarea
             {...control}
             name={field}
-            rows={4}
+            rows={rows}
             maxLength={maxLength}
             className={inputClassName}
-            value={controls.values[field]}
-            onChange={(event) => controls.change(field, event.target.value)}
+            value={controls.values[field] as string}
+            onChange={(event) => controls.change(field, event.target.value as Values[Field])}
             onBlur={() => controls.blur(field)}
           />
         )}

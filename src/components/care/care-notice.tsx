@@ -1,17 +1,17 @@
-// What the pet's page says after a care record was saved or deleted (the `care` search parameter a
-// care action redirects with); anything else in it says nothing.
+// What a page says after one of the kind's care records was changed (the `care` search parameter,
+// lib/care-notices.ts); anything else in it says nothing.
 import { Notice } from '@/components/ui/notice';
+import { careNoticeText } from '@/lib/care-notices';
 
-const CARE_NOTICES = {
-  'vaccination-saved': 'Vaccination saved.',
-  'vaccination-deleted': 'Vaccination deleted.',
-  'visit-saved': 'Vet visit saved.',
-  'visit-deleted': 'Vet visit deleted.',
-} as const;
-
-export type CareNoticeKey = keyof typeof CARE_NOTICES;
-
-export function CareNotice({ notice, prefix }: { notice: string | undefined; prefix: string }) {
-  if (!notice?.startsWith(prefix) || !(notice in CARE_NOTICES)) return null;
-  return <Notice className="mt-3">{CARE_NOTICES[notice as CareNoticeKey]}</Notice>;
+export function CareNotice({
+  notice,
+  prefix,
+  className = 'mt-3',
+}: {
+  notice: string | string[] | undefined;
+  prefix: string;
+  className?: string;
+}) {
+  const text = careNoticeText(notice, prefix);
+  return text ? <Notice className={className}>{text}</Notice> : null;
 }

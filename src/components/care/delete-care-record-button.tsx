@@ -1,34 +1,44 @@
 'use client';
-// "Delete" on a care record. Without JavaScript it is a link to the record's confirmation page; once
-// the page is interactive it is a button that opens a confirmation dialog (Radix AlertDialog: focus
-// moves to Cancel, Esc and Cancel keep the record).
+// "Delete" on a care record, every kind. Without JavaScript it is a link to the record's confirmation
+// page; once the page is interactive it is a button that opens a confirmation dialog (Radix
+// AlertDialog: focus moves to Cancel, Esc and Cancel keep the record). Its accessible name is
+// "Delete <the record>", its visible text "Delete".
 import Link from 'next/link';
 import { AlertDialog } from 'radix-ui';
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import { DeleteCareRecordForm, type DeleteCareRecordFormProps } from './delete-care-record-form';
+import { useHydrated } from './use-hydrated';
 
-const neverChanges = () => () => {};
 const DANGER = 'text-red-700 hover:bg-red-50';
+
+/** What deleting does, unless the kind says more. */
+const REMOVED_FOR_GOOD = 'It is removed for good. This cannot be undone.';
 
 type DeleteCareRecordButtonProps = Omit<DeleteCareRecordFormProps, 'cancel'> & {
   /** The no-JavaScript confirmation page. */
   confirmHref: string;
   /** The dialog's question, e.g. "Delete the Rabies vaccination of 3 March 2026?". */
   question: string;
+  /** The dialog's words on what deleting does. */
+  description?: string;
   /** The trigger's accessible name beyond its visible "Delete": "vaccination Rabies from 3 March 2026". */
   triggerDetail: string;
+  /** A table row's quieter look. */
+  variant?: 'secondary' | 'ghost';
 };
 
-export function DeleteCareRecordButton({ confirmHref, question, triggerDetail, ...form }: DeleteCareRecordButtonProps) {
+export function DeleteCareRecordButton({
+  confirmHref,
+  question,
+  description = REMOVED_FOR_GOOD,
+  triggerDetail,
+  variant = 'secondary',
+  ...form
+}: DeleteCareRecordButtonProps) {
   const [open, setOpen] = useState(false);
-  // false while server-rendered and hydrating, true from then on: no hydration mismatch.
-  const hydrated = useSyncExternalStore(
-    neverChanges,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const label = (
     <>
       Delete<span className="sr-only"> {triggerDetail}</span>
@@ -36,14 +46,14 @@ export function DeleteCareRecordButton({ confirmHref, question, triggerDetail, .
   );
   if (!hydrated)
     return (
-      <Link href={confirmHref} className={cn(buttonVariants({ variant: 'secondary', size: 'sm' }), DANGER)}>
+      <Link href={confirmHref} className={cn(buttonVariants({ variant, size: 'sm' }), DANGER)}>
         {label}
       </Link>
     );
   return (
     <AlertDialog.Root open={open} onOpenChange={setOpen}>
       <AlertDialog.Trigger asChild>
-        <Button type="button" variant="secondary" size="sm" className={DANGER}>
+        <Button type="button" variant={variant} size="sm" className={DANGER}>
           {label}
         </Button>
       </AlertDialog.Trigger>
@@ -53,9 +63,7 @@ export function DeleteCareRecordButton({ confirmHref, question, triggerDetail, .
           <AlertDialog.Title className="text-lg font-semibold break-words" dir="auto">
             {question}
           </AlertDialog.Title>
-          <AlertDialog.Description className="mt-2 mb-6 text-stone-600">
-            It is removed for good. This cannot be undone.
-          </AlertDialog.Description>
+          <AlertDialog.Description className="mt-2 mb-6 text-stone-600">{description}</AlertDialog.Description>
           <DeleteCareRecordForm
             {...form}
             cancel={

@@ -14,8 +14,8 @@ export type DeleteCareRecordFormProps = {
   id: string;
   /** The submit button's text, e.g. "Delete vaccination". */
   submitLabel: string;
-  /** What is deleted, for screen readers: "Rabies from 3 March 2026". */
-  recordName: string;
+  /** What is deleted, for screen readers, when the text does not say it: "Rabies from 3 March 2026". */
+  recordName?: string;
   cancel: ReactNode;
 };
 
@@ -37,7 +37,7 @@ export function DeleteCareRecordForm({
         {cancel}
         <SubmitButton variant="danger" pendingLabel="Deleting…">
           {submitLabel}
-          <span className="sr-only"> {recordName}</span>
+          {recordName ? <span className="sr-only"> {recordName}</span> : null}
         </SubmitButton>
       </div>
     </form>

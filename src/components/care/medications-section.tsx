@@ -7,11 +7,22 @@ import { listMedications, type Medication } from '@/data/care/medications';
 import type { SessionUser } from '@/data/session';
 import { buttonVariants } from '@/components/ui/button';
 import { shortened, ShowAllLink } from './care-record-list';
-import { DeleteRecordButton } from './delete-record-dialog';
+import { CareNotice } from './care-notice';
+import { DeleteCareRecordButton } from './delete-care-record-button';
 import { MedicationNextDose } from './medication-next-dose';
 
 /** `limit`: the newest so many, with a link to all (the pet page); none: every one. */
-export async function MedicationsSection({ user, petId, limit }: { user: SessionUser; petId: string; limit?: number }) {
+export async function MedicationsSection({
+  user,
+  petId,
+  notice,
+  limit,
+}: {
+  user: SessionUser;
+  petId: string;
+  notice?: string;
+  limit?: number;
+}) {
   const found = await listMedications(user, petId, new Date(), {
     limit: limit === undefined ? undefined : limit + 1,
   });
@@ -29,6 +40,7 @@ export async function MedicationsSection({ user, petId, limit }: { user: Session
           Add medication
         </Link>
       </div>
+      <CareNotice notice={notice} prefix="medication-" className="" />
       {found.medications.length === 0 ? <p className="text-stone-600">No medications or treatments yet.</p> : null}
       {active.length > 0 ? <MedicationList heading="Active" medications={active} /> : null}
       {finished.length > 0 ? <MedicationList heading="Finished" medications={finished} /> : null}
@@ -84,13 +96,14 @@ export function MedicationSummary({ medication, withLinks = true }: { medication
             >
               Edit
             </Link>
-            <DeleteRecordButton
+            <DeleteCareRecordButton
               action={deleteMedication}
               petId={medication.petId}
               id={medication.id}
-              label={`Delete medication ${medication.name}`}
-              title={`Delete ${medication.name}?`}
+              triggerDetail={`medication ${medication.name}`}
+              question={`Delete ${medication.name}?`}
               description={deleteDescription(medication.name)}
+              submitLabel={`Delete medication ${medication.name}`}
               confirmHref={`${page}/delete`}
             />
           </div>

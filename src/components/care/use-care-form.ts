@@ -7,31 +7,41 @@ import type { CareFormResult } from '@/actions/care-write';
 
 export type CareFieldErrors<Field extends string> = Partial<Record<Field, string[]>>;
 
-type CareFormOptions<Field extends string> = {
-  action: (state: CareFormResult<Field> | null, formData: FormData) => Promise<CareFormResult<Field>>;
-  initial: Record<Field, string>;
+/** A form's values: text per field, or a list of choices (a medication's weekdays). */
+export type CareFormValues<Field extends string> = Record<Field, string | readonly string[]>;
+
+export type CareFormOptions<Field extends string, Values extends CareFormValues<Field> = Record<Field, string>> = {
+  action: (state: CareFormResult<Field, Values> | null, formData: FormData) => Promise<CareFormResult<Field, Values>>;
+  initial: Values;
+  /** The fields in the order the form shows them (the first failing one is focused). */
   fields: readonly Field[];
   /** The shared schema's verdict on the whole form: the first message of each field that fails. */
-  check: (values: Record<Field, string>) => Promise<CareFieldErrors<Field>>;
-  /** Loads the schema ahead of the first check. */
-  preload: () => unknown;
+  check: (values: Values) => Promise<CareFieldErrors<Field>>;
+  /** Loads the schema ahead of the first check, when it is not part of the page already. */
+  preload?: () => unknown;
 };
 
-export function useCareForm<Field extends string>({ action, initial, fields, check, preload }: CareFormOptions<Field>) {
+export function useCareForm<Field extends string, Values extends CareFormValues<Field> = Record<Field, string>>({
+  action,
+  initial,
+  fields,
+  check,
+  preload,
+}: CareFormOptions<Field, Values>) {
   const [state, formAction, pending] = useActionState(action, null);
-  const [values, setValues] = useState<Record<Field, string>>(() => ({ ...initial, ...state?.values }));
+  const [values, setValues] = useState<Values>(() => ({ ...initial, ...state?.values }));
   const [clientErrors, setClientErrors] = useState<CareFieldErrors<Field>>({});
   const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => void preload(), [preload]);
+  useEffect(() => void preload?.(), [preload]);
 
-  function change(field: Field, value: string) {
+  function change(field: Field, value: Values[Field]) {
     setValues((current) => ({ ...current, [field]: value }));
     // Edited: the last verdict on the old value no longer applies ([] hides it).
     setClientErrors((errors) => ({ ...errors, [field]: [] }));
   }
 
   async function blur(field: Field) {
-    if (values[field] === '') return;
+    if (values[field].length === 0) return;
     const verdict = (await check(values))[field] ?? [];
     setClientErrors((errors) => ({ ...errors, [field]: verdict }));
   }

@@ -3,16 +3,14 @@
 // suggestions of the pet's category, the date given (at most the account's today), the next due
 // date typed or from an interval, clinic, batch and notes.
 import type { VaccinationFormResult } from '@/actions/vaccinations';
-import { inputClassName, Field } from '@/components/ui/field';
-import { cn } from '@/lib/cn';
-import { DUE_INTERVAL_LABELS, DUE_INTERVALS } from '@/lib/vaccinations';
+import { DUE_INTERVAL_LABELS } from '@/lib/vaccinations';
 import {
   VACCINATION_FIELDS,
   VACCINATION_LIMITS,
   type VaccinationField,
   type VaccinationFormValues,
 } from '@/lib/validations/care-rules';
-import { CareForm, CareInput, CareNotes, firstIssues, withoutEmpty } from './care-form';
+import { CareForm, CareInput, CareNotes, CareSelect, firstIssues, withoutEmpty } from './care-form';
 import { RemindMeField } from './remind-me-field';
 
 type VaccinationFormProps = {
@@ -34,7 +32,7 @@ const loadSchema = () => (schemaModule ??= import('@/lib/validations/vaccination
 /** A browser's maxlength counts UTF-16 units (an emoji takes two): twice the characters; the schema decides. */
 const maxLengthFor = (field: keyof typeof VACCINATION_LIMITS) => 2 * VACCINATION_LIMITS[field];
 
-export function VaccinationForm({ mode, today, suggestions, ...props }: VaccinationFormProps) {
+export function VaccinationForm({ today, suggestions, ...props }: VaccinationFormProps) {
   return (
     <CareForm<VaccinationField>
       {...props}
@@ -45,8 +43,7 @@ export function VaccinationForm({ mode, today, suggestions, ...props }: Vaccinat
         const result = vaccinationSchema({ today }).safeParse(withoutEmpty(values));
         return result.success ? {} : firstIssues<VaccinationField>(result.error.issues);
       }}
-      submitLabel={mode === 'create' ? 'Add vaccination' : 'Save vaccination'}
-      pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}
+      submitLabel={props.mode === 'create' ? 'Add vaccination' : 'Save vaccination'}
     >
       {(controls) => (
         <>
@@ -74,23 +71,12 @@ export function VaccinationForm({ mode, today, suggestions, ...props }: Vaccinat
             min={controls.values.givenOn || undefined}
             hint="Type a date, or choose an interval."
           />
-          <Field id="nextDueInterval" label="Or due again after" errors={controls.errorsFor('nextDueInterval')}>
-            {(control) => (
-              <select
-                {...control}
-                name="nextDueInterval"
-                className={cn(inputClassName, 'h-[42px]')}
-                value={controls.values.nextDueInterval}
-                onChange={(event) => controls.change('nextDueInterval', event.target.value)}
-              >
-                {DUE_INTERVALS.map((interval) => (
-                  <option key={interval} value={interval}>
-                    {DUE_INTERVAL_LABELS[interval]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <CareSelect
+            controls={controls}
+            field="nextDueInterval"
+            label="Or due again after"
+            options={DUE_INTERVAL_LABELS}
+          />
           <CareInput
             controls={controls}
             field="clinic"

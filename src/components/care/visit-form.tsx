@@ -29,7 +29,7 @@ const loadSchema = () => (schemaModule ??= import('@/lib/validations/vet-visit')
 /** A browser's maxlength counts UTF-16 units (an emoji takes two): twice the characters; the schema decides. */
 const maxLengthFor = (field: keyof typeof VET_VISIT_LIMITS) => 2 * VET_VISIT_LIMITS[field];
 
-export function VisitForm({ mode, today, ...props }: VisitFormProps) {
+export function VisitForm({ today, ...props }: VisitFormProps) {
   return (
     <CareForm<VetVisitField>
       {...props}
@@ -40,8 +40,7 @@ export function VisitForm({ mode, today, ...props }: VisitFormProps) {
         const result = vetVisitSchema({ today }).safeParse(withoutEmpty(values));
         return result.success ? {} : firstIssues<VetVisitField>(result.error.issues);
       }}
-      submitLabel={mode === 'create' ? 'Add vet visit' : 'Save vet visit'}
-      pendingLabel={mode === 'create' ? 'Adding…' : 'Saving…'}
+      submitLabel={props.mode === 'create' ? 'Add vet visit' : 'Save vet visit'}
     >
       {(controls) => (
         <>

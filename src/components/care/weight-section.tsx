@@ -3,24 +3,17 @@
 // shown in the account's unit.
 import Link from 'next/link';
 import { buttonVariants } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
 import { listWeights } from '@/data/care/weights';
 import { getPreferences } from '@/data/preferences';
 import { requireUser } from '@/data/session';
 import { formatShortCalendarDate } from '@/lib/dates';
 import { formatWeight, formatWeightChange } from '@/lib/weight-units';
+import { CareNotice } from './care-notice';
 import { WeightChart } from './weight-chart';
 import { WeightTable } from './weight-table';
 
 /** How many weighings the pet's page lists; the rest are on /pets/[id]/weight. */
 export const LATEST_WEIGHTS_SHOWN = 10;
-
-const NOTICES = { added: 'Weight added.', saved: 'Weight saved.', deleted: 'Weight deleted.' } as const;
-
-/** The notice a weight change redirects with (`?weight=added`), if it is one. */
-export function weightNotice(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' && value in NOTICES ? NOTICES[value as keyof typeof NOTICES] : undefined;
-}
 
 export async function WeightSection({ petId, notice }: { petId: string; notice?: string }) {
   const user = await requireUser(`/pets/${petId}`);
@@ -39,7 +32,7 @@ export async function WeightSection({ petId, notice }: { petId: string; notice?:
           Add weight
         </Link>
       </div>
-      {notice ? <Notice>{notice}</Notice> : null}
+      <CareNotice notice={notice} prefix="weight-" className="" />
       {latest ? (
         <>
           <p className="text-stone-700" data-testid="latest-weight">

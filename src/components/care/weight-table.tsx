@@ -6,7 +6,7 @@ import { buttonVariants } from '@/components/ui/button';
 import type { WeightRecord } from '@/data/care/weights';
 import { formatCalendarDate, formatShortCalendarDate } from '@/lib/dates';
 import { formatWeight, type WeightUnit } from '@/lib/weight-units';
-import { DeleteRecordButton } from './delete-record-button';
+import { DeleteCareRecordButton } from './delete-care-record-button';
 
 /** "weight 13.1 kg from 7 December 2026": how a button or a page names one record. */
 export function weightRecordName(record: Pick<WeightRecord, 'date' | 'grams'>, unit: WeightUnit): string {
@@ -64,13 +64,16 @@ export function WeightTable({ petId, caption, records, unit }: WeightTableProps)
                   >
                     Edit<span className="sr-only"> {name}</span>
                   </Link>
-                  <DeleteRecordButton
+                  <DeleteCareRecordButton
                     action={deleteWeight}
                     petId={petId}
                     id={record.id}
-                    what={name}
-                    confirmHref={`/pets/${petId}/weight/${record.id}/delete`}
+                    variant="ghost"
+                    triggerDetail={name}
+                    question={`Delete ${name}?`}
                     description={WEIGHT_DELETE_DESCRIPTION}
+                    submitLabel={`Delete ${name}`}
+                    confirmHref={`/pets/${petId}/weight/${record.id}/delete`}
                   />
                 </div>
               </td>

@@ -72,24 +72,7 @@ export function weightSchema(options: { today: string; unit: WeightUnit }) {
 
 export type WeightFields = { date: string; grams: number; note: string | null };
 
-/** What createWeight reads: the record, its pet, and the form's one-time key. */
-export function weightCreateSubmission(options: { today: string; unit: WeightUnit }) {
-  return weightSchema(options)
-    .extend({ petId: formText, submissionId: formText })
-    .transform(({ petId, submissionId, date, weight, note }) => ({
-      petId,
-      submissionId: submissionId || null,
-      fields: { date, grams: weight, note } satisfies WeightFields,
-    }));
-}
-
-/** What updateWeight reads: the record, its pet and its id. */
-export function weightUpdateSubmission(options: { today: string; unit: WeightUnit }) {
-  return weightSchema(options)
-    .extend({ petId: formText, id: formText })
-    .transform(({ petId, id, date, weight, note }) => ({
-      petId,
-      id,
-      fields: { date, grams: weight, note } satisfies WeightFields,
-    }));
+/** What the weight actions store: the record in whole grams (the DAL's fields). */
+export function weightFieldsSchema(options: { today: string; unit: WeightUnit }) {
+  return weightSchema(options).transform(({ date, weight, note }): WeightFields => ({ date, grams: weight, note }));
 }

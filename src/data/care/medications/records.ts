@@ -1,13 +1,13 @@
 // A medication row as the DAL reads it, its schedule, and the lookup every medication function
 // builds on: a medication is found only through a pet the caller may use (findCarePet).
 import 'server-only';
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { desc, eq, inArray, max } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { medicationDoses, medications, pets } from '@/db/schema';
 import type { MedicationKind } from '@/lib/medication-kinds';
 import { pendingDose, WEEKDAYS, type Schedule, type Weekday } from '@/lib/medication-schedule';
-import { isUuid } from '@/lib/uuid';
 import type { MedicationFields } from '@/lib/validations/medication';
+import { findCareRow } from '../records';
 
 export const medicationColumns = {
   id: medications.id,
@@ -60,19 +60,13 @@ export function medicationValues(fields: MedicationFields) {
 }
 
 /** The pet's medication with this id, or null (another pet's, missing, or not a UUID). */
-export async function findMedication(
+export function findMedication(
   tx: Transaction,
   petId: string,
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<MedicationRow | null> {
-  if (!isUuid(id)) return null;
-  const query = tx
-    .select(medicationColumns)
-    .from(medications)
-    .where(and(eq(medications.id, id), eq(medications.petId, petId)));
-  const [row] = await (options.lock ? query.for('update') : query);
-  return row ?? null;
+  return findCareRow<MedicationRow>(tx, medications, medicationColumns, petId, id, options);
 }
 
 /** The latest recorded dose of a medication (given or skipped), or null. */

@@ -1,41 +1,29 @@
-// Loads what a care-record page (/pets/[id]/vaccinations…, /pets/[id]/visits…) needs as the signed-in
-// user: the same 404 for a pet or record that does not exist, belongs to someone else, or whose id
-// is not a UUID. "Today" is the account's, for the forms' date bounds.
+// Loads what a care page (/pets/[id]/vaccinations…, visits…, medications…, weight…) needs as the
+// signed-in user: the same 404 for a pet or record that does not exist, belongs to someone else, or
+// whose id is not a UUID; with the account's preferences and its today (the forms' date bounds).
 import { notFound } from 'next/navigation';
 import { getCarePet } from '@/data/care/access';
-import type { CarePet } from '@/data/care/pet-access';
-import { getVaccination, type Vaccination } from '@/data/care/vaccinations';
-import { getVetVisit, type VetVisit } from '@/data/care/visits';
-import { getPreferences } from '@/data/preferences';
-import { requireUser } from '@/data/session';
+import { getPreferences, type Preferences } from '@/data/preferences';
+import { requireUser, type SessionUser } from '@/data/session';
 import { todayIn } from '@/lib/dates';
 
-/** The pet and the account's today (the form's latest date given). */
-export async function carePetOr404(petId: string, returnTo: string): Promise<{ pet: CarePet; today: string }> {
+type CarePageContext = { preferences: Preferences; today: string };
+
+/** What `load` finds as the signed-in user (back here after signing in), or the 404 page. */
+export async function careOr404<T extends object>(
+  returnTo: string,
+  load: (user: SessionUser) => Promise<T | null>,
+): Promise<T & CarePageContext> {
   const user = await requireUser(returnTo);
-  const [pet, { timeZone }] = await Promise.all([getCarePet(user, petId), getPreferences(user)]);
-  if (!pet) notFound();
-  return { pet, today: todayIn(timeZone) };
+  const [found, preferences] = await Promise.all([load(user), getPreferences(user)]);
+  if (!found) notFound();
+  return { ...found, preferences, today: todayIn(preferences.timeZone) };
 }
 
-export async function vaccinationOr404(
-  petId: string,
-  id: string,
-  returnTo: string,
-): Promise<{ pet: CarePet; vaccination: Vaccination; today: string }> {
-  const user = await requireUser(returnTo);
-  const [found, { timeZone }] = await Promise.all([getVaccination(user, petId, id), getPreferences(user)]);
-  if (!found) notFound();
-  return { ...found, today: todayIn(timeZone) };
-}
-
-export async function visitOr404(
-  petId: string,
-  id: string,
-  returnTo: string,
-): Promise<{ pet: CarePet; visit: VetVisit; today: string }> {
-  const user = await requireUser(returnTo);
-  const [found, { timeZone }] = await Promise.all([getVetVisit(user, petId, id), getPreferences(user)]);
-  if (!found) notFound();
-  return { ...found, today: todayIn(timeZone) };
+/** The pet whose care records the caller may use (an add form's page). */
+export function carePetOr404(petId: string, returnTo: string) {
+  return careOr404(returnTo, async (user) => {
+    const pet = await getCarePet(user, petId);
+    return pet && { pet };
+  });
 }

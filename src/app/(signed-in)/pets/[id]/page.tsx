@@ -4,7 +4,7 @@ import { PET_PAGE_RECORDS } from '@/components/care/care-record-list';
 import { MedicationsSection } from '@/components/care/medications-section';
 import { VaccinationsSection } from '@/components/care/vaccinations-section';
 import { VisitsSection } from '@/components/care/visits-section';
-import { WeightSection, weightNotice } from '@/components/care/weight-section';
+import { WeightSection } from '@/components/care/weight-section';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
@@ -19,13 +19,7 @@ import { petOr404 } from './pet-or-404';
 
 type Props = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{
-    updated?: string;
-    care?: string;
-    medicationAdded?: string;
-    medicationDeleted?: string;
-    weight?: string;
-  }>;
+  searchParams: Promise<{ updated?: string; care?: string }>;
 };
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -36,11 +30,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function PetPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { updated, care, medicationAdded, medicationDeleted, weight } = await searchParams;
+  const { updated, care } = await searchParams;
   const pet = await petOr404(id, `/pets/${id}`);
   const user = await requireUser(`/pets/${id}`);
-  const healthNotice =
-    medicationAdded === '1' ? 'Medication added.' : medicationDeleted === '1' ? 'Medication deleted.' : null;
   const details = [
     { label: 'Category', value: pet.category },
     { label: 'Birthday', value: `${formatCalendarDate(pet.birthday)} (${ageInWords(pet.birthday, todayIn('UTC'))})` },
@@ -99,13 +91,12 @@ export default async function PetPage({ params, searchParams }: Props) {
         <h2 id="health-heading" className="text-2xl font-bold tracking-tight">
           Health
         </h2>
-        {healthNotice ? <Notice className="mt-3">{healthNotice}</Notice> : null}
         {/* The newest records of each kind, each list linking to all of them: a pet with hundreds
             of records renders as fast as one with none (bench: petpage). */}
         <VaccinationsSection petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
-        <MedicationsSection user={user} petId={pet.id} limit={PET_PAGE_RECORDS} />
+        <MedicationsSection user={user} petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
         <VisitsSection petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
-        <WeightSection petId={pet.id} notice={weightNotice(weight)} />
+        <WeightSection petId={pet.id} notice={care} />
       </section>
     </article>
   );

@@ -3,20 +3,24 @@ import Link from 'next/link';
 import { WeightChart } from '@/components/care/weight-chart';
 import { WeightTable } from '@/components/care/weight-table';
 import { buttonVariants } from '@/components/ui/button';
-import { petWeightsOr404 } from './weight-pages';
+import { listWeights } from '@/data/care/weights';
+import { careOr404 } from '../care-or-404';
 
 type Params = { params: Promise<{ id: string }> };
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
+const load = async ({ params }: Params) => {
   const { id } = await params;
-  const { pet } = await petWeightsOr404(id, `/pets/${id}/weight`);
+  return careOr404(`/pets/${id}/weight`, (user) => listWeights(user, id));
+};
+
+export async function generateMetadata(props: Params): Promise<Metadata> {
+  const { pet } = await load(props);
   return { title: `Weights of ${pet.name}` };
 }
 
 // Every weighing of a pet: the full chart and the full table.
-export default async function PetWeightsPage({ params }: Params) {
-  const { id } = await params;
-  const { pet, records, preferences } = await petWeightsOr404(id, `/pets/${id}/weight`);
+export default async function PetWeightsPage(props: Params) {
+  const { pet, records, preferences } = await load(props);
   const unit = preferences.weightUnit;
   return (
     <div className="mx-auto max-w-3xl">

@@ -1,31 +1,32 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MedicationSummary } from '@/components/care/medications-section';
-import { Notice } from '@/components/ui/notice';
+import { CareNotice } from '@/components/care/care-notice';
 import { formatCalendarDate } from '@/lib/dates';
-import { medicationOr404 } from './medication-or-404';
+import { getMedication } from '@/data/care/medications';
+import { careOr404 } from '../../care-or-404';
 
 type Params = { params: Promise<{ id: string; recordId: string }> };
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
+const load = async ({ params }: Params) => {
   const { id, recordId } = await params;
-  const { medication, pet } = await medicationOr404(id, recordId, `/pets/${id}/medications/${recordId}`);
+  return careOr404(`/pets/${id}/medications/${recordId}`, (user) => getMedication(user, id, recordId));
+};
+
+export async function generateMetadata(props: Params): Promise<Metadata> {
+  const { medication, pet } = await load(props);
   return { title: `${medication.name} for ${pet.name}` };
 }
 
-export default async function MedicationPage({
-  params,
-  searchParams,
-}: Params & { searchParams: Promise<{ updated?: string }> }) {
-  const { id, recordId } = await params;
-  const { updated } = await searchParams;
-  const { pet, medication, history } = await medicationOr404(id, recordId, `/pets/${id}/medications/${recordId}`);
+export default async function MedicationPage(props: Params & { searchParams: Promise<{ care?: string }> }) {
+  const { care } = await props.searchParams;
+  const { pet, medication, history } = await load(props);
   return (
     <article className="mx-auto max-w-2xl space-y-6">
       <Link href={`/pets/${pet.id}#medications`} className="text-sm font-medium text-brand-700 hover:underline">
         ← Back to {pet.name}
       </Link>
-      {updated === '1' ? <Notice>Changes saved.</Notice> : null}
+      <CareNotice notice={care} prefix="medication-saved" className="" />
       <h1 className="text-3xl font-bold tracking-tight break-words" dir="auto">
         {medication.name}
       </h1>

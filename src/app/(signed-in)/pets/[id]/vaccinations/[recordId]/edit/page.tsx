@@ -1,51 +1,50 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { updateVaccination } from '@/actions/vaccinations';
 import { VaccinationForm } from '@/components/care/vaccination-form';
+import { getVaccination } from '@/data/care/vaccinations';
 import { vaccineSuggestions } from '@/lib/vaccinations';
-import { vaccinationOr404 } from '../../../care-or-404';
+import { careOr404 } from '../../../care-or-404';
+import { CareFormPage } from '../../../care-page';
 import { remindMeValue } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string; recordId: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+const load = async ({ params }: Props) => {
   const { id, recordId } = await params;
-  const { pet, vaccination } = await vaccinationOr404(id, recordId, `/pets/${id}/vaccinations/${recordId}/edit`);
+  return careOr404(`/pets/${id}/vaccinations/${recordId}/edit`, (user) => getVaccination(user, id, recordId));
+};
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { pet, record: vaccination } = await load(props);
   return { title: `Edit ${vaccination.vaccine} — ${pet.name}` };
 }
 
-export default async function EditVaccinationPage({ params }: Props) {
-  const { id, recordId } = await params;
-  const { pet, vaccination, today } = await vaccinationOr404(id, recordId, `/pets/${id}/vaccinations/${recordId}/edit`);
+export default async function EditVaccinationPage(props: Props) {
+  const { pet, record: vaccination, today } = await load(props);
   return (
-    <div className="mx-auto max-w-2xl">
-      <Link href={`/pets/${pet.id}`} className="text-sm font-medium text-brand-700 hover:underline">
-        ← Back to {pet.name}
-      </Link>
-      <h1 className="mt-3 mb-8 text-3xl font-bold tracking-tight break-words" dir="auto">
-        Edit the {vaccination.vaccine} vaccination of {pet.name}
-      </h1>
-      <div className="panel p-6 sm:p-8">
-        <VaccinationForm
-          mode="edit"
-          action={updateVaccination}
-          petId={pet.id}
-          recordId={vaccination.id}
-          initial={{
-            vaccine: vaccination.vaccine,
-            givenOn: vaccination.givenOn,
-            nextDueOn: vaccination.nextDueOn ?? '',
-            nextDueInterval: '',
-            clinic: vaccination.clinic ?? '',
-            batchNumber: vaccination.batchNumber ?? '',
-            notes: vaccination.notes ?? '',
-            remindDaysBefore: remindMeValue(vaccination.remindDaysBefore),
-          }}
-          today={today}
-          suggestions={vaccineSuggestions(pet.category)}
-          cancelHref={`/pets/${pet.id}`}
-        />
-      </div>
-    </div>
+    <CareFormPage
+      back={{ href: `/pets/${pet.id}`, label: `← Back to ${pet.name}` }}
+      title={`Edit the ${vaccination.vaccine} vaccination of ${pet.name}`}
+    >
+      <VaccinationForm
+        mode="edit"
+        action={updateVaccination}
+        petId={pet.id}
+        recordId={vaccination.id}
+        initial={{
+          vaccine: vaccination.vaccine,
+          givenOn: vaccination.givenOn,
+          nextDueOn: vaccination.nextDueOn ?? '',
+          nextDueInterval: '',
+          clinic: vaccination.clinic ?? '',
+          batchNumber: vaccination.batchNumber ?? '',
+          notes: vaccination.notes ?? '',
+          remindDaysBefore: remindMeValue(vaccination.remindDaysBefore),
+        }}
+        today={today}
+        suggestions={vaccineSuggestions(pet.category)}
+        cancelHref={`/pets/${pet.id}`}
+      />
+    </CareFormPage>
   );
 }

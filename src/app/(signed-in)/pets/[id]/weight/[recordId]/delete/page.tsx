@@ -1,41 +1,34 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { deleteWeight } from '@/actions/weight';
-import { DeleteRecordForm } from '@/components/care/delete-record-form';
 import { WEIGHT_DELETE_DESCRIPTION, weightRecordName } from '@/components/care/weight-table';
-import { buttonVariants } from '@/components/ui/button';
-import { weightOr404 } from '../../weight-pages';
+import { getWeight } from '@/data/care/weights';
+import { careOr404 } from '../../../care-or-404';
+import { CareDeletePage } from '../../../care-page';
 
-type Params = { params: Promise<{ id: string; recordId: string }> };
+type Props = { params: Promise<{ id: string; recordId: string }> };
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
+const load = async ({ params }: Props) => {
   const { id, recordId } = await params;
-  const { pet } = await weightOr404(id, recordId, `/pets/${id}/weight/${recordId}/delete`);
+  return careOr404(`/pets/${id}/weight/${recordId}/delete`, (user) => getWeight(user, id, recordId));
+};
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { pet } = await load(props);
   return { title: `Delete a weight of ${pet.name}` };
 }
 
-// The confirmation step of deleting a weighing when JavaScript is off (with it, a dialog asks instead).
-export default async function DeleteWeightPage({ params }: Params) {
-  const { id, recordId } = await params;
-  const { pet, record, preferences } = await weightOr404(id, recordId, `/pets/${id}/weight/${recordId}/delete`);
+export default async function DeleteWeightPage(props: Props) {
+  const { pet, record, preferences } = await load(props);
   const name = weightRecordName(record, preferences.weightUnit);
   return (
-    <div className="panel mx-auto max-w-md p-6">
-      <h1 className="text-xl font-semibold break-words" dir="auto">
-        Delete {name} of {pet.name}?
-      </h1>
-      <p className="mt-2 mb-6 text-stone-600">{WEIGHT_DELETE_DESCRIPTION}</p>
-      <DeleteRecordForm
-        action={deleteWeight}
-        petId={pet.id}
-        id={record.id}
-        label={`Delete ${name}`}
-        cancel={
-          <Link href={`/pets/${pet.id}#weight`} className={buttonVariants({ variant: 'secondary' })}>
-            Cancel
-          </Link>
-        }
-      />
-    </div>
+    <CareDeletePage
+      question={`Delete ${name} of ${pet.name}?`}
+      description={WEIGHT_DELETE_DESCRIPTION}
+      action={deleteWeight}
+      petId={pet.id}
+      id={record.id}
+      submitLabel={`Delete ${name}`}
+      cancelHref={`/pets/${pet.id}#weight`}
+    />
   );
 }
