@@ -8,7 +8,8 @@ export type RemindDaysBefore = (typeof REMIND_DAYS_BEFORE)[number];
 /** A new record's "Remind me" choice: the digest lists it on the day it is due. */
 export const DEFAULT_REMIND_ME = '0';
 
-/** What the "Remind me" select says for each choice ('' is none). */
+/** What the "Remind me" select says for each choice ('' is none). Shown in the object's order: its
+ * integer-like keys first, ascending, then '' — the nearest lead time first, no reminder last. */
 export const REMIND_ME_LABELS: Record<'' | `${RemindDaysBefore}`, string> = {
   '': 'No reminder',
   '0': 'On the day',

@@ -149,11 +149,7 @@ function MedicationFields({
         </fieldset>
       ) : null}
       <CareNotes controls={controls} field="notes" maxLength={2 * MEDICATION_LIMITS.notes} />
-      <RemindMeField
-        value={values.remindDaysBefore}
-        onChange={(value) => controls.change('remindDaysBefore', value)}
-        errors={controls.errorsFor('remindDaysBefore')}
-      />
+      <RemindMeField controls={controls} />
     </>
   );
 

@@ -90,11 +90,7 @@ export function VaccinationForm({ today, suggestions, ...props }: VaccinationFor
             maxLength={maxLengthFor('batchNumber')}
           />
           <CareNotes controls={controls} field="notes" maxLength={maxLengthFor('notes')} />
-          <RemindMeField
-            value={controls.values.remindDaysBefore}
-            onChange={(value) => controls.change('remindDaysBefore', value)}
-            errors={controls.errorsFor('remindDaysBefore')}
-          />
+          <RemindMeField controls={controls} />
         </>
       )}
     </CareForm>

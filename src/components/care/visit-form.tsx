@@ -70,11 +70,7 @@ export function VisitForm({ today, ...props }: VisitFormProps) {
             maxLength={maxLengthFor('clinic')}
           />
           <CareNotes controls={controls} field="notes" maxLength={maxLengthFor('notes')} />
-          <RemindMeField
-            value={controls.values.remindDaysBefore}
-            onChange={(value) => controls.change('remindDaysBefore', value)}
-            errors={controls.errorsFor('remindDaysBefore')}
-          />
+          <RemindMeField controls={controls} />
         </>
       )}
     </CareForm>
