@@ -45,10 +45,12 @@ const aboveTheQueue = {
   message: 'src/queue is below the data layer: it imports only src/db (its connection), src/lib and itself.',
 };
 
-// The cross-account read of unfinished work (ADR 0020) has one user: the stalled-work module.
+// The cross-account reads (ADR 0020, ADR 0037) have two users: the stalled-work module and the
+// reminder scan.
 const maintenanceRole = {
   group: ['@/db/as-maintenance', '**/db/as-maintenance'],
-  message: 'Only src/data/stalled-work.ts reads as app_maintenance (ADR 0020); everything else reads as its user.',
+  message:
+    'Only src/data/stalled-work.ts and src/data/reminders/scan.ts act as app_maintenance (ADR 0020, ADR 0037); everything else reads as its user.',
 };
 
 const config = [
@@ -92,7 +94,7 @@ const config = [
   },
   {
     files: ['src/data/**', 'src/db/**', 'src/storage/**'],
-    ignores: ['src/data/stalled-work.ts'],
+    ignores: ['src/data/stalled-work.ts', 'src/data/reminders/scan.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -103,7 +105,7 @@ const config = [
     },
   },
   {
-    files: ['src/data/stalled-work.ts'],
+    files: ['src/data/stalled-work.ts', 'src/data/reminders/scan.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

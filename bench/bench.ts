@@ -22,6 +22,7 @@ import { anchorScenario } from './scenarios/anchor';
 import { crudScenario } from './scenarios/crud';
 import { getPetsScenario } from './scenarios/getpets';
 import { growthPerTableScenario, growthPerUserScenario } from './scenarios/growth';
+import { remindersScenario } from './scenarios/reminders';
 import { petPageScenario } from './scenarios/pet-page';
 import { uploadScenario } from './scenarios/upload';
 import { weightScenario } from './scenarios/weight';
@@ -38,6 +39,7 @@ export const SCENARIOS: readonly Scenario[] = [
   uploadScenario,
   growthPerUserScenario,
   growthPerTableScenario,
+  remindersScenario,
   petPageScenario,
 ];
 

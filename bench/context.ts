@@ -32,6 +32,10 @@ export type Sizes = {
   /** Rows in the small and the large table (growth of the table). */
   tableSmall: number;
   tableLarge: number;
+  /** The reminder scan: accounts with reminders on, their care records, digests due in the hour. */
+  reminderAccounts: number;
+  reminderRecords: number;
+  reminderDue: number;
 };
 
 /** `npm run bench`: ~10 min on 2 cores. */
@@ -53,6 +57,9 @@ export const FULL_SIZES: Readonly<Sizes> = Object.freeze({
   growthLarge: 10_000,
   tableSmall: 1_000,
   tableLarge: 1_000_000,
+  reminderAccounts: 100_000,
+  reminderRecords: 1_000_000,
+  reminderDue: 10_000,
 });
 
 /** `npm run bench -- --smoke`: tiny sizes and a few iterations, to prove the harness works (CI). */
@@ -74,6 +81,9 @@ export const SMOKE_SIZES: Readonly<Sizes> = Object.freeze({
   growthLarge: 500,
   tableSmall: 1_000,
   tableLarge: 5_000,
+  reminderAccounts: 1_000,
+  reminderRecords: 10_000,
+  reminderDue: 100,
 });
 
 export type BenchOptions = {

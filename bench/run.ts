@@ -7,7 +7,7 @@
 //   npm run bench -- --pglite     the same on the embedded database (PGlite), where it applies
 //   --out <file>                  where to write the results (default bench/results.json,
 //                                 bench/results-smoke.json with --smoke)
-//   --only <a,b>                  run only these scenarios: getpets,crud,weight,page,upload,growth,petpage
+//   --only <a,b>                  run only these scenarios: getpets,crud,weight,page,upload,growth,petpage,reminders
 // See docs/performance.md for what each measure is and how it is taken.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';

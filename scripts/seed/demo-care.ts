@@ -135,6 +135,8 @@ function careRecordsFor(profile: CareProfile, today: string, variant: number) {
       clinic,
       batchNumber: `${shot.vaccine.slice(0, 3).toUpperCase()}-${2400 + 37 * index + 11 * variant}`,
       notes: shot.notes ?? null,
+      // The demo's reminders: a week ahead of each booster.
+      remindDaysBefore: 7,
     };
   });
 
@@ -145,14 +147,16 @@ function careRecordsFor(profile: CareProfile, today: string, variant: number) {
       clinic,
       notes: 'Heart, teeth and coat all good.',
       costCents: profile.species === 'dog' ? 11_900 : 9_400,
+      remindDaysBefore: null,
     },
-    { visitedOn: dayOffset(today, -shift(150)), clinic, ...profile.illness },
+    { visitedOn: dayOffset(today, -shift(150)), clinic, remindDaysBefore: null, ...profile.illness },
     {
       visitedOn: dayOffset(today, -shift(45)),
       reason: 'Nurse weight check',
       clinic,
       notes: 'Free clinic; nails clipped.',
       costCents: null,
+      remindDaysBefore: null,
     },
     {
       // Next week: the overdue booster (Bordetella, or the FeLV course's second dose).
@@ -161,6 +165,7 @@ function careRecordsFor(profile: CareProfile, today: string, variant: number) {
       clinic,
       notes: 'Booked by phone.',
       costCents: null,
+      remindDaysBefore: 1,
     },
   ];
 
@@ -184,6 +189,7 @@ function careRecordsFor(profile: CareProfile, today: string, variant: number) {
         name: profile.daily.name,
         dose: profile.daily.dose,
         notes: profile.daily.notes,
+        remindDaysBefore: 0,
         schedule: daily(dayOffset(today, -shift(40))),
       },
       doses: 'last-weeks',
@@ -194,6 +200,7 @@ function careRecordsFor(profile: CareProfile, today: string, variant: number) {
         name: fleaTick,
         dose: fleaTickDose,
         notes: null,
+        remindDaysBefore: 1,
         // A day of the month every month has, eleven months ago.
         schedule: monthly(`${dayOffset(today, -335).slice(0, 8)}${String(1 + ((7 * variant) % 28)).padStart(2, '0')}`),
       },
@@ -205,6 +212,7 @@ function careRecordsFor(profile: CareProfile, today: string, variant: number) {
         name: worming,
         dose: wormingDose,
         notes: 'Every 3 months.',
+        remindDaysBefore: 3,
         // Every 90 days, the latest 10-20 days ago: recent enough to record (RECORDABLE_DAYS).
         schedule: everyDays(90, dayOffset(today, -(280 + 2 * variant))),
       },

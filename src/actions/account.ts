@@ -1,5 +1,5 @@
 'use server';
-// The account page's actions: preferences (time zone, weight unit), change password (needs the
+// The account page's actions: preferences (time zone, weight unit), reminder settings, change password (needs the
 // current one; other sessions end) and delete the account (after typing the email and the
 // password) with all its pets and photos.
 import { revalidatePath } from 'next/cache';
@@ -8,6 +8,7 @@ import { deleteOwnAccount } from '@/data/account';
 import { recordSecurityEvent } from '@/data/audit';
 import { changePassword as changeAccountPassword, clearSessionCookies, verifyPassword } from '@/data/auth';
 import { updatePreferences as saveAccountPreferences } from '@/data/preferences';
+import { saveReminderSettings } from '@/data/reminders/settings';
 import { consumeRateLimit } from '@/data/rate-limits';
 import { failure, type ActionResult } from '@/lib/action-result';
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from '@/lib/common-passwords';
@@ -20,6 +21,7 @@ import {
   deleteAccountSchema,
 } from '@/lib/validations/account';
 import { preferencesSchema } from '@/lib/validations/preferences';
+import { reminderSettingsSchema } from '@/lib/validations/reminders';
 import { runAction } from './run-action';
 
 export type ChangePasswordResult = ActionResult<'currentPassword' | 'newPassword'>;
@@ -37,7 +39,43 @@ const MESSAGES = {
   deleteFailed: 'Could not delete the account. Please try again.',
   preferencesFailed: 'Could not save your preferences. Please try again.',
   preferencesSaved: 'Preferences saved.',
+  remindersFailed: 'Could not save your reminder settings. Please try again.',
+  remindersOn: 'Reminders saved: a daily email at the time you chose, on days something is due.',
+  remindersOff: 'Reminders saved: email reminders are off.',
 } as const;
+
+export type UpdateReminderSettingsResult = ActionResult<'enabled' | 'time'> & {
+  /** What was chosen, shown again whatever the outcome (the form is reset after its action). */
+  values?: { enabled: boolean; time: string };
+};
+
+export async function updateReminderSettings(
+  previousState: UpdateReminderSettingsResult | null,
+  formData: FormData,
+): Promise<UpdateReminderSettingsResult> {
+  const submission = readSubmission(asFormData(formData), reminderSettingsSchema);
+  const values = {
+    enabled: formText.parse(submission.payload.enabled) === 'on',
+    time: formText.parse(submission.payload.time),
+  };
+  return runAction(
+    {
+      action: 'updateReminderSettings',
+      signedOut: { returnTo: '/account' },
+      unexpected: () => ({ ...failure(MESSAGES.remindersFailed), values }),
+    },
+    async ({ user }) => {
+      if (!submission.success) return { ...failure(MESSAGES.validationFailed, submission.errors), values };
+      await saveReminderSettings(user, submission.data);
+      revalidatePath('/account');
+      return {
+        success: true,
+        message: submission.data.enabled ? MESSAGES.remindersOn : MESSAGES.remindersOff,
+        values: submission.data,
+      };
+    },
+  );
+}
 
 export async function updatePreferences(
   previousState: UpdatePreferencesResult | null,

@@ -10,6 +10,7 @@ import { withUser } from '@/db/with-user';
 import { canonicalTimeZone } from '@/lib/time-zones';
 import type { WeightUnit } from '@/lib/weight-units';
 import { refreshNextDoses } from './care/medications/records';
+import { refreshNextDigest } from './reminders/schedule';
 import type { SessionUser } from './session';
 
 export type Preferences = { timeZone: string; weightUnit: WeightUnit };
@@ -56,4 +57,6 @@ async function savePreferences(tx: Transaction, userId: string, preferences: Pre
     .insert(userPreferences)
     .values({ userId, ...preferences })
     .onConflictDoUpdate({ target: userPreferences.userId, set: { ...preferences, updatedAt: new Date() } });
+  // The daily digest follows the zone: its next time moves with it (ADR 0037).
+  await refreshNextDigest(tx, userId);
 }

@@ -12,6 +12,9 @@ import {
   pgPolicy,
   pgRole,
   pgTable,
+  primaryKey,
+  smallint,
+  type AnyPgColumn,
   uniqueIndex,
   text,
   time,
@@ -271,10 +274,12 @@ export const userPreferences = pgTable(
     timeZone: text('time_zone').notNull().default('UTC'),
     /** The unit weights are shown and typed in; they are stored in grams whatever it says. */
     weightUnit: text('weight_unit', { enum: WEIGHT_UNITS }).notNull().default('kg'),
+    ...reminderSettingColumns(),
     ...timestamps,
   },
-  () => [
+  (table) => [
     check('user_preferences_weight_unit_check', sql`weight_unit in ('kg', 'lb')`),
+    ...reminderSettingRules(table),
     pgPolicy('user_preferences_select_own', { for: 'select', to: appUser, using: ownRows }),
     pgPolicy('user_preferences_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
     pgPolicy('user_preferences_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
@@ -348,6 +353,7 @@ export const vaccinations = pgTable(
     clinic: varchar('clinic', { length: 200 }),
     batchNumber: varchar('batch_number', { length: 100 }),
     notes: varchar('notes', { length: 2000 }),
+    ...remindDaysBeforeColumn(),
     ...timestamps,
   },
   (table) => [
@@ -357,6 +363,7 @@ export const vaccinations = pgTable(
       .where(sql`${table.nextDueOn} is not null`),
     uniqueIndex('vaccinations_pet_submission_idx').on(table.petId, table.submissionId),
     check('vaccinations_next_due_check', sql`${table.nextDueOn} is null or ${table.nextDueOn} >= ${table.givenOn}`),
+    check('vaccinations_remind_days_before_check', remindDaysBeforeRule()),
     ...carePolicies('vaccinations'),
   ],
 );
@@ -371,12 +378,14 @@ export const vetVisits = pgTable(
     notes: varchar('notes', { length: 4000 }),
     // In cents (no currency is modelled): at most 1,000,000.00.
     costCents: integer('cost_cents'),
+    ...remindDaysBeforeColumn(),
     ...timestamps,
   },
   (table) => [
     index('vet_visits_pet_visited_idx').on(table.petId, table.visitedOn),
     uniqueIndex('vet_visits_pet_submission_idx').on(table.petId, table.submissionId),
     check('vet_visits_cost_check', sql`${table.costCents} is null or ${table.costCents} between 0 and 100000000`),
+    check('vet_visits_remind_days_before_check', remindDaysBeforeRule()),
     ...carePolicies('vet_visits'),
   ],
 );
@@ -404,6 +413,7 @@ export const medications = pgTable(
     /** The dose to give next as of the last write (UTC), null when the schedule has none left: what a
      * reminder scan can index; pages compute it afresh (time passes, zones change). */
     nextDoseAt: timestamp('next_dose_at', { withTimezone: true }),
+    ...remindDaysBeforeColumn(),
     ...timestamps,
   },
   (table) => [
@@ -423,6 +433,7 @@ export const medications = pgTable(
         and ${table.weekdays} ~ '^((MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*)?$'`,
     ),
     check('medications_end_check', sql`${table.endDate} is null or ${table.endDate} >= ${table.startDate}`),
+    check('medications_remind_days_before_check', remindDaysBeforeRule()),
     ...carePolicies('medications'),
   ],
 );
@@ -510,5 +521,88 @@ export const visitDocuments = pgTable(
     pgPolicy('visit_documents_select', { for: 'select', to: appUser, using: visitIsVisible }),
     pgPolicy('visit_documents_insert', { for: 'insert', to: appUser, withCheck: visitIsVisible }),
     pgPolicy('visit_documents_delete', { for: 'delete', to: appUser, using: visitIsVisible }),
+  ],
+);
+
+// ── Email reminders (issue 22; ADR 0037). The settings live on user_preferences, the lead time on each
+// care record; the daily scan reads (and advances) due schedules as app_maintenance, and the digest
+// records what it sent under the account's own row-level security. Kept in one block: the columns of
+// the tables above are these hoisted functions' (so the tables name them in one line each). ──
+
+/** The lead times a record can ask for, in days before it is due (null: no reminder for it). */
+function remindDaysBeforeRule() {
+  return sql`remind_days_before is null or remind_days_before in (0, 1, 3, 7, 14)`;
+}
+
+function remindDaysBeforeColumn() {
+  return { remindDaysBefore: smallint('remind_days_before') };
+}
+
+/** The person's reminder settings: on/off, the local time of the day's digest, and that time's next
+ * instant (UTC) in their zone, which the scan finds through `user_preferences_next_digest_idx`. */
+function reminderSettingColumns() {
+  return {
+    remindersEnabled: boolean('reminders_enabled').notNull().default(false),
+    reminderTime: time('reminder_time').notNull().default('08:00'),
+    nextDigestAt: timestamp('next_digest_at', { withTimezone: true }),
+  };
+}
+
+/** Only accounts with reminders on are the scan's: it sees them and may move their next time, nothing
+ * else (column grants in the migration). Hoisted like the columns: the table above calls it. */
+function reminderSettingRules(table: { nextDigestAt: AnyPgColumn; remindersEnabled: AnyPgColumn }) {
+  const remindersOn = sql`reminders_enabled`;
+  return [
+    index('user_preferences_next_digest_idx')
+      .on(table.nextDigestAt)
+      .where(sql`${table.remindersEnabled} and ${table.nextDigestAt} is not null`),
+    pgPolicy('user_preferences_select_due_digests', { for: 'select', to: appMaintenance, using: remindersOn }),
+    pgPolicy('user_preferences_advance_digests', {
+      for: 'update',
+      to: appMaintenance,
+      using: remindersOn,
+      withCheck: remindersOn,
+    }),
+  ];
+}
+
+/** One row per account and local day a digest was claimed for: the exactly-once record. `sealed` holds the
+ * composed message until it is handed to the send-mail job (a retry hands over the same one). */
+export const digestSends = pgTable(
+  'digest_sends',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    sealed: text('sealed'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.localDate] }),
+    pgPolicy('digest_sends_select_own', { for: 'select', to: appUser, using: ownRows }),
+    pgPolicy('digest_sends_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
+    pgPolicy('digest_sends_update_own', { for: 'update', to: appUser, using: ownRows, withCheck: ownRows }),
+    pgPolicy('digest_sends_delete_own', { for: 'delete', to: appUser, using: ownRows }),
+  ],
+);
+
+/** An overdue item a digest mentioned: `item_key` names the record, `due_key` the due date it was
+ * overdue for, so a changed date (a new shot, a dose marked) is a new key and is mentioned again. */
+export const reminderMentions = pgTable(
+  'reminder_mentions',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    itemKey: text('item_key').notNull(),
+    dueKey: text('due_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.itemKey, table.dueKey] }),
+    pgPolicy('reminder_mentions_select_own', { for: 'select', to: appUser, using: ownRows }),
+    pgPolicy('reminder_mentions_insert_own', { for: 'insert', to: appUser, withCheck: ownRows }),
+    pgPolicy('reminder_mentions_delete_own', { for: 'delete', to: appUser, using: ownRows }),
   ],
 );

@@ -7,6 +7,8 @@ import { processPhotoHandler } from './handlers/process-photo';
 import { removeAccountFilesHandler } from './handlers/remove-account-files';
 import { requestPasswordResetHandler } from './handlers/request-password-reset';
 import { resumeStalledWorkHandler } from './handlers/resume-stalled-work';
+import { scanReminderDigestsHandler } from './handlers/scan-reminder-digests';
+import { sendReminderDigestHandler } from './handlers/send-reminder-digest';
 import { sendMailHandler } from './handlers/send-mail';
 import { sweepStorageHandler } from './handlers/sweep-storage';
 
@@ -19,4 +21,6 @@ export const appJobs: readonly AnyJob[] = [
   exportUserDataHandler,
   expireDataExportsHandler,
   resumeStalledWorkHandler,
+  scanReminderDigestsHandler,
+  sendReminderDigestHandler,
 ];

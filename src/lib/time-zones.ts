@@ -9,15 +9,26 @@ export function supportedTimeZones(): ReadonlySet<string> {
   return zones;
 }
 
+/** Answers of canonicalTimeZone: building an Intl.DateTimeFormat costs about a millisecond, and the
+ * reminder scan asks for thousands of (a few hundred distinct) zones a second. Bounded: cleared when
+ * arbitrary input has filled it. */
+const canonicalNames = new Map<string, string | null>();
+
 /** The canonical name of a zone the runtime knows ("Asia/Kathmandu" → its listed spelling), else null. */
 export function canonicalTimeZone(value: string): string | null {
   if (!value || value.length > 64) return null;
+  const known = canonicalNames.get(value);
+  if (known !== undefined) return known;
+  let canonical: string | null;
   try {
-    const canonical = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
-    return supportedTimeZones().has(canonical) ? canonical : null;
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    canonical = supportedTimeZones().has(resolved) ? resolved : null;
   } catch {
-    return null;
+    canonical = null;
   }
+  if (canonicalNames.size >= 2_000) canonicalNames.clear();
+  canonicalNames.set(value, canonical);
+  return canonical;
 }
 
 /** The zones grouped by region ("Africa", "America", …) for a chooser; UTC first on its own. */

@@ -41,6 +41,13 @@ export async function deliverMail(message: MailMessage, deliveryId: string): Pro
     text: message.text,
     html: message.html,
     messageId,
+    // RFC 8058 one-click: a mail provider's "Unsubscribe" POSTs to the link without a user's session.
+    ...(message.unsubscribeUrl
+      ? {
+          list: { unsubscribe: { url: message.unsubscribeUrl, comment: 'Turn off email reminders' } },
+          headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        }
+      : {}),
   };
   if (config.mailTransport === 'smtp' && config.SMTP_URL) {
     await smtpTransport(config.SMTP_URL).sendMail(mail);

@@ -11,7 +11,21 @@ export function enqueueMail(
   message: MailMessage,
   options?: Pick<SendOptions, 'queue' | 'key'>,
 ): Promise<string | null> {
-  // Checked before sealing, so a bad message fails here, in the caller.
-  const { to, subject, text, html } = mailMessage.parse(message);
-  return sendJob(sendMailJob, { sealed: seal(JSON.stringify({ to, subject, text, html })) }, options);
+  // Checked before sealing (sealMail), so a bad message fails here, in the caller.
+  return enqueueSealedMail(sealMail(message), options);
+}
+
+/** Sends a message sealed earlier (sealMail): a caller that must hand over the same message again after
+ * a crash keeps it sealed and sends it under the same `key` (one job per key). */
+export function enqueueSealedMail(
+  sealed: string,
+  options?: Pick<SendOptions, 'queue' | 'key'>,
+): Promise<string | null> {
+  return sendJob(sendMailJob, { sealed }, options);
+}
+
+/** The message checked and sealed, as the send-mail job carries it (a caller may keep it to send again). */
+export function sealMail(message: MailMessage): string {
+  const { to, subject, text, html, unsubscribeUrl } = mailMessage.parse(message);
+  return seal(JSON.stringify({ to, subject, text, html, unsubscribeUrl }));
 }

@@ -2,24 +2,15 @@
 // under a key derived with HKDF from the auth secret, which is never in the database. A dump or backup
 // taken while a reset link is live holds no link; the worker opens the message just before sending.
 import 'server-only';
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { env } from '@/lib/env';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { keyFromAuthSecret } from '@/lib/secret-keys';
 
 const VERSION = 'v1';
 /** HKDF's info: this key seals mail payloads and nothing else. */
 const PURPOSE = 'pawprint mail payload v1';
 
-const keys = new Map<string, Buffer>();
-
 function key(): Buffer {
-  const secret = env().authSecret;
-  let derived = keys.get(secret);
-  if (!derived) {
-    derived = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), PURPOSE, 32));
-    keys.clear();
-    keys.set(secret, derived);
-  }
-  return derived;
+  return keyFromAuthSecret(PURPOSE);
 }
 
 /** `v1.<iv>.<ciphertext>.<tag>`, base64url: a fresh 96-bit IV per message. */

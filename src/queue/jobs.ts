@@ -109,6 +109,28 @@ export const sweepStorageJob = scheduledJob('sweep-storage', () => env().SWEEP_S
   expireInSeconds: 30 * 60,
 });
 
+/** Finds the accounts whose daily digest is due and sends one send-reminder-digest each (ADR 0037). */
+export const scanReminderDigestsJob = scheduledJob('scan-reminder-digests', '* * * * *', {
+  // The next minute's run is the retry that matters: whatever this one left is still due then.
+  retryLimit: 0,
+  expireInSeconds: 5 * 60,
+  deleteAfterSeconds: 60 * 60,
+});
+
+/** One account's digest of one local day (ADR 0037): sent once per day under `digest:<userId>:<localDate>`. */
+export const sendReminderDigestJob = defineJob({
+  name: 'send-reminder-digest',
+  scope: 'user',
+  schema: z.object({ userId: z.uuid(), localDate: z.iso.date() }),
+  // A database blip is worth a few tries (about 5 minutes); SMTP outages are the send-mail job's.
+  retryLimit: 5,
+  retryDelaySeconds: 5,
+  retryDelayMaxSeconds: 120,
+  expireInSeconds: 2 * 60,
+  // Kept past the day it is for, so the scan's key finds it (the sent-record decides in any case).
+  deleteAfterSeconds: 2 * 24 * 60 * 60,
+});
+
 /** A system job with no payload, run on a schedule (once per occurrence across instances), one at a time. */
 function scheduledJob(name: string, schedule: JobPolicy['schedule'], policy: Omit<JobPolicy, 'name' | 'schedule'>) {
   return defineJob({ name, scope: 'system', schema: z.object({}), schedule, concurrency: 1, ...policy });

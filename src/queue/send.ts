@@ -58,3 +58,24 @@ export async function sendJob<J extends AnyJobDefinition>(
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   });
 }
+
+/**
+ * Adds many jobs of one kind in one statement per call (pg-boss `insert`), each under its idempotency
+ * key: a key already queued adds nothing. For bulk senders (the reminder scan) where one `send` per job
+ * would cost a round trip each; not for jobs run one at a time per user (their turn is per send).
+ */
+export async function sendJobs<J extends AnyJobDefinition>(
+  job: J,
+  entries: { payload: PayloadOf<J>; key: string }[],
+  options: Pick<SendOptions, 'queue'> = {},
+): Promise<void> {
+  if (isInsideUserTransaction()) throw new Error(`sendJobs(${job.name}) inside withUser: send after it commits`);
+  if (job.oneAtATimePerUser) throw new Error(`sendJobs(${job.name}): a job run in turns per user is sent one by one`);
+  if (entries.length === 0) return;
+  const boss = options.queue ?? (await jobQueue());
+  await ensureQueue(boss, job);
+  await boss.insert(
+    job.name,
+    entries.map(({ payload, key }) => ({ id: uuidFromHash(job.name, key), data: job.schema.parse(payload) as object })),
+  );
+}

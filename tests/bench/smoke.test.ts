@@ -29,6 +29,7 @@ test('the bench at smoke sizes produces every measure', async () => {
     /first-load JS of \/pets vs the anchor/,
     /first-load JS of \/pets\/new vs the anchor/,
     /\/pets with .* photo pets/,
+    /reminder scan: .* select \+ enqueue/,
     /pet page with .* records of each kind vs none/,
   ]) {
     expect(names).toMatch(expected);

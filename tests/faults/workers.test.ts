@@ -8,6 +8,8 @@
 //  (b) Two workers competing for 200 send-mail jobs: 200 messages, each once, and both workers took some.
 //  (c) A real job that keeps failing (remove-account-files refusing an account that still exists)
 //      ends `failed` after its retries, with its error on the job and in the worker's log.
+//  (d) A reminder digest (ADR 0037): its mail's SMTP conversation cut by a SIGKILL, the day's job sent
+//      again and run afresh — one digest; and sent while SMTP is down — one digest once it is back.
 // The same for a test job on both databases, in-process: tests/integration/jobs.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +17,9 @@ import { existsSync, readFileSync, openSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sendJob } from '@/queue/send';
+import { digestKey } from '@/data/reminders/digest';
+import { todayIn } from '@/lib/dates';
+import { sendReminderDigestJob } from '@/queue/jobs';
 import { removeAccountFilesHandler } from '@/jobs/handlers/remove-account-files';
 import { sendMailHandler } from '@/jobs/handlers/send-mail';
 import { createJobQueue, type JobQueue } from '@/queue/client';
@@ -23,7 +28,7 @@ import { enqueueMail } from '@/mail/enqueue-mail';
 import { composeMail } from '@/mail/message';
 import { uniqueEmail } from '../support/accounts';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, startMailDev, type ReceivedMail, type SmtpServer } from '../support/maildev';
+import { freePort, messagesTo, startMailDev, type ReceivedMail, type SmtpServer } from '../support/maildev';
 import { ROOT, removeDir, sleep, tempDir } from './support/harness';
 import { startTcpProxy } from './support/tcp-proxy';
 
@@ -143,6 +148,28 @@ afterAll(async () => {
   if (dataDir) removeDir(dataDir);
 });
 
+/** An account with reminders on (its scan time left unset: only the test sends its digest) and a pet
+ * whose vaccination is due today (UTC) with a reminder on the day, written as the admin role. */
+async function accountWithVaccinationDueToday(label: string) {
+  const userId = randomUUID();
+  const recipient = uniqueEmail(label);
+  const today = todayIn('UTC');
+  await database.query('insert into users (id, email, email_verified) values ($1, $2, true)', [userId, recipient]);
+  await database.query(
+    `insert into user_preferences (user_id, time_zone, reminders_enabled) values ($1, 'UTC', true)`,
+    [userId],
+  );
+  const [pet] = await database.query<{ id: string }>(
+    `insert into pets (user_id, name, category, birthday, gender) values ($1, 'Rex', 'Dog', '2020-01-01', 'male') returning id`,
+    [userId],
+  );
+  await database.query(
+    `insert into vaccinations (pet_id, vaccine, given_on, next_due_on, remind_days_before) values ($1, 'Rabies', '2020-06-01', $2, 0)`,
+    [pet!.id, today],
+  );
+  return { recipient, digest: { userId, localDate: today } };
+}
+
 describe('job workers as processes (PostgreSQL)', () => {
   it('a worker SIGKILLed mid-job: a new worker retries the job after its heartbeat stops, and the message arrives once', async () => {
     const smtp = await startMailDev(await freePort());
@@ -227,6 +254,66 @@ describe('job workers as processes (PostgreSQL)', () => {
     expect([...doneLeft, ...doneRight].sort()).toEqual([...ids].sort());
     console.log(`200 jobs: ${doneLeft.length} done by one worker, ${doneRight.length} by the other`);
     await Promise.all([killHard(left), killHard(right)]);
+  }, 240_000);
+
+  it('a reminder digest: its mail cut off by a SIGKILL, its job sent again, a new run of the day: one digest arrives', async () => {
+    const smtp = await startMailDev(await freePort());
+    smtpServers.push(smtp);
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: smtp.smtpPort });
+    const stall = proxy.holdRepliesAfter('MAIL FROM');
+    const smtpUrl = `smtp://127.0.0.1:${proxy.port}`;
+    const first = await startWorker('digest-first', smtpUrl);
+    const { recipient, digest } = await accountWithVaccinationDueToday('digest-killed');
+
+    await sendJob(sendReminderDigestJob, digest, { key: digestKey(digest), queue: boss });
+    // The digest was claimed and handed to send-mail, whose SMTP conversation is now held: kill it there.
+    await stall.seen;
+    await killHard(first);
+    stall.release();
+    // The scan sending the same day again adds nothing (its key); a fresh run of the day (as after the
+    // keyed job's retention) finds the day decided and sends nothing more.
+    expect(await sendJob(sendReminderDigestJob, digest, { key: digestKey(digest), queue: boss })).toBeNull();
+    const rerun = (await sendJob(sendReminderDigestJob, digest, { queue: boss }))!;
+
+    const second = await startWorker('digest-second', smtpUrl);
+    await vi.waitFor(
+      async () => expect((await boss.findJobs(sendReminderDigestJob.name, { id: rerun }))[0]?.state).toBe('completed'),
+      { timeout: 60_000, interval: 500 },
+    );
+    await vi.waitFor(async () => expect(messagesTo(await smtp.messages(), recipient)).toHaveLength(1), {
+      timeout: 150_000,
+      interval: 500,
+    });
+    await sleep(2_000);
+    const [mail] = messagesTo(await smtp.messages(), recipient);
+    expect(messagesTo(await smtp.messages(), recipient)).toHaveLength(1);
+    expect(mail!.subject).toBe('Pawprint: 1 thing due for Rex today');
+    await killHard(second);
+    await proxy.close();
+  }, 240_000);
+
+  it('a reminder digest while SMTP is down: the mail job retries, and once SMTP is back one digest arrives', async () => {
+    const port = await freePort();
+    const worker = await startWorker('digest-outage', `smtp://127.0.0.1:${port}`);
+    const { recipient, digest } = await accountWithVaccinationDueToday('digest-outage');
+    await sendJob(sendReminderDigestJob, digest, { key: digestKey(digest), queue: boss });
+    // Refused at least once while nothing listens.
+    await vi.waitFor(
+      () =>
+        expect(worker.lines().some((line) => line.job === sendMailHandler.name && line.willRetry === true)).toBe(true),
+      { timeout: 60_000, interval: 250 },
+    );
+    const smtp = await startMailDev(port);
+    smtpServers.push(smtp);
+    await vi.waitFor(async () => expect(messagesTo(await smtp.messages(), recipient)).toHaveLength(1), {
+      timeout: 150_000,
+      interval: 500,
+    });
+    // The day's job again: nothing more.
+    await sendJob(sendReminderDigestJob, digest, { queue: boss });
+    await sleep(5_000);
+    expect(messagesTo(await smtp.messages(), recipient)).toHaveLength(1);
+    await killHard(worker);
   }, 240_000);
 
   it('a job that keeps failing ends failed after its retries, with its error on the job and in the log', async () => {

@@ -371,8 +371,9 @@ export function dataExportSuite(driver: 'local' | 's3') {
   });
 
   it('pets.json names every column of the care records as exported or private', () => {
-    // Exported under the pet they belong to (pet_id places them); who entered one and the form's key never.
-    const private_ = ['petId', 'createdBy', 'submissionId'];
+    // Exported under the pet they belong to (pet_id places them); who entered one and the form's key never,
+    // nor the reminder lead time (a setting of this app's emails, like the account's reminder settings).
+    const private_ = ['petId', 'createdBy', 'submissionId', 'remindDaysBefore'];
     for (const [table, exported] of [
       [vaccinations, exportedVaccinationColumns],
       [vetVisits, exportedVisitColumns],

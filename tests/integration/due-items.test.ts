@@ -36,11 +36,11 @@ async function userOf(browser: SignedInBrowser): Promise<SessionUser> {
 }
 
 function shot(vaccine: string, givenOn: string, nextDueOn: string | null) {
-  return { vaccine, givenOn, nextDueOn, clinic: null, batchNumber: null, notes: null };
+  return { vaccine, givenOn, nextDueOn, clinic: null, batchNumber: null, notes: null, remindDaysBefore: null };
 }
 
 function visit(reason: string, visitedOn: string) {
-  return { reason, visitedOn, clinic: null, notes: null, costCents: null };
+  return { reason, visitedOn, clinic: null, notes: null, costCents: null, remindDaysBefore: null };
 }
 
 function daily(name: string, dose: string | null, startDate: string, timeOfDay = '08:00'): MedicationFields {
@@ -49,6 +49,7 @@ function daily(name: string, dose: string | null, startDate: string, timeOfDay =
     name,
     dose,
     notes: null,
+    remindDaysBefore: null,
     schedule: { kind: 'every-n-days', intervalDays: 1, weekdays: [], startDate, endDate: null, timeOfDay },
   };
 }

@@ -38,6 +38,7 @@ beforeAll(async () => {
         name: `Tablet ${index}`,
         dose: null,
         notes: null,
+        remindDaysBefore: null,
         schedule: {
           kind: 'once',
           intervalDays: null,

@@ -81,6 +81,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pawprint-sec-data-'));
   const resultsDir = mkdtempSync(path.join(tmpdir(), 'pawprint-sec-results-'));
   let server: RunningServer | undefined;
+  let authSecret = '';
 
   const teardown = async () => {
     printTable(resultsDir);
@@ -95,12 +96,14 @@ export default async function setup(project: TestProject) {
     console.log(
       `security: starting the production build on port ${port} (database ${database.name}; builds first if needed)`,
     );
+    const baseEnv = serverEnv({ databaseUrl: database.url, port, dataDir });
+    authSecret = baseEnv.BETTER_AUTH_SECRET!;
     server = await startServer({
       cwd,
       port,
       logFile: path.join(resultsDir, 'server.log'),
       env: {
-        ...serverEnv({ databaseUrl: database.url, port, dataDir }),
+        ...baseEnv,
         RATE_LIMIT_LOGIN_PER_EMAIL: String(RATE_LIMITS.perEmail),
         RATE_LIMIT_LOGIN_PER_ADDRESS: String(RATE_LIMITS.perAddress),
         RATE_LIMIT_WINDOW_SECONDS: String(RATE_LIMITS.windowSeconds),
@@ -157,6 +160,7 @@ export default async function setup(project: TestProject) {
       allActions: allActionIds(cwd),
       rateLimits: RATE_LIMITS,
       storageQuotaBytes: STORAGE_QUOTA_BYTES,
+      authSecret,
       a: {
         ...a,
         pets: pets.map(({ id, name, imagePath, imageUrl, thumbnailUrl }) => ({

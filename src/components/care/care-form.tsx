@@ -104,14 +104,16 @@ export function CareSelect<Field extends string, Values extends CareFormValues<F
   field,
   label,
   options,
+  hint,
 }: {
   controls: CareFieldControls<Field, Values>;
   field: NoInfer<TextField<Field, Values>>;
   label: string;
   options: Readonly<Record<string, string>>;
+  hint?: string;
 }) {
   return (
-    <Field id={field} label={label} errors={controls.errorsFor(field)}>
+    <Field id={field} label={label} errors={controls.errorsFor(field)} hint={hint}>
       {(control) => (
         <select
           {...control}

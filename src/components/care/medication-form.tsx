@@ -20,6 +20,7 @@ import {
 } from '@/lib/validations/medication';
 import { CareForm, CareInput, CareNotes, CareSelect, firstIssues, type CareFieldControls } from './care-form';
 import { useHydrated } from './use-hydrated';
+import { RemindMeField } from './remind-me-field';
 
 type MedicationFormProps = {
   action: (state: MedicationFormResult | null, formData: FormData) => Promise<MedicationFormResult>;
@@ -148,6 +149,7 @@ function MedicationFields({
         </fieldset>
       ) : null}
       <CareNotes controls={controls} field="notes" maxLength={2 * MEDICATION_LIMITS.notes} />
+      <RemindMeField controls={controls} />
     </>
   );
 

@@ -11,6 +11,7 @@ import {
   type VaccinationFormValues,
 } from '@/lib/validations/care-rules';
 import { CareForm, CareInput, CareNotes, CareSelect, firstIssues, withoutEmpty } from './care-form';
+import { RemindMeField } from './remind-me-field';
 
 type VaccinationFormProps = {
   mode: 'create' | 'edit';
@@ -89,6 +90,7 @@ export function VaccinationForm({ today, suggestions, ...props }: VaccinationFor
             maxLength={maxLengthFor('batchNumber')}
           />
           <CareNotes controls={controls} field="notes" maxLength={maxLengthFor('notes')} />
+          <RemindMeField controls={controls} />
         </>
       )}
     </CareForm>

@@ -9,6 +9,7 @@ import {
   type VetVisitFormValues,
 } from '@/lib/validations/care-rules';
 import { CareForm, CareInput, CareNotes, firstIssues, withoutEmpty } from './care-form';
+import { RemindMeField } from './remind-me-field';
 
 type VisitFormProps = {
   mode: 'create' | 'edit';
@@ -69,6 +70,7 @@ export function VisitForm({ today, ...props }: VisitFormProps) {
             maxLength={maxLengthFor('clinic')}
           />
           <CareNotes controls={controls} field="notes" maxLength={maxLengthFor('notes')} />
+          <RemindMeField controls={controls} />
         </>
       )}
     </CareForm>

@@ -37,6 +37,8 @@ export type DueItem = {
   overdue: boolean;
   /** Where the record is shown: a medication's own page, or the pet page's section for the others. */
   href: string;
+  /** The record's "Remind me" lead time in days (the reminder digest's); null: no reminder. */
+  remindDaysBefore: number | null;
 };
 
 export type DueWindow = {
@@ -112,7 +114,7 @@ async function dueVaccinations(context: Context): Promise<DueItem[]> {
   );
   const petsWithCandidates = tx.selectDistinct({ petId: vaccinations.petId }).from(vaccinations).where(candidates);
   const shots = await tx
-    .select(statusColumns)
+    .select({ ...statusColumns, remindDaysBefore: vaccinations.remindDaysBefore })
     .from(vaccinations)
     .where(inArray(vaccinations.petId, petsWithCandidates))
     .orderBy(desc(vaccinations.givenOn), desc(vaccinations.createdAt), desc(vaccinations.id));
@@ -132,6 +134,7 @@ async function dueVaccinations(context: Context): Promise<DueItem[]> {
         time: null,
         overdue: status === 'overdue',
         href: `/pets/${petId}#vaccinations-heading`,
+        remindDaysBefore: shot.remindDaysBefore,
       });
     }
   }
@@ -176,6 +179,7 @@ async function dueDoses(context: Context): Promise<DueItem[]> {
       time: localTime(dose, timeZone),
       overdue: dose.getTime() < now.getTime(),
       href: `/pets/${row.petId}/medications/${row.id}`,
+      remindDaysBefore: row.remindDaysBefore,
     });
   }
   return items;
@@ -186,7 +190,13 @@ async function bookedVisits(context: Context): Promise<DueItem[]> {
   const { tx, petIds, today } = context;
   const from = context.from && context.from > today ? context.from : today;
   const visits = await tx
-    .select({ id: vetVisits.id, petId: vetVisits.petId, visitedOn: vetVisits.visitedOn, reason: vetVisits.reason })
+    .select({
+      id: vetVisits.id,
+      petId: vetVisits.petId,
+      visitedOn: vetVisits.visitedOn,
+      reason: vetVisits.reason,
+      remindDaysBefore: vetVisits.remindDaysBefore,
+    })
     .from(vetVisits)
     .where(and(inArray(vetVisits.petId, petIds), gte(vetVisits.visitedOn, from), lte(vetVisits.visitedOn, context.to)));
   return visits.map((visit) => ({
@@ -197,6 +207,7 @@ async function bookedVisits(context: Context): Promise<DueItem[]> {
     time: null,
     overdue: false,
     href: `/pets/${visit.petId}#visits-heading`,
+    remindDaysBefore: visit.remindDaysBefore,
   }));
 }
 

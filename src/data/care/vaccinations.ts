@@ -18,6 +18,8 @@ export type Vaccination = {
   clinic: string | null;
   batchNumber: string | null;
   notes: string | null;
+  /** Days before it is due that reminders start; null: none. */
+  remindDaysBefore: number | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -31,6 +33,7 @@ const columns = {
   clinic: vaccinations.clinic,
   batchNumber: vaccinations.batchNumber,
   notes: vaccinations.notes,
+  remindDaysBefore: vaccinations.remindDaysBefore,
   createdAt: vaccinations.createdAt,
   updatedAt: vaccinations.updatedAt,
 };

@@ -19,6 +19,8 @@ export type VetVisit = {
   notes: string | null;
   /** Whole cents, or null when no cost was entered. */
   costCents: number | null;
+  /** Days before the visit that reminders start; null: none. */
+  remindDaysBefore: number | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -31,6 +33,7 @@ const columns = {
   clinic: vetVisits.clinic,
   notes: vetVisits.notes,
   costCents: vetVisits.costCents,
+  remindDaysBefore: vetVisits.remindDaysBefore,
   createdAt: vetVisits.createdAt,
   updatedAt: vetVisits.updatedAt,
 };

@@ -5,13 +5,13 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
-import { db } from '@/db/client';
-import { dataExports, pets, users } from '@/db/schema';
+import { dataExports, pets } from '@/db/schema';
 import type { UserScope } from '@/db/with-user';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/logger';
 import { exportTooLargeMessage } from '@/lib/rate-limit';
 import { storage } from '@/storage';
+import { accountEmail } from '../account-email';
 import { lockUsage, storageLeft } from '../usage';
 import { exportedCareRecords } from './care-records';
 import type { ArchiveFile } from './visit-documents';
@@ -133,10 +133,4 @@ export async function buildDataExport(scope: UserScope, exportId: string): Promi
     return { outcome: 'gone' };
   }
   return { outcome: 'ready', email: stillThere, petCount: rows.length, byteSize };
-}
-
-/** A job's own account's address (the auth table is not app_user's: read by the owner role, by id). */
-async function accountEmail(userId: string): Promise<string | null> {
-  const [row] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
-  return row?.email ?? null;
 }

@@ -13,6 +13,7 @@ export const VACCINATION_FIELDS = [
   'clinic',
   'batchNumber',
   'notes',
+  'remindDaysBefore',
 ] as const;
 export type VaccinationField = (typeof VACCINATION_FIELDS)[number];
 export type VaccinationFormValues = Record<VaccinationField, string>;
@@ -20,6 +21,6 @@ export type VaccinationFormValues = Record<VaccinationField, string>;
 export const VET_VISIT_LIMITS = { clinic: 200, reason: 200, notes: 4000 } as const;
 
 /** The form's fields, in the order the form shows them (FormData names). */
-export const VET_VISIT_FIELDS = ['visitedOn', 'reason', 'clinic', 'cost', 'notes'] as const;
+export const VET_VISIT_FIELDS = ['visitedOn', 'reason', 'clinic', 'cost', 'notes', 'remindDaysBefore'] as const;
 export type VetVisitField = (typeof VET_VISIT_FIELDS)[number];
 export type VetVisitFormValues = Record<VetVisitField, string>;

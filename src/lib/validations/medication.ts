@@ -12,6 +12,8 @@ import {
   type Weekday,
 } from '../medication-kinds';
 import { hasControlOrBidiCharacter, hasVisibleCharacter } from './text';
+import { DEFAULT_REMIND_ME } from '../remind-me';
+import { remindDaysBeforeField } from './reminders';
 
 export const MEDICATION_LIMITS = { name: 100, dose: 100, notes: 2000 } as const;
 /** The range of dates a schedule may start or end on. */
@@ -102,6 +104,7 @@ export const medicationSchema = z
         .transform((value) => value.slice(0, 5)),
     ),
     notes: field.pipe(freeText(MEDICATION_LIMITS.notes, MEDICATION_MESSAGES.notesTooLong)),
+    remindDaysBefore: remindDaysBeforeField,
   })
   .superRefine((value, context) => {
     if (value.schedule === 'every-n-days' && parseInterval(value.intervalDays) === null)
@@ -116,6 +119,7 @@ export const medicationSchema = z
     name: value.name,
     dose: value.dose || null,
     notes: value.notes || null,
+    remindDaysBefore: value.remindDaysBefore,
     schedule: {
       kind: value.schedule,
       intervalDays: value.schedule === 'every-n-days' ? parseInterval(value.intervalDays) : null,
@@ -131,6 +135,8 @@ export type MedicationFields = {
   name: string;
   dose: string | null;
   notes: string | null;
+  /** Days before a dose that reminders start; null: none. */
+  remindDaysBefore: number | null;
   schedule: Schedule;
 };
 
@@ -152,6 +158,7 @@ export const MEDICATION_TEXT_FIELDS = [
   'endDate',
   'timeOfDay',
   'notes',
+  'remindDaysBefore',
 ] as const;
 export type MedicationTextField = (typeof MEDICATION_TEXT_FIELDS)[number];
 export type MedicationFormValues = Record<MedicationTextField, string> & { weekdays: Weekday[] };
@@ -168,6 +175,7 @@ export const EMPTY_MEDICATION_VALUES: MedicationFormValues = {
   endDate: '',
   timeOfDay: DEFAULT_TIME_OF_DAY,
   notes: '',
+  remindDaysBefore: DEFAULT_REMIND_ME,
 };
 
 /** Marking a dose: which medication and which scheduled instant, and what happened (or taking a mark back). */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DUE_INTERVALS, dueDateAfter } from '../vaccinations';
 import { optionalDate, optionalText, requiredDate, requiredText } from './care-fields';
 import { VACCINATION_LIMITS } from './care-rules';
+import { remindDaysBeforeField } from './reminders';
 
 export const VACCINATION_MESSAGES = {
   givenInFuture: "The date given can't be in the future.",
@@ -27,6 +28,7 @@ export function vaccinationSchema(options: { today: string }) {
       clinic: optionalText({ label: 'Clinic or vet', max: VACCINATION_LIMITS.clinic }),
       batchNumber: optionalText({ label: 'Batch or lot number', max: VACCINATION_LIMITS.batchNumber }),
       notes: optionalText({ label: 'Notes', max: VACCINATION_LIMITS.notes, multiline: true }),
+      remindDaysBefore: remindDaysBeforeField,
     })
     .transform(({ nextDueInterval, ...fields }, context) => {
       const nextDueOn = fields.nextDueOn ?? dueDateAfter(fields.givenOn, nextDueInterval);

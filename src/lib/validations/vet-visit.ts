@@ -6,6 +6,7 @@ import { addYears } from '../vaccinations';
 import { COST_MESSAGES, parseCost } from '../vet-visits';
 import { optionalText, requiredDate, requiredText } from './care-fields';
 import { VET_VISIT_LIMITS } from './care-rules';
+import { remindDaysBeforeField } from './reminders';
 
 /** How far ahead a visit may be booked. */
 export const VISIT_YEARS_AHEAD = 5;
@@ -22,6 +23,7 @@ export function vetVisitSchema(options: { today: string }) {
       reason: requiredText({ label: 'Reason', max: VET_VISIT_LIMITS.reason }),
       clinic: optionalText({ label: 'Clinic', max: VET_VISIT_LIMITS.clinic }),
       notes: optionalText({ label: 'Notes', max: VET_VISIT_LIMITS.notes, multiline: true }),
+      remindDaysBefore: remindDaysBeforeField,
       cost: z
         .preprocess(
           (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),

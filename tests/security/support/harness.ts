@@ -30,6 +30,8 @@ export type SecurityContext = {
   allActions: Record<string, string>;
   rateLimits: { perEmail: number; perAddress: number; windowSeconds: number; addressWindowSeconds: number };
   storageQuotaBytes: number;
+  /** The server's auth secret: what a test needs to sign a link as the server would (never sent to it). */
+  authSecret: string;
   a: Account & { pets: OwnedPet[]; pendingUpload: string };
   b: Account;
 };

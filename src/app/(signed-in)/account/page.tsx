@@ -6,10 +6,12 @@ import { DataExportList } from '@/components/account/data-export-list';
 import { DeleteAccountForm } from '@/components/account/delete-account-form';
 import { ExportDataForm } from '@/components/account/export-data-form';
 import { PreferencesForm } from '@/components/account/preferences-form';
+import { RemindersForm } from '@/components/account/reminders-form';
 import { listRecentEvents } from '@/data/audit';
 import { getCalendarFeedStatus } from '@/data/calendar-feed';
 import { EXPORT_RETENTION_DAYS, listDataExports } from '@/data/exports';
 import { getPreferences } from '@/data/preferences';
+import { getReminderSettings } from '@/data/reminders/settings';
 import { requireUser } from '@/data/session';
 import { SECURITY_EVENT_LABELS } from '@/lib/logger';
 import { timeZonesByRegion } from '@/lib/time-zones';
@@ -28,11 +30,12 @@ function Section({ title, description, children }: { title: string; description:
 
 export default async function AccountPage() {
   const user = await requireUser('/account');
-  const [events, exports, preferences, calendarFeed] = await Promise.all([
+  const [events, exports, preferences, calendarFeed, reminders] = await Promise.all([
     listRecentEvents(user, 20),
     listDataExports(user),
     getPreferences(user),
     getCalendarFeedStatus(user),
+    getReminderSettings(user),
   ]);
   const dateTime = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'medium',
@@ -49,7 +52,11 @@ export default async function AccountPage() {
             <span className="text-brand-800">Email verified</span>
           ) : (
             <span className="text-amber-800">
-              Email not verified — follow the link we sent, or use “Resend” on <Link href="/pets">My pets</Link>.
+              Email not verified — follow the link we sent, or use “Resend” on{' '}
+              <Link href="/pets" className="underline">
+                My pets
+              </Link>
+              .
             </span>
           )}
         </p>
@@ -57,6 +64,13 @@ export default async function AccountPage() {
 
       <Section title="Preferences" description="How dates, times and weights are shown to you.">
         <PreferencesForm saved={preferences} timeZones={timeZonesByRegion()} />
+      </Section>
+
+      <Section
+        title="Reminders"
+        description="A daily email listing what is due for your pets: vaccinations, medication doses and booked vet visits."
+      >
+        <RemindersForm saved={reminders} timeZone={preferences.timeZone} />
       </Section>
 
       <Section

@@ -43,6 +43,8 @@ export type Medication = {
   name: string;
   dose: string | null;
   notes: string | null;
+  /** Days before a dose that reminders start; null: none. */
+  remindDaysBefore: number | null;
   schedule: Schedule;
   scheduleText: string;
   /** "From 1 December 2026", "1 – 31 December 2026"… */
@@ -68,6 +70,7 @@ function toMedication(row: MedicationRow, timeZone: string, now: Date, latestRec
     name: row.name,
     dose: row.dose,
     notes: row.notes,
+    remindDaysBefore: row.remindDaysBefore,
     schedule,
     scheduleText: describeSchedule(schedule),
     period: periodOf(schedule),

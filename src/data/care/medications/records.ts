@@ -22,6 +22,7 @@ export const medicationColumns = {
   endDate: medications.endDate,
   timeOfDay: medications.timeOfDay,
   notes: medications.notes,
+  remindDaysBefore: medications.remindDaysBefore,
   createdAt: medications.createdAt,
   updatedAt: medications.updatedAt,
 };
@@ -48,6 +49,7 @@ export function medicationValues(fields: MedicationFields) {
     name: fields.name,
     dose: fields.dose,
     notes: fields.notes,
+    remindDaysBefore: fields.remindDaysBefore,
     schedule: schedule.kind,
     intervalDays: schedule.intervalDays,
     weekdays: schedule.weekdays.join(','),

@@ -5,6 +5,7 @@ import { VaccinationForm } from '@/components/care/vaccination-form';
 import { vaccineSuggestions } from '@/lib/vaccinations';
 import { carePetOr404 } from '../../care-or-404';
 import { CareFormPage } from '../../care-page';
+import { DEFAULT_REMIND_ME } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -38,6 +39,7 @@ export default async function NewVaccinationPage(props: Props) {
           clinic: '',
           batchNumber: '',
           notes: '',
+          remindDaysBefore: DEFAULT_REMIND_ME,
         }}
         today={today}
         suggestions={vaccineSuggestions(pet.category)}

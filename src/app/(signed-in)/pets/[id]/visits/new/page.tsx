@@ -4,6 +4,7 @@ import { createVetVisit } from '@/actions/visits';
 import { VisitForm } from '@/components/care/visit-form';
 import { carePetOr404 } from '../../care-or-404';
 import { CareFormPage } from '../../care-page';
+import { DEFAULT_REMIND_ME } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,7 +30,7 @@ export default async function NewVisitPage(props: Props) {
         action={createVetVisit}
         petId={pet.id}
         submissionId={randomUUID()}
-        initial={{ visitedOn: '', reason: '', clinic: '', cost: '', notes: '' }}
+        initial={{ visitedOn: '', reason: '', clinic: '', cost: '', notes: '', remindDaysBefore: DEFAULT_REMIND_ME }}
         today={today}
         cancelHref={`/pets/${pet.id}`}
       />

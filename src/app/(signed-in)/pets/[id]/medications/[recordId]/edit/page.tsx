@@ -5,6 +5,7 @@ import { getMedication } from '@/data/care/medications';
 import { EMPTY_MEDICATION_VALUES } from '@/lib/validations/medication';
 import { careOr404 } from '../../../care-or-404';
 import { CareFormPage } from '../../../care-page';
+import { remindMeValue } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string; recordId: string }> };
 
@@ -41,6 +42,7 @@ export default async function EditMedicationPage(props: Props) {
           startDate: schedule.startDate,
           endDate: schedule.endDate ?? '',
           timeOfDay: schedule.timeOfDay,
+          remindDaysBefore: remindMeValue(medication.remindDaysBefore),
         }}
         cancelHref={page}
         timeZone={preferences.timeZone}

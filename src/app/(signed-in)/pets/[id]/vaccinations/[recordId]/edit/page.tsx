@@ -5,6 +5,7 @@ import { getVaccination } from '@/data/care/vaccinations';
 import { vaccineSuggestions } from '@/lib/vaccinations';
 import { careOr404 } from '../../../care-or-404';
 import { CareFormPage } from '../../../care-page';
+import { remindMeValue } from '@/lib/remind-me';
 
 type Props = { params: Promise<{ id: string; recordId: string }> };
 
@@ -38,6 +39,7 @@ export default async function EditVaccinationPage(props: Props) {
           clinic: vaccination.clinic ?? '',
           batchNumber: vaccination.batchNumber ?? '',
           notes: vaccination.notes ?? '',
+          remindDaysBefore: remindMeValue(vaccination.remindDaysBefore),
         }}
         today={today}
         suggestions={vaccineSuggestions(pet.category)}

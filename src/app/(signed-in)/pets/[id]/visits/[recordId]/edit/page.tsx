@@ -3,6 +3,7 @@ import { updateVetVisit } from '@/actions/visits';
 import { VisitDocuments } from '@/components/care/visit-documents';
 import { VisitForm } from '@/components/care/visit-form';
 import { getVetVisit } from '@/data/care/visits';
+import { remindMeValue } from '@/lib/remind-me';
 import { costInput, visitName } from '@/lib/vet-visits';
 import { careOr404 } from '../../../care-or-404';
 import { CareFormPage } from '../../../care-page';
@@ -39,6 +40,7 @@ export default async function EditVisitPage(props: Props & { searchParams: Promi
             clinic: visit.clinic ?? '',
             cost: visit.costCents === null ? '' : costInput(visit.costCents),
             notes: visit.notes ?? '',
+            remindDaysBefore: remindMeValue(visit.remindDaysBefore),
           }}
           today={today}
           cancelHref={`/pets/${pet.id}`}
