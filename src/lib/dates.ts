@@ -43,12 +43,18 @@ export function knownTimeZone(timeZone: string | undefined): string | undefined 
   }
 }
 
+/** One long-date formatter per locale: a list of records formats dates by the dozen (see dayFormats). */
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "12 March 2021" for a YYYY-MM-DD date, with no time-zone shift. */
 export function formatCalendarDate(value: string, locale = 'en-GB'): string {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
+  let format = longDateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'long' });
+    longDateFormats.set(locale, format);
+  }
+  return format.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** A pet's age in words ("3 years", "5 months", "12 days", "Born today") on the date `today`. */

@@ -36,7 +36,10 @@ export function costInput(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
+// Built once: toLocaleString with options builds a formatter on every call (~25 µs each, per visit listed).
+const costFormat = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** "1,200.50" for 120050 cents: how the pet page shows a cost (grouped, always two decimals). */
 export function formatCost(cents: number): string {
-  return (cents / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return costFormat.format(cents / 100);
 }

@@ -10,11 +10,13 @@ import { dueItems, type DueItem } from '@/data/care/due-items';
 import { createMedication, recordDose } from '@/data/care/medications';
 import { createVaccination } from '@/data/care/vaccinations';
 import { createVetVisit } from '@/data/care/visits';
+import { listPets } from '@/data/pets';
 import { updatePreferences } from '@/data/preferences';
 import { getSessionUser, type SessionUser } from '@/data/session';
 import { db } from '@/db/client';
 import { withUser } from '@/db/with-user';
 import type { MedicationFields } from '@/lib/validations/medication';
+import { parsePetListParams } from '@/lib/validations/pet-list';
 import { stopJobQueue } from '@/queue/client';
 import { petOf } from '../support/care';
 import { returned } from '../support/next-request';
@@ -155,6 +157,23 @@ describe('dueItems', () => {
       expect.arrayContaining(['Rabies vaccination due', 'Vet visit: Bob’s visit', 'Bob’s pill']),
     );
     expect(await dueItems(bobUser, { to: IN_30_DAYS, petIds: [rex, mia], now: BEFORE_DOSE })).toEqual([]);
+  });
+
+  it('listPets gives its page’s due items in the same transaction, as dueItems gives them (the /pets badges)', async () => {
+    const listed = await listPets(aliceUser, parsePetListParams({}), { due: { to: IN_30_DAYS, now: BEFORE_DOSE } });
+    const pageIds = listed.pets.map((pet) => pet.id);
+    expect(new Set(pageIds)).toEqual(new Set([rex, mia]));
+    expect('items' in listed.due && listed.due.items).toEqual(
+      await dueItems(aliceUser, { to: IN_30_DAYS, petIds: pageIds, now: BEFORE_DOSE }),
+    );
+    // Only the page's pets: a page of one leaves the other pet's items out.
+    const one = await listPets(aliceUser, parsePetListParams({ limit: '1', sortBy: 'name', order: 'asc' }), {
+      due: { to: IN_30_DAYS, now: BEFORE_DOSE },
+    });
+    expect(one.pets.map((pet) => pet.name)).toEqual(['Mia']);
+    expect('items' in one.due && new Set(one.due.items.map((item) => item.petId))).toEqual(new Set([mia]));
+    // Without the option, the page alone (getPets).
+    expect(await listPets(aliceUser, parsePetListParams({}))).not.toHaveProperty('due');
   });
 
   it('a deleted pet’s items are gone with it', async () => {

@@ -2,12 +2,15 @@
 // against a real database (PGlite, and PostgreSQL when TEST_DATABASE=postgres) gives exactly the
 // newest ones, in the order of the full list, and the vaccination statuses of those are the ones
 // the full list gives them.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PET_PAGE_RECORDS } from '@/components/care/care-record-list';
 import { listMedications, createMedication } from '@/data/care/medications';
 import { listVaccinations } from '@/data/care/vaccinations';
 import { listVetVisits } from '@/data/care/visits';
+import { listWeights } from '@/data/care/weights';
 import { getSessionUser, type SessionUser } from '@/data/session';
+import { db } from '@/db/client';
 import { vaccinationStatuses } from '@/lib/vaccinations';
 import { stopJobQueue } from '@/queue/client';
 import { fillWithRecords, petOf } from '../support/care';
@@ -74,6 +77,19 @@ describe('the lists with a limit', () => {
     const full = vaccinationStatuses(all, '2026-12-07');
     const shown = vaccinationStatuses(some, '2026-12-07');
     for (const shot of some) expect(shown.get(shot.id)).toBe(full.get(shot.id));
+  });
+
+  it('read only the latest weighings for the pet page’s chart, and still count them all', async () => {
+    await db().execute(
+      sql`insert into weight_records (pet_id, weighed_on, grams)
+          select ${pet}::uuid, date '2020-01-01' + n, 10000 + n from generate_series(1, ${MORE}) as n`,
+    );
+    const all = (await listWeights(user, pet))!;
+    const latest = (await listWeights(user, pet, { limit: 3 }))!;
+    expect(all.total).toBe(MORE);
+    expect(latest.total).toBe(MORE);
+    expect(latest.records).toEqual(all.records.slice(0, 3));
+    expect(latest.records.map((record) => record.grams)).toEqual([10000 + MORE, 10000 + MORE - 1, 10000 + MORE - 2]);
   });
 
   it('answer null for another account’s pet, limit or not', async () => {

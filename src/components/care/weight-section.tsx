@@ -1,5 +1,5 @@
-// The Weight part of a pet's Health area: the latest weight and its change, the chart (from two
-// weighings on), the latest weighings in a table, and the way to add one. Read as the signed-in user,
+// The Weight part of a pet's Health area: the latest weight and its change, the chart of the latest
+// weighings (from two on), the latest weighings in a table, and the way to add one. Read as the signed-in user,
 // shown in the account's unit.
 import Link from 'next/link';
 import { buttonVariants } from '@/components/ui/button';
@@ -15,12 +15,21 @@ import { WeightTable } from './weight-table';
 /** How many weighings the pet's page lists; the rest are on /pets/[id]/weight. */
 export const LATEST_WEIGHTS_SHOWN = 10;
 
+/**
+ * How many of the latest weighings the pet page's chart plots (read no further, in SQL): a pet
+ * weighed for years draws as fast as a new one; /pets/[id]/weight charts every weighing.
+ */
+export const PET_PAGE_CHART_WEIGHINGS = 24;
+
 export async function WeightSection({ petId, notice }: { petId: string; notice?: string }) {
   const user = await requireUser(`/pets/${petId}`);
-  const [weights, { weightUnit: unit }] = await Promise.all([listWeights(user, petId), getPreferences(user)]);
+  const [weights, { weightUnit: unit }] = await Promise.all([
+    listWeights(user, petId, { limit: PET_PAGE_CHART_WEIGHINGS }),
+    getPreferences(user),
+  ]);
   // The page around it has already answered 404 for a pet that is not the caller's.
   if (!weights) return null;
-  const { pet, records } = weights;
+  const { pet, records, total } = weights;
   const [latest, previous] = records;
   return (
     <section id="weight" aria-labelledby="weight-heading" className="space-y-4">
@@ -49,8 +58,8 @@ export async function WeightSection({ petId, notice }: { petId: string; notice?:
           <WeightTable
             petId={pet.id}
             caption={
-              records.length > LATEST_WEIGHTS_SHOWN
-                ? `Latest ${LATEST_WEIGHTS_SHOWN} of ${records.length} weighings of ${pet.name}, newest first`
+              total > LATEST_WEIGHTS_SHOWN
+                ? `Latest ${LATEST_WEIGHTS_SHOWN} of ${total} weighings of ${pet.name}, newest first`
                 : `Weighings of ${pet.name}, newest first`
             }
             records={records.slice(0, LATEST_WEIGHTS_SHOWN)}
@@ -58,7 +67,7 @@ export async function WeightSection({ petId, notice }: { petId: string; notice?:
           />
           <p>
             <Link href={`/pets/${pet.id}/weight`} className="text-sm font-medium text-brand-700 hover:underline">
-              All weights of {pet.name} ({records.length})
+              All weights of {pet.name} ({total})
             </Link>
           </p>
         </>

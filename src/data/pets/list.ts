@@ -1,17 +1,36 @@
 // One page of the caller's pets for /pets and getPets: filter, order, page, and the total in the
-// same statement.
+// same statement; for /pets also the page's due items (its badges), in the same transaction.
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { db, type Transaction } from '@/db/client';
 import { pets } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import type { PetListParams } from '@/lib/validations/pet-list';
+import { dueItemsIn, type DueItem, type DueWindow } from '../care/due-items';
+import { preferencesIn } from '../preferences';
 import type { SessionUser } from '../session';
 import { petColumns, toPet, type Pet } from './records';
 
 export type PetPage = { pets: Pet[]; total: number; page: number; hasMore: boolean };
 
-export async function listPets(user: SessionUser, params: PetListParams): Promise<PetPage> {
+/** The page's due items, or why they could not be read (the list is still shown, without them). */
+export type PageDueItems = { items: DueItem[] } | { error: unknown };
+
+/**
+ * One page of pets. With `due` (a window, as dueItems takes it), also the due items of the page's
+ * pets, read in the same transaction: one BEGIN/role/COMMIT per /pets request instead of two.
+ */
+export async function listPets(user: SessionUser, params: PetListParams): Promise<PetPage>;
+export async function listPets(
+  user: SessionUser,
+  params: PetListParams,
+  options: { due: Omit<DueWindow, 'petIds'> },
+): Promise<PetPage & { due: PageDueItems }>;
+export async function listPets(
+  user: SessionUser,
+  params: PetListParams,
+  options?: { due: Omit<DueWindow, 'petIds'> },
+): Promise<PetPage & { due?: PageDueItems }> {
   return withUser(db(), user.id, async (tx) => {
     const filter = listFilter(user.id, params.q);
     const order = listOrder(params);
@@ -39,13 +58,40 @@ export async function listPets(user: SessionUser, params: PetListParams): Promis
     const total =
       rows[0]?.total ??
       (params.page === 0 ? 0 : ((await tx.select({ total: count() }).from(pets).where(filter))[0]?.total ?? 0));
-    return {
+    const listed: PetPage = {
       pets: await Promise.all(rows.map(toPet)),
       total,
       page: params.page,
       hasMore: (params.page + 1) * params.limit < total,
     };
+    if (!options) return listed;
+    const petIds = rows.map((row) => row.id);
+    return {
+      ...listed,
+      due: petIds.length === 0 ? { items: [] } : await pageDueItems(tx, user.id, petIds, options.due),
+    };
   });
+}
+
+/**
+ * The due items of the page's pets, in a savepoint: should they fail, the savepoint is rolled
+ * back and the list's transaction still commits (the list matters more than its badges).
+ */
+async function pageDueItems(
+  tx: Transaction,
+  userId: string,
+  petIds: string[],
+  window: Omit<DueWindow, 'petIds'>,
+): Promise<PageDueItems> {
+  try {
+    const items = await tx.transaction(async (savepoint) => {
+      const { timeZone } = await preferencesIn(savepoint, userId);
+      return dueItemsIn(savepoint, { userId, timeZone }, { ...window, petIds });
+    });
+    return { items };
+  } catch (error) {
+    return { error };
+  }
 }
 
 function listFilter(userId: string, q: string): SQL | undefined {

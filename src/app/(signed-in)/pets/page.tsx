@@ -9,7 +9,6 @@ import { PetList } from '@/components/pets/pet-list';
 import { buttonVariants } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { Notice } from '@/components/ui/notice';
-import { dueItems } from '@/data/care/due-items';
 import { getPet, listPets, type PetPage } from '@/data/pets';
 import { requireUser, type SessionUser } from '@/data/session';
 import { todayIn } from '@/lib/dates';
@@ -25,28 +24,22 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 const LOAD_FAILED = 'Failed to load pets';
 
-/** The page of pets, or null when the database cannot give it (the page says so instead of failing). */
-async function loadPage(user: SessionUser, params: PetListParams): Promise<PetPage | null> {
+/**
+ * The page of pets and its pets' due badges (one transaction), or null when the database cannot
+ * give the list (the page says so instead of failing); no badges when only they cannot be read.
+ */
+async function loadPage(
+  user: SessionUser,
+  params: PetListParams,
+): Promise<{ page: PetPage | null; badges: Map<string, DueBadge> }> {
   try {
-    return await listPets(user, params);
+    const { due, ...page } = await listPets(user, params, { due: { to: { days: UPCOMING_DAYS } } });
+    if ('items' in due) return { page, badges: dueBadges(due.items) };
+    logUnexpected(due.error, { action: 'dueItems', userId: user.id, requestId: (await requestContext()).requestId });
+    return { page, badges: new Map() };
   } catch (error) {
     logUnexpected(error, { action: 'listPets', userId: user.id, requestId: (await requestContext()).requestId });
-    return null;
-  }
-}
-
-/**
- * The due badges of the page's pets, from one call for all of them; none when the database cannot
- * give them (the list matters more than its badges).
- */
-async function loadBadges(user: SessionUser, page: PetPage | null): Promise<Map<string, DueBadge>> {
-  if (!page || page.pets.length === 0) return new Map();
-  try {
-    const items = await dueItems(user, { to: { days: UPCOMING_DAYS }, petIds: page.pets.map((pet) => pet.id) });
-    return dueBadges(items);
-  } catch (error) {
-    logUnexpected(error, { action: 'dueItems', userId: user.id, requestId: (await requestContext()).requestId });
-    return new Map();
+    return { page: null, badges: new Map() };
   }
 }
 
@@ -67,8 +60,8 @@ export default async function PetsPage({ searchParams }: { searchParams: Promise
   const search = await searchParams;
   const params = parsePetListParams(search);
   const user = await requireUser(`/pets${petListQuery(params)}`);
-  const [[page, badges], notice, noticeDismissed] = await Promise.all([
-    loadPage(user, params).then(async (loaded) => [loaded, await loadBadges(user, loaded)] as const),
+  const [{ page, badges }, notice, noticeDismissed] = await Promise.all([
+    loadPage(user, params),
     confirmation(user, search),
     // The verified flag came with the session: an unverified user costs one cookie read, not a query.
     user.emailVerified ? true : isVerificationNoticeDismissed(user.id),
