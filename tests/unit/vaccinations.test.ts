@@ -125,6 +125,8 @@ describe('vaccinationSchema', () => {
       clinic: null,
       batchNumber: null,
       notes: null,
+      // A submission without the "Remind me" field asks for no reminder.
+      remindDaysBefore: null,
     });
   });
 
