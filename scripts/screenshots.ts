@@ -20,6 +20,7 @@ type Shot = { file: string; path: string } | { file: string; pet: string };
 
 const PAGES: Shot[] = [
   { file: 'demo-pets', path: '/pets' },
+  { file: 'demo-upcoming', path: '/upcoming' },
   // Charlie: an older dog, so his page has the most to show (arthritis medicine, a rising weight).
   { file: 'demo-pet-health', pet: 'Charlie' },
   { file: 'demo-account', path: '/account' },
