@@ -418,7 +418,8 @@ export const medications = pgTable(
   },
   (table) => [
     index('medications_pet_start_idx').on(table.petId, table.startDate),
-    index('medications_next_dose_idx').on(table.nextDoseAt),
+    // The pet page's soonest doses and the due items of a person's pets (a range per pet).
+    index('medications_pet_next_dose_idx').on(table.petId, table.nextDoseAt),
     uniqueIndex('medications_pet_submission_idx').on(table.petId, table.submissionId),
     check('medications_kind_check', sql`${table.kind} in ('medication', 'flea-tick', 'worming', 'other')`),
     check('medications_schedule_check', sql`${table.schedule} in ('once', 'every-n-days', 'weekly', 'monthly')`),

@@ -2,6 +2,7 @@
 // its due dose given (useOptimistic with JavaScript, a plain form post without), seeing the next
 // dose and the history, the form's specific messages, keyboard only, axe and a 320 px screen.
 import { expect, type Page } from '@playwright/test';
+import { waitForHydration } from '../support/e2e-auth';
 import { addDays, addPet, expectNoAxeViolations, signUp, tabTo } from '../support/e2e-pets';
 import { test } from '../support/e2e-browser-errors';
 
@@ -106,7 +107,10 @@ test.describe('medications', () => {
       await expect(medicationsSection(plain).getByText('Marked given.')).toBeVisible();
       await expect(medicationsSection(plain)).toContainText('Next dose: tomorrow 00:00');
 
-      await medicationsSection(plain).getByRole('link', { name: 'Delete medication Milbemax' }).click();
+      // Edit and Delete are on the medication's own page.
+      await medicationsSection(plain).getByRole('link', { name: 'Milbemax', exact: true }).click();
+      await expect(plain).toHaveURL(new RegExp(`/pets/${petId}/medications/[0-9a-f-]{36}$`));
+      await plain.getByRole('link', { name: 'Delete medication Milbemax' }).click();
       await expect(plain.getByRole('heading', { name: 'Delete Milbemax?' })).toBeVisible();
       await plain.getByRole('button', { name: 'Delete medication Milbemax' }).click();
       await expect(plain).toHaveURL(`/pets/${petId}?care=medication-deleted#medications`);
@@ -132,14 +136,19 @@ test.describe('medications', () => {
     await page.keyboard.press('Enter');
     await expect(medicationsSection(page).getByText('Marked skipped.')).toBeVisible();
 
-    const remove = medicationsSection(page).getByRole('button', { name: 'Delete medication Drontal' });
+    // To the treatment's own page, where it is edited and deleted.
+    await tabTo(page, medicationsSection(page).getByRole('link', { name: 'Drontal', exact: true }));
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/pets/${petId}/medications/[0-9a-f-]{36}$`));
+    await waitForHydration(page);
+    const remove = page.getByRole('button', { name: 'Delete medication Drontal' });
     await tabTo(page, remove);
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('alertdialog', { name: 'Delete Drontal?' });
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
-    await expect(medicationsSection(page).getByRole('link', { name: 'Drontal', exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Drontal' })).toBeVisible();
   });
 
   test('reflows at 320 px', async ({ page }) => {

@@ -1,8 +1,9 @@
-// Vaccinations end to end, as a user sees them in Chromium: the Health area of a pet's page, adding
-// (suggestions for the pet's category, a due date from an interval, a message for a due date before
-// the date given), the status of each shot (a superseded one has none), editing, deleting through
-// the dialog, the same without JavaScript (server messages, the confirmation page), adding with the
-// keyboard alone, axe on the page and the form, and reflow at 320 px. Every test has its own account.
+// Vaccinations end to end, as a user sees them in Chromium: the Health area of a pet's page (one line
+// per shot, its title the way to edit it), adding (suggestions for the pet's category, a due date from
+// an interval, a message for a due date before the date given), the status of each shot (a superseded
+// one has none), editing, deleting through the dialog on the pet's Vaccinations page, the same without
+// JavaScript (server messages, the confirmation page), adding with the keyboard alone, axe on the
+// pages and the form, and reflow at 320 px. Every test has its own account.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { PASSWORD, registerViaUi, waitForHydration } from '../support/e2e-auth';
 import { uniqueEmail } from '../support/accounts';
@@ -51,7 +52,7 @@ function vaccinations(page: Page): Locator {
   return page.getByRole('region', { name: 'Vaccinations' });
 }
 
-/** One vaccination's card, found by its Edit link's name ("Edit vaccination Rabies from 3 March 2026"). */
+/** One vaccination's line or card, found by its Edit link's name ("Edit vaccination Rabies from 3 March 2026"). */
 function card(page: Page, vaccine: string, givenOn: string): Locator {
   const edit = page.getByRole('link', { name: `Edit vaccination ${vaccine} from ${longDate(givenOn)}` });
   return vaccinations(page).getByRole('listitem').filter({ has: edit });
@@ -128,17 +129,23 @@ test.describe('vaccinations with JavaScript', () => {
     await fields(page).batchNumber.fill('LOT-42');
     await page.getByRole('button', { name: 'Save vaccination' }).click();
     await expect(page).toHaveURL(`/pets/${petId}?care=vaccination-saved`);
+    await expect(card(page, 'Rabies', recent)).toContainText('Up to date');
+    // Every detail is on the pet's Vaccinations page, where each shot is also deleted.
+    await vaccinations(page).getByRole('link', { name: 'All vaccinations of Rex' }).click();
+    await expect(page).toHaveURL(`/pets/${petId}/vaccinations`);
     await expect(card(page, 'Rabies', recent)).toContainText('Town Vets');
     await expect(card(page, 'Rabies', recent)).toContainText('LOT-42');
+    await expectNoAxeViolations(page);
 
     // The confirmation page (what Delete leads to without JavaScript) passes axe too.
+    await page.goto(`/pets/${petId}`);
     const dhppEdit = vaccinations(page).getByRole('link', {
       name: `Edit vaccination DHPP from ${longDate(daysFromToday(-300))}`,
     });
     await page.goto((await dhppEdit.getAttribute('href'))!.replace(/\/edit$/, '/delete'));
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Delete the vaccination DHPP');
     await expectNoAxeViolations(page);
-    await page.goto(`/pets/${petId}`);
+    await page.goto(`/pets/${petId}/vaccinations`);
 
     // Delete: a dialog asks first; Cancel keeps it, confirming deletes it.
     const deleteName = `Delete vaccination DHPP from ${longDate(daysFromToday(-300))}`;
@@ -220,6 +227,7 @@ test.describe('vaccinations without JavaScript', () => {
     await expect(notice(page)).toHaveText('Vaccination saved.');
 
     const deleteName = `Delete vaccination Lyme from ${longDate('2025-06-01')}`;
+    await vaccinations(page).getByRole('link', { name: 'All vaccinations of Rex' }).click();
     await vaccinations(page).getByRole('link', { name: deleteName }).click();
     await expect(page).toHaveURL(new RegExp(`/pets/${petId}/vaccinations/[0-9a-f-]{36}/delete$`));
     await expect(

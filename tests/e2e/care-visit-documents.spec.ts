@@ -80,8 +80,8 @@ test.describe('vet visit documents with JavaScript', () => {
     await expectNoAxeViolations(page);
     await expectReflowsAt320(page);
 
-    // The pet page counts it, linking to the visit's Documents area.
-    await page.goto(`/pets/${petId}`);
+    // The pet's Vet visits page counts it, linking to the visit's Documents area.
+    await page.goto(`/pets/${petId}/visits`);
     await page.getByRole('link', { name: '1 document of the vet visit Blood test', exact: false }).click();
     await expect(page).toHaveURL(`/pets/${petId}/visits/${visitId}/edit#documents`);
 

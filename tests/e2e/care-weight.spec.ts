@@ -1,7 +1,8 @@
-// Weight records, end to end in Chromium: adding three weighings and seeing the chart (an image named
-// by its summary) and the table; the form's messages; editing and deleting through the dialog; the
-// same without JavaScript (the confirmation page); by keyboard alone; axe on the pet page with the
-// chart; and the Health area reflowing at 320 px. Every test makes its own account and pet.
+// Weight records, end to end in Chromium: adding three weighings and seeing on the pet page the latest
+// weight and the chart (an image named by its summary), and on the pet's Weights page the table; the
+// form's messages; editing and deleting there through the dialog; the same without JavaScript (the
+// confirmation page); by keyboard alone; axe on both pages with the chart; and the Health area
+// reflowing at 320 px. Every test makes its own account and pet.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { expectFieldError, PASSWORD, registerViaUi } from '../support/e2e-auth';
 import { uniqueEmail } from '../support/accounts';
@@ -26,8 +27,15 @@ function weightSection(page: Page): Locator {
   return page.getByRole('region', { name: 'Weight' });
 }
 
+/** The rows of the table on the pet's Weights page (/pets/[id]/weight), newest first. */
 function weightRows(page: Page): Locator {
-  return weightSection(page).getByRole('table').locator('tbody tr');
+  return page.getByRole('table').locator('tbody tr');
+}
+
+/** The pet's Weights page, from the pet page's "All weights of …" link. */
+async function openWeights(page: Page, petId: string, name: string): Promise<void> {
+  await weightSection(page).getByRole('link', { name }).click();
+  await expect(page).toHaveURL(`/pets/${petId}/weight`);
 }
 
 /** Waits until React has hydrated the weight form (its submit handler is attached). */
@@ -50,7 +58,7 @@ async function addWeight(page: Page, petId: string, date: string, weight: string
 }
 
 test.describe('weight on the pet page', () => {
-  test('three weighings give the latest weight and its change, a chart and a table; edit and delete', async ({
+  test('three weighings give the latest weight and its change and a chart; a table, edit and delete on the Weights page', async ({
     page,
   }) => {
     // A long story (a dozen page loads): room for a shared machine.
@@ -84,13 +92,14 @@ test.describe('weight on the pet page', () => {
     );
     await expect(chart.locator('circle')).toHaveCount(3);
     await expect(chart.locator('path')).toHaveCount(1);
-    await expect(section.getByRole('table', { name: 'Weighings of Rex, newest first' })).toBeVisible();
+    await openWeights(page, petId, 'All weights of Rex');
+    await expect(page.getByRole('table', { name: 'All 3 weighings of Rex, newest first' })).toBeVisible();
     await expect(weightRows(page)).toHaveCount(3);
     await expect(weightRows(page).first()).toContainText('13.1 kg');
     await expect(weightRows(page).last()).toContainText('12.4 kg');
 
     // Edit the middle one.
-    await section.getByRole('link', { name: `Edit weight 12.8 kg from ${longDate(second)}` }).click();
+    await page.getByRole('link', { name: `Edit weight 12.8 kg from ${longDate(second)}` }).click();
     await waitForWeightForm(page);
     await expect(page.getByLabel('Weight (kg)')).toHaveValue('12.8');
     await page.getByLabel('Weight (kg)').fill('12.9');
@@ -102,7 +111,8 @@ test.describe('weight on the pet page', () => {
     );
 
     // Delete the oldest through the dialog: Cancel keeps it, Delete removes it.
-    const deleteButton = weightSection(page).getByRole('button', {
+    await openWeights(page, petId, 'All weights of Rex');
+    const deleteButton = page.getByRole('button', {
       name: `Delete weight 12.4 kg from ${longDate(first)}`,
     });
     await deleteButton.click();
@@ -114,11 +124,10 @@ test.describe('weight on the pet page', () => {
     await dialog.getByRole('button', { name: `Delete weight 12.4 kg from ${longDate(first)}` }).click();
     await expect(page).toHaveURL(`/pets/${petId}?care=weight-deleted#weight`);
     await expect(notice(page).filter({ hasText: 'Weight deleted.' })).toBeVisible();
-    await expect(weightRows(page)).toHaveCount(2);
 
     // Every weighing on its own page, with the full chart.
-    await weightSection(page).getByRole('link', { name: 'All weights of Rex (2)' }).click();
-    await expect(page).toHaveURL(`/pets/${petId}/weight`);
+    await openWeights(page, petId, 'All weights of Rex');
+    await expect(weightRows(page)).toHaveCount(2);
     await expect(page.getByRole('heading', { level: 1, name: 'Weights of Rex' })).toBeVisible();
     await expect(page.getByRole('img', { name: /^Weight of Rex from / })).toBeVisible();
     await expect(page.getByRole('table', { name: 'All 2 weighings of Rex, newest first' })).toBeVisible();
@@ -144,10 +153,9 @@ test.describe('weight on the pet page', () => {
     await expect(weightSection(page).getByRole('img')).toHaveAccessibleName(
       `Weight of Rex from ${shortDate(earlier)} to ${shortDate(later)}: 28.4 lb to 28.9 lb`,
     );
+    await openWeights(page, petId, 'All weights of Rex');
     await expect(weightRows(page).first()).toContainText('28.9 lb');
-    await weightSection(page)
-      .getByRole('link', { name: /^Edit weight 28\.9 lb from / })
-      .click();
+    await page.getByRole('link', { name: /^Edit weight 28\.9 lb from / }).click();
     await expect(page.getByLabel('Weight (lb)')).toHaveValue('28.88');
   });
 
@@ -180,7 +188,7 @@ test.describe('weight on the pet page', () => {
     await expect(weightSection(page)).toContainText('No weights yet.');
   });
 
-  test('by keyboard alone: from the pet page to a saved weighing', async ({ page }) => {
+  test('by keyboard alone: from the pet page to a saved weighing, then to deleting it', async ({ page }) => {
     await signUp(page, 'weightkeys');
     const petId = await addPet(page, REX);
     await page.goto(`/pets/${petId}`);
@@ -193,9 +201,13 @@ test.describe('weight on the pet page', () => {
     await page.keyboard.type('9,75');
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(`/pets/${petId}?care=weight-added#weight`);
+    await expect(weightSection(page).getByTestId('latest-weight')).toContainText('9.8 kg');
+    await tabTo(page, weightSection(page).getByRole('link', { name: 'All weights of Rex' }));
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(`/pets/${petId}/weight`);
     await expect(weightRows(page)).toHaveCount(1);
     await expect(weightRows(page).first()).toContainText('9.8 kg');
-    const remove = weightSection(page).getByRole('button', { name: /^Delete weight 9\.8 kg from / });
+    const remove = page.getByRole('button', { name: /^Delete weight 9\.8 kg from / });
     await tabTo(page, remove);
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('alertdialog');
@@ -256,11 +268,12 @@ test.describe('without JavaScript', () => {
     await weight.fill('7,5');
     await page.getByRole('button', { name: 'Add weight' }).click();
     await expect(page).toHaveURL(`/pets/${petId}?care=weight-added#weight`);
+    await openWeights(page, petId, 'All weights of Rex');
     await expect(weightRows(page)).toHaveCount(1);
     await expect(weightRows(page).first()).toContainText('7.5 kg');
     await expect(weightRows(page).first()).toContainText('before breakfast');
 
-    const link = weightSection(page).getByRole('link', { name: /^Delete weight 7\.5 kg from / });
+    const link = page.getByRole('link', { name: /^Delete weight 7\.5 kg from / });
     await link.click();
     await expect(page).toHaveURL(new RegExp(`/pets/${petId}/weight/[0-9a-f-]{36}/delete$`));
     await expect(page.getByRole('heading', { name: /^Delete weight 7\.5 kg from .* of Rex\?$/ })).toBeVisible();

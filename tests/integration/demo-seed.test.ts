@@ -82,7 +82,7 @@ describe('the demo account after db:seed', () => {
     const pet = (await demoPets()).find((candidate) => candidate.name === name)!;
     const ageInDays = (date: string) => daysBetween(date, TODAY);
 
-    const vaccinations = (await listVaccinations(demo, pet.id))!;
+    const vaccinations = (await listVaccinations(demo, pet.id))!.records;
     const statuses = [...vaccinationStatuses(vaccinations, TODAY).values()];
     expect(statuses).toContain('up-to-date');
     expect(statuses.filter((status) => status === 'due-soon')).toHaveLength(1);
@@ -92,7 +92,7 @@ describe('the demo account after db:seed', () => {
     expect(Math.max(...given)).toBeLessThanOrEqual(366);
     expect(Math.min(...given)).toBeGreaterThanOrEqual(0);
 
-    const visits = (await listVetVisits(demo, pet.id))!;
+    const visits = (await listVetVisits(demo, pet.id))!.records;
     const booked = visits.filter((visit) => visit.visitedOn > TODAY);
     expect(booked).toHaveLength(1);
     expect(ageInDays(booked[0]!.visitedOn)).toBeGreaterThanOrEqual(-7);

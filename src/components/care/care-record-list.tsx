@@ -1,4 +1,4 @@
-// The shared look of a care section's list: one card per record with its heading, details, and
+// The shared look of a kind's page of records: one card per record with its heading, details, and
 // Edit / Delete whose accessible names say which record they act on.
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -49,25 +49,20 @@ export function CareRecordCard({ title, badge, details, editHref, recordName, de
   );
 }
 
-/** A care section: its heading, the "Add …" link, what the page says after a change, and the list. */
+/** A kind's section on its own page: its heading, the "Add …" link, and every record. */
 export function CareSection({
   id,
   title,
   addHref,
   addLabel,
-  notice,
   empty,
-  more = null,
   children,
 }: {
   id: string;
   title: string;
   addHref: string;
   addLabel: string;
-  notice: ReactNode;
   empty: string | null;
-  /** The page with every record, when the list shows the newest ones only. */
-  more?: { href: string; label: string } | null;
   children: ReactNode;
 }) {
   return (
@@ -80,31 +75,7 @@ export function CareSection({
           {addLabel}
         </Link>
       </div>
-      {notice}
       {empty ? <p className="mt-3 text-sm text-stone-600">{empty}</p> : <ul className="mt-3 space-y-3">{children}</ul>}
-      {more ? <ShowAllLink {...more} /> : null}
     </section>
   );
-}
-
-/** How many records of each kind the pet page lists (the newest); every one is on the kind's own page. */
-export const PET_PAGE_RECORDS = 10;
-
-/** Under a list the pet page shortened: the link to the page with all of them. */
-export function ShowAllLink({ href, label }: { href: string; label: string }) {
-  return (
-    <Link
-      href={href}
-      className="mt-3 inline-block text-sm font-medium text-brand-700 underline-offset-2 hover:underline"
-    >
-      {label}
-    </Link>
-  );
-}
-
-/** The newest `limit` of `records` (fetched one more than that), and whether there are more; all without a limit. */
-export function shortened<T>(records: T[], limit: number | undefined): { shown: T[]; more: boolean } {
-  return limit === undefined
-    ? { shown: records, more: false }
-    : { shown: records.slice(0, limit), more: records.length > limit };
 }

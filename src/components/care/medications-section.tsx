@@ -1,35 +1,19 @@
-// The Medications part of a pet's Health area: active treatments (with the next dose and "Mark
-// given" / "Skip" when one is due) and finished ones (end date passed), newest first, each with
-// its page, edit and delete, and "Add medication".
+// Every medication of a pet (its Medications page): active treatments (with the next dose and
+// "Mark given" / "Skip" when one is due) and finished ones (end date passed), newest first, each
+// with its page, edit and delete, and "Add medication".
 import Link from 'next/link';
 import { deleteMedication } from '@/actions/medications';
 import { listMedications, type Medication } from '@/data/care/medications';
 import type { SessionUser } from '@/data/session';
 import { buttonVariants } from '@/components/ui/button';
-import { shortened, ShowAllLink } from './care-record-list';
-import { CareNotice } from './care-notice';
 import { DeleteCareRecordButton } from './delete-care-record-button';
 import { MedicationNextDose } from './medication-next-dose';
 
-/** `limit`: the newest so many, with a link to all (the pet page); none: every one. */
-export async function MedicationsSection({
-  user,
-  petId,
-  notice,
-  limit,
-}: {
-  user: SessionUser;
-  petId: string;
-  notice?: string;
-  limit?: number;
-}) {
-  const found = await listMedications(user, petId, new Date(), {
-    limit: limit === undefined ? undefined : limit + 1,
-  });
+export async function MedicationsSection({ user, petId }: { user: SessionUser; petId: string }) {
+  const found = await listMedications(user, petId, new Date());
   if (!found) return null;
-  const { shown, more } = shortened(found.medications, limit);
-  const active = shown.filter((medication) => !medication.finished);
-  const finished = shown.filter((medication) => medication.finished);
+  const active = found.medications.filter((medication) => !medication.finished);
+  const finished = found.medications.filter((medication) => medication.finished);
   return (
     <section id="medications" aria-labelledby="medications-heading" className="panel space-y-4 p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -40,11 +24,9 @@ export async function MedicationsSection({
           Add medication
         </Link>
       </div>
-      <CareNotice notice={notice} prefix="medication-" className="" />
       {found.medications.length === 0 ? <p className="text-stone-600">No medications or treatments yet.</p> : null}
       {active.length > 0 ? <MedicationList heading="Active" medications={active} /> : null}
       {finished.length > 0 ? <MedicationList heading="Finished" medications={finished} /> : null}
-      {more ? <ShowAllLink href={`/pets/${petId}/medications`} label="Show all medications" /> : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// The pet page's Vet visits: newest first (a booked visit ahead is marked "Upcoming"), each with
-// Edit and Delete, and "Add vet visit".
+// Every vet visit of a pet (its Vet visits page): newest first (a booked visit ahead is marked
+// "Upcoming"), each with its documents, Edit and Delete, and "Add vet visit".
 import Link from 'next/link';
 import { deleteVetVisit } from '@/actions/visits';
 import { documentCountsOfPet } from '@/data/care/visit-documents';
@@ -8,19 +8,17 @@ import { getPreferences } from '@/data/preferences';
 import { requireUser } from '@/data/session';
 import { formatCalendarDate, todayIn } from '@/lib/dates';
 import { formatCost, visitName } from '@/lib/vet-visits';
-import { CareNotice } from './care-notice';
-import { CareRecordCard, CareSection, shortened } from './care-record-list';
+import { CareRecordCard, CareSection } from './care-record-list';
 import { DeleteCareRecordButton } from './delete-care-record-button';
 
-/** `limit`: the newest so many, with a link to all (the pet page); none: every one. */
-export async function VisitsSection({ petId, notice, limit }: { petId: string; notice?: string; limit?: number }) {
-  const user = await requireUser(`/pets/${petId}`);
-  const [records, { timeZone }, documentCounts] = await Promise.all([
-    listVetVisits(user, petId, { limit: limit === undefined ? undefined : limit + 1 }),
+export async function VisitsSection({ petId }: { petId: string }) {
+  const user = await requireUser(`/pets/${petId}/visits`);
+  const [found, { timeZone }, documentCounts] = await Promise.all([
+    listVetVisits(user, petId),
     getPreferences(user),
     documentCountsOfPet(user, petId),
   ]);
-  const { shown: visits, more } = shortened(records ?? [], limit);
+  const visits = found?.records ?? [];
   const today = todayIn(timeZone);
   return (
     <CareSection
@@ -28,9 +26,7 @@ export async function VisitsSection({ petId, notice, limit }: { petId: string; n
       title="Vet visits"
       addHref={`/pets/${petId}/visits/new`}
       addLabel="Add vet visit"
-      notice={<CareNotice notice={notice} prefix="visit-" />}
       empty={visits.length === 0 ? 'No vet visits recorded yet.' : null}
-      more={more ? { href: `/pets/${petId}/visits`, label: 'Show all vet visits' } : null}
     >
       {visits.map((visit) => {
         const name = visitName(visit);
@@ -38,13 +34,7 @@ export async function VisitsSection({ petId, notice, limit }: { petId: string; n
           <CareRecordCard
             key={visit.id}
             title={visit.reason}
-            badge={
-              visit.visitedOn > today ? (
-                <span className="rounded-full border border-brand-100 bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-900">
-                  Upcoming
-                </span>
-              ) : null
-            }
+            badge={visit.visitedOn > today ? <UpcomingBadge /> : null}
             details={[
               { label: 'Date', value: formatCalendarDate(visit.visitedOn) },
               { label: 'Clinic', value: visit.clinic },
@@ -71,6 +61,11 @@ export async function VisitsSection({ petId, notice, limit }: { petId: string; n
       })}
     </CareSection>
   );
+}
+
+/** A booked visit still ahead. */
+export function UpcomingBadge() {
+  return <span className="care-badge care-badge-upcoming">Upcoming</span>;
 }
 
 /** "N documents", to the visit's Documents area; nothing when it has none. */

@@ -1,8 +1,7 @@
 // The weight chart, drawn on the server as SVG (no chart code in the browser): an image to assistive
 // technology, named by its title and described by its description; the same figures are in the table.
-import { formatShortCalendarDate } from '@/lib/dates';
 import { weightChartDescription, weightChartGeometry, weightChartTitle, type Weighing } from '@/lib/weight-chart';
-import { formatWeight, type WeightUnit } from '@/lib/weight-units';
+import type { WeightUnit } from '@/lib/weight-units';
 
 type WeightChartProps = {
   /** Unique on the page: the title's and description's ids start with it. */
@@ -60,9 +59,7 @@ export function WeightChart({ id, petName, weighings, unit }: WeightChartProps) 
         {chart.markPoints || chart.points.length === 1 ? (
           <g aria-hidden className="fill-brand-700 stroke-white">
             {chart.points.map((point, index) => (
-              <circle key={`${point.date}-${index}`} cx={point.x} cy={point.y} r={3.5}>
-                <title>{`${formatShortCalendarDate(point.date)}: ${formatWeight(point.grams, unit)}`}</title>
-              </circle>
+              <circle key={`${point.date}-${index}`} cx={point.x} cy={point.y} r={3.5} />
             ))}
           </g>
         ) : null}

@@ -143,7 +143,7 @@ async function dueVaccinations(context: Context): Promise<DueItem[]> {
 
 /**
  * Doses due in the window: each medication's shown dose, computed as its page computes it. The
- * stored next_dose_at (medications_next_dose_idx) only narrows the rows: the dose to give next never
+ * stored next_dose_at (medications_pet_next_dose_idx) only narrows the rows: the dose to give next never
  * moves earlier as time passes, and every write, mark and time-zone change refreshes it, so a
  * medication whose stored dose is after the window has nothing due in it.
  */

@@ -7,7 +7,7 @@
 // columns, order, DTO and the columns its input sets) and gets its five functions from
 // careRecordStore; its module keeps only what is its own.
 import 'server-only';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Transaction } from '@/db/client';
 import type { SessionUser } from '../session';
@@ -66,23 +66,23 @@ export function careRecordStore<Row, Record, Input>(spec: CareRecordKind<Row, Re
 
   /**
    * The pet and its records in the kind's order — the first `limit` only when given (the pet page) —
-   * with how many it has in all, or null when the pet is not the caller's.
+   * or null when the pet is not the caller's.
    */
   async function list(
     user: SessionUser,
     petId: string,
     options: { limit?: number } = {},
-  ): Promise<{ pet: CarePet; records: Record[]; total: number } | null> {
+  ): Promise<{ pet: CarePet; records: Record[] } | null> {
     return onCarePet(user, petId, { lock: false }, async (tx, pet) => {
-      // The total is counted before the limit in the same statement: a bounded read that still
-      // knows how many there are ("Latest 10 of 200") without a second round trip.
+      // With a limit the read stops there (the kind's (pet, date) index gives the order): no count
+      // of the rest, which would read every row of a long history (ADR 0039).
       const query = tx
-        .select({ row: columns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .select(columns)
         .from(table)
         .where(eq(table.petId, petId))
         .orderBy(...order);
       const rows = await (options.limit === undefined ? query : query.limit(options.limit));
-      return { pet, records: rows.map(({ row }) => toRecord(row as Row)), total: rows[0]?.total ?? 0 };
+      return { pet, records: rows.map((row) => toRecord(row as Row)) };
     });
   }
 

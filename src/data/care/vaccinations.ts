@@ -4,7 +4,6 @@ import 'server-only';
 import { desc } from 'drizzle-orm';
 import { vaccinations } from '@/db/schema';
 import type { VaccinationInput } from '@/lib/validations/vaccination';
-import type { SessionUser } from '../session';
 import { careRecordStore, withTextTimes } from './records';
 
 export type Vaccination = {
@@ -56,19 +55,10 @@ const store = careRecordStore({
   values: (input: VaccinationInput) => input,
 });
 
-/**
- * The pet's vaccinations, newest first (by date given, then by entry) — the newest `limit` only when
- * given — or null when the pet is not the caller's.
- */
-export async function listVaccinations(
-  user: SessionUser,
-  petId: string,
-  options: { limit?: number } = {},
-): Promise<Vaccination[] | null> {
-  return (await store.list(user, petId, options))?.records ?? null;
-}
-
+// listVaccinations: the pet's vaccinations, newest first (by date given, then by entry) — the newest
+// `limit` only when given — with how many it has in all, or null when the pet is not the caller's.
 export const {
+  list: listVaccinations,
   get: getVaccination,
   create: createVaccination,
   update: updateVaccination,

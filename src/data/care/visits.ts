@@ -47,19 +47,9 @@ const store = careRecordStore({
   values: (input: VetVisitInput) => input,
 });
 
-/**
- * The pet's vet visits, newest first (by date, then by entry) — the newest `limit` only when given —
- * or null when the pet is not the caller's.
- */
-export async function listVetVisits(
-  user: SessionUser,
-  petId: string,
-  options: { limit?: number } = {},
-): Promise<VetVisit[] | null> {
-  return (await store.list(user, petId, options))?.records ?? null;
-}
-
-export const { get: getVetVisit, create: createVetVisit, update: updateVetVisit } = store;
+// listVetVisits: the pet's vet visits, newest first (by date, then by entry) — the newest `limit` only
+// when given — with how many it has in all, or null when the pet is not the caller's.
+export const { list: listVetVisits, get: getVetVisit, create: createVetVisit, update: updateVetVisit } = store;
 
 /**
  * Deletes a vet visit (its documents' rows go with it: cascade), then its documents' objects; what was

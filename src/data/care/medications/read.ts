@@ -2,8 +2,8 @@
 // account's time zone ("today 08:00", overdue or not, whether it can be marked yet), active or
 // finished, and on a medication's own page its latest recorded doses and who recorded them.
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
-import { db } from '@/db/client';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { db, type Transaction } from '@/db/client';
 import { medicationDoses, medications } from '@/db/schema';
 import { withUser } from '@/db/with-user';
 import { formatCalendarDate, todayIn } from '@/lib/dates';
@@ -92,34 +92,77 @@ function periodOf(schedule: Schedule): string {
   return schedule.endDate ? `From ${start} to ${formatCalendarDate(schedule.endDate)}` : `From ${start}`;
 }
 
-/**
- * The pet's medications, newest first — the newest `limit` only when given (each costs a schedule
- * walk) — or null when the caller may not see the pet.
- */
+/** The pet's medications, newest first, or null when the caller may not see the pet. */
 export async function listMedications(
   user: SessionUser,
   petId: string,
   now = new Date(),
-  options: { limit?: number } = {},
 ): Promise<PetMedications | null> {
-  return withUser(db(), user.id, async (tx) => {
-    const pet = await findCarePet(tx, user.id, petId);
-    if (!pet) return null;
-    const { timeZone } = await preferencesIn(tx, user.id);
-    const query = tx
+  return onPetMedications(user, petId, async (tx, pet, timeZone) => {
+    const rows = await tx
       .select(medicationColumns)
       .from(medications)
       .where(eq(medications.petId, pet.id))
       .orderBy(desc(medications.startDate), desc(medications.createdAt), desc(medications.id));
-    const rows = await (options.limit === undefined ? query : query.limit(options.limit));
-    const latest = await latestDoses(
-      tx,
-      rows.map((row) => row.id),
-    );
+    return { pet, timeZone, medications: await withDoses(tx, rows, timeZone, now) };
+  });
+}
+
+/** `read` on the caller's pet with the account's time zone, under RLS; null when the pet is not theirs. */
+async function onPetMedications<T>(
+  user: SessionUser,
+  petId: string,
+  read: (tx: Transaction, pet: CarePet, timeZone: string) => Promise<T>,
+): Promise<T | null> {
+  return withUser(db(), user.id, async (tx) => {
+    const pet = await findCarePet(tx, user.id, petId);
+    if (!pet) return null;
+    const { timeZone } = await preferencesIn(tx, user.id);
+    return read(tx, pet, timeZone);
+  });
+}
+
+/** The rows as the pages show them, each with its latest recorded dose (one query for all). */
+async function withDoses(tx: Transaction, rows: MedicationRow[], timeZone: string, now: Date): Promise<Medication[]> {
+  const latest = await latestDoses(
+    tx,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toMedication(row, timeZone, now, latest.get(row.id) ?? null));
+}
+
+/**
+ * The pet page's treatments: those not finished (as `isFinished`: their last day is before today in
+ * the account's zone) with a dose still to give, the soonest first — by the stored next_dose_at,
+ * which every write, mark and change of zone keeps current; read through the (pet, next dose)
+ * index, so only the first `limit` — and whether the pet has any medication at all; null when the
+ * caller may not see the pet.
+ */
+export async function soonestMedications(
+  user: SessionUser,
+  petId: string,
+  limit: number,
+  now = new Date(),
+): Promise<{ medications: Medication[]; anyRecorded: boolean } | null> {
+  return onPetMedications(user, petId, async (tx, pet, timeZone) => {
+    const rows = await tx
+      .select(medicationColumns)
+      .from(medications)
+      .where(
+        and(
+          eq(medications.petId, pet.id),
+          isNotNull(medications.nextDoseAt),
+          sql`coalesce(case when ${medications.schedule} = 'once' then ${medications.startDate} else ${medications.endDate} end, 'infinity'::date) >= ${todayIn(timeZone, now)}`,
+        ),
+      )
+      .orderBy(asc(medications.nextDoseAt))
+      .limit(limit);
     return {
-      pet,
-      timeZone,
-      medications: rows.map((row) => toMedication(row, timeZone, now, latest.get(row.id) ?? null)),
+      medications: await withDoses(tx, rows, timeZone, now),
+      anyRecorded:
+        rows.length > 0 ||
+        (await tx.select({ id: medications.id }).from(medications).where(eq(medications.petId, pet.id)).limit(1))
+          .length > 0,
     };
   });
 }

@@ -1,10 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PET_PAGE_RECORDS } from '@/components/care/care-record-list';
-import { MedicationsSection } from '@/components/care/medications-section';
-import { VaccinationsSection } from '@/components/care/vaccinations-section';
-import { VisitsSection } from '@/components/care/visits-section';
-import { WeightSection } from '@/components/care/weight-section';
+import { PetHealth } from '@/components/care/pet-health';
 import { ClearDraft } from '@/components/pets/clear-draft';
 import { DeletePetButton } from '@/components/pets/delete-pet-button';
 import { PetPhoto } from '@/components/pets/pet-photo';
@@ -87,17 +83,7 @@ export default async function PetPage({ params, searchParams }: Props) {
           </div>
         </div>
       </div>
-      <section aria-labelledby="health-heading" className="panel mt-8 space-y-10 p-4 sm:p-6">
-        <h2 id="health-heading" className="text-2xl font-bold tracking-tight">
-          Health
-        </h2>
-        {/* The newest records of each kind, each list linking to all of them: a pet with hundreds
-            of records renders as fast as one with none (bench: petpage). */}
-        <VaccinationsSection petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
-        <MedicationsSection user={user} petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
-        <VisitsSection petId={pet.id} notice={care} limit={PET_PAGE_RECORDS} />
-        <WeightSection petId={pet.id} notice={care} />
-      </section>
+      <PetHealth user={user} pet={pet} notice={care} />
     </article>
   );
 }
