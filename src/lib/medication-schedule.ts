@@ -1,7 +1,7 @@
 // Medication schedules (ADR 0030, ADR 0031): the recurrence is RFC 5545's, computed by `rrule` on
 // floating local date-times (no zone), and each occurrence is then placed in the account's IANA
 // time zone with luxon's zone data — a daily 08:00 dose stays 08:00 local across a DST change.
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { todayIn } from './dates';
 import { WEEKDAYS, WEEKDAY_NAMES, type Schedule } from './medication-kinds';
 import { RRule, type RRuleOptions } from './rrule';
@@ -29,14 +29,13 @@ function floatingDate(value: Date): string {
  * the gap (02:30 on Berlin's spring-forward day is 03:30 CEST; Lord Howe's 02:15 is 02:45).
  */
 export function wallTimeToInstant(wall: Date, timeZone: string): Date {
-  const zone = IANAZone.create(timeZone);
   const at = wall.getTime();
   // Offsets a day either side: no zone changes its offset twice within two days.
-  const before = zone.offset(at - DAY);
-  const after = zone.offset(at + DAY);
+  const before = offsetAt(timeZone, at - DAY);
+  const after = offsetAt(timeZone, at + DAY);
   const valid = [before, after]
     .map((offset) => ({ offset, instant: at - offset * MINUTE }))
-    .filter(({ offset, instant }) => zone.offset(instant) === offset)
+    .filter(({ offset, instant }) => offsetAt(timeZone, instant) === offset)
     .map(({ instant }) => instant);
   if (valid.length > 0) return new Date(Math.min(...valid));
   return new Date(at - before * MINUTE);
@@ -44,7 +43,34 @@ export function wallTimeToInstant(wall: Date, timeZone: string): Date {
 
 /** The wall time a zone's clocks show at an instant, as a floating Date. */
 export function instantToWallTime(instant: Date, timeZone: string): Date {
-  return new Date(instant.getTime() + IANAZone.create(timeZone).offset(instant.getTime()) * MINUTE);
+  return new Date(instant.getTime() + offsetAt(timeZone, instant.getTime()) * MINUTE);
+}
+
+/** Offsets kept, by zone and UTC hour; dropped all at once when there are this many. */
+const MAX_KEPT_OFFSETS = 50_000;
+const HOUR = 3_600_000;
+/** A zone's offset through a whole UTC hour, or null for an hour in which it changes. */
+const keptOffsets = new Map<string, number | null>();
+
+/**
+ * A zone's offset from UTC in minutes at an instant. Luxon asks Intl for each one (a formatToParts,
+ * about half of a schedule walk's time), and every page asks again for the same few days' doses
+ * around its own `now`, so the offset of each UTC hour is kept: when it is the same at the hour's
+ * first and last millisecond it holds all through it (no zone changes its offset twice within an
+ * hour); an hour with a change is answered exactly each time.
+ */
+function offsetAt(timeZone: string, instant: number): number {
+  const hour = Math.floor(instant / HOUR) * HOUR;
+  const key = `${timeZone} ${hour}`;
+  let kept = keptOffsets.get(key);
+  if (kept === undefined) {
+    if (keptOffsets.size >= MAX_KEPT_OFFSETS) keptOffsets.clear();
+    const zone = IANAZone.create(timeZone);
+    const first = zone.offset(hour);
+    kept = first === zone.offset(hour + HOUR - 1) ? first : null;
+    keptOffsets.set(key, kept);
+  }
+  return kept ?? IANAZone.create(timeZone).offset(instant);
 }
 
 /** The rule's parts beyond its start: what repeats, and until when. */
@@ -89,10 +115,11 @@ function floatingRule(schedule: Schedule, from: Date | null): RRule {
   const fromDate = from ? floatingDate(from) : null;
   if (schedule.kind !== 'once' && fromDate && fromDate > startDate) {
     if (schedule.kind === 'every-n-days') {
+      // Floating dates are UTC midnights: whole days apart, whatever the zone.
       const interval = schedule.intervalDays ?? 1;
-      const start = DateTime.fromISO(startDate, { zone: 'utc' });
-      const elapsed = Math.floor(DateTime.fromISO(fromDate, { zone: 'utc' }).diff(start, 'days').days);
-      startDate = start.plus({ days: Math.floor(elapsed / interval) * interval }).toISODate()!;
+      const start = Date.parse(startDate);
+      const elapsed = Math.floor((Date.parse(fromDate) - start) / DAY);
+      startDate = floatingDate(new Date(start + Math.floor(elapsed / interval) * interval * DAY));
     } else {
       startDate = fromDate;
     }
@@ -106,13 +133,41 @@ const MAX_OCCURRENCES = 1000;
 
 /** The doses from `from` to `to` (both inclusive), as instants, in time order. */
 export function occurrencesBetween(schedule: Schedule, timeZone: string, from: Date, to: Date): Date[] {
-  // Wall times differ from instants by at most a day: look a day wider, then keep what fits.
-  const wallFrom = new Date(instantToWallTime(from, timeZone).getTime() - DAY);
-  const wallTo = new Date(instantToWallTime(to, timeZone).getTime() + DAY);
-  const walls = floatingRule(schedule, wallFrom).between(wallFrom, wallTo, true, (_, index) => index < MAX_OCCURRENCES);
-  return walls
-    .map((wall) => wallTimeToInstant(wall, timeZone))
-    .filter((instant) => instant.getTime() >= from.getTime() && instant.getTime() <= to.getTime());
+  // Wall times differ from instants by at most a day: look from the local day before to the day
+  // after, then keep what fits.
+  const firstDay = Math.floor(instantToWallTime(from, timeZone).getTime() / DAY) * DAY - DAY;
+  const lastDay = Math.floor(instantToWallTime(to, timeZone).getTime() / DAY) * DAY + DAY;
+  return dosesOfDays(schedule, timeZone, firstDay, lastDay)
+    .filter((instant) => instant >= from.getTime() && instant <= to.getTime())
+    .map((instant) => new Date(instant));
+}
+
+/** Dose lists kept, by schedule, zone and days; dropped all at once when there are this many. */
+const MAX_KEPT_DOSE_LISTS = 10_000;
+const keptDoseLists = new Map<string, number[]>();
+
+/**
+ * The doses (instants, in ms) of whole local days, `firstDay` 00:00 to `lastDay` 23:59 (floating
+ * midnights). Walking the rule is most of a page's schedule work (rrule rebuilds its year tables on
+ * every walk), and pages ask for the same days again and again with a `now` a little later, so the
+ * lists are kept: they depend on nothing but the schedule, the zone and the days.
+ */
+function dosesOfDays(schedule: Schedule, timeZone: string, firstDay: number, lastDay: number): number[] {
+  const { kind, intervalDays, weekdays, startDate, endDate, timeOfDay } = schedule;
+  const key = [kind, intervalDays, weekdays.join(','), startDate, endDate, timeOfDay, timeZone, firstDay, lastDay].join(
+    ' ',
+  );
+  let doses = keptDoseLists.get(key);
+  if (doses === undefined) {
+    if (keptDoseLists.size >= MAX_KEPT_DOSE_LISTS) keptDoseLists.clear();
+    const wallFrom = new Date(firstDay);
+    const wallTo = new Date(lastDay + DAY - 1);
+    doses = floatingRule(schedule, wallFrom)
+      .between(wallFrom, wallTo, true, (_, index) => index < MAX_OCCURRENCES)
+      .map((wall) => wallTimeToInstant(wall, timeZone).getTime());
+    keptDoseLists.set(key, doses);
+  }
+  return doses;
 }
 
 /** The instant of a schedule's first possible dose (a single dose's only one). */
@@ -228,22 +283,33 @@ function listInWords(items: string[]): string {
  * "Thu 10 Dec 2026, 08:00".
  */
 export function formatDoseTime(instant: Date, timeZone: string, now: Date): string {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone });
-  const day = dayInWords(local.toISODate()!, todayIn(timeZone, now));
-  const time = local.toFormat('HH:mm');
+  const wall = instantToWallTime(instant, timeZone);
+  const day = dayInWords(floatingDate(wall), todayIn(timeZone, now));
+  const time = wall.toISOString().slice(11, 16);
   // A date in full is set off from the time by a comma; a word ("today") is not.
   return day.includes(' ') ? `${day}, ${time}` : `${day} ${time}`;
 }
 
 /** A local day (YYYY-MM-DD) as a person reads it on `today`: "today", "tomorrow", "yesterday", or "Thu 10 Dec 2026". */
 export function dayInWords(date: string, today: string): string {
-  const day = DateTime.fromISO(date, { zone: 'utc' });
-  const days = Math.round(day.diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days);
+  const days = Math.round((Date.parse(date) - Date.parse(today)) / DAY);
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
-  return day.setLocale('en-GB').toFormat('ccc d LLL yyyy');
+  const parts = Object.fromEntries(
+    wordedDayFormat.formatToParts(new Date(`${date}T00:00:00Z`)).map((part) => [part.type, part.value]),
+  );
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
+
+/** "Thu", "10", "Dec", "2026" — built once (a formatter per call costs more than the formatting). */
+const wordedDayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 
 /** The local calendar date of an instant in a zone (YYYY-MM-DD). */
 export function localDateOf(instant: Date, timeZone: string): string {

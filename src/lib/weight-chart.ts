@@ -65,6 +65,11 @@ function thinned<T>(ticks: T[], most: number): T[] {
   return ticks.filter((_, index) => index % step === 0);
 }
 
+/** A coordinate to a tenth of a unit (of a 400-wide drawing): finer is invisible and only makes the page longer. */
+function coordinate(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
 /** Coordinates of the weight chart of `weighings` (any order, at least one) in `unit`. */
 export function weightChartGeometry(weighings: readonly Weighing[], unit: WeightUnit): WeightChartGeometry {
   if (weighings.length === 0) throw new Error('a weight chart needs at least one weighing');
@@ -84,8 +89,8 @@ export function weightChartGeometry(weighings: readonly Weighing[], unit: Weight
     .nice(Y_TICK_COUNT);
 
   const points = ordered.map((weighing, index) => ({
-    x: x(dates[index]!),
-    y: y(fromGrams(weighing.grams, unit)),
+    x: coordinate(x(dates[index]!)),
+    y: coordinate(y(fromGrams(weighing.grams, unit))),
     date: weighing.date,
     grams: weighing.grams,
   }));
@@ -99,11 +104,13 @@ export function weightChartGeometry(weighings: readonly Weighing[], unit: Weight
   const spanDays = (lastDate.getTime() - firstDate.getTime()) / DAY_MS;
   const dateLabel = spanDays > MONTH_LABELS_AFTER_DAYS ? monthYear : dayMonth;
   const xTicks = thinned(x.ticks(MAX_X_TICKS), MAX_X_TICKS).map((tick) => ({
-    position: x(tick),
+    position: coordinate(x(tick)),
     label: dateLabel.format(tick),
   }));
   const weightLabel = y.tickFormat(Y_TICK_COUNT);
-  const yTicks = y.ticks(Y_TICK_COUNT).map((tick) => ({ position: y(tick), label: `${weightLabel(tick)} ${unit}` }));
+  const yTicks = y
+    .ticks(Y_TICK_COUNT)
+    .map((tick) => ({ position: coordinate(y(tick)), label: `${weightLabel(tick)} ${unit}` }));
 
   return {
     ...CHART_SIZE,

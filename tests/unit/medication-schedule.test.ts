@@ -80,6 +80,37 @@ describe('a daily 08:00 dose stays 08:00 local across DST changes', () => {
   });
 });
 
+describe('the offsets and dose lists the module keeps', () => {
+  it('answer each zone for itself: the same local time and instants asked again in other zones', () => {
+    const window = [at('2026-03-28T00:00Z'), at('2026-03-31T00:00Z')] as const;
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'UTC'];
+    const first = zones.map((zone) => iso(occurrencesBetween(daily(), zone, ...window)));
+    // Asked again in the reverse order: every zone still gets its own instants.
+    const again = [...zones].reverse().map((zone) => iso(occurrencesBetween(daily(), zone, ...window)));
+    expect(again.reverse()).toEqual(first);
+    expect(first.map((doses) => doses[1])).toEqual([
+      '2026-03-29T06:00:00.000Z', // Berlin, the spring-forward day: 08:00 CEST
+      '2026-03-29T12:00:00.000Z', // New York, already on EDT
+      '2026-03-29T02:15:00.000Z', // Kathmandu, +5:45
+      '2026-03-29T21:00:00.000Z', // Lord Howe, +11 until April: 08:00 on the 30th, its second in the window
+      '2026-03-29T08:00:00.000Z',
+    ]);
+  });
+
+  it('answer each schedule for itself: another time, interval, end or start, asked for the same days', () => {
+    const window = [at('2026-06-01T00:00Z'), at('2026-06-06T23:59Z')] as const;
+    const doses = (schedule: Schedule) => iso(occurrencesBetween(schedule, 'Europe/Berlin', ...window));
+    expect(doses(daily())).toHaveLength(6);
+    expect(doses(daily({ timeOfDay: '20:00' }))[0]).toBe('2026-06-01T18:00:00.000Z');
+    expect(doses(daily({ intervalDays: 2 }))).toHaveLength(3);
+    expect(doses(daily({ endDate: '2026-06-03' }))).toHaveLength(3);
+    expect(doses(daily({ startDate: '2026-06-05' }))).toHaveLength(2);
+    // A later `now` within the same days: the same doses, cut at it.
+    expect(iso(occurrencesBetween(daily(), 'Europe/Berlin', at('2026-06-01T06:30Z'), window[1]))).toHaveLength(5);
+    expect(doses(daily())).toHaveLength(6);
+  });
+});
+
 describe('times that do not exist or happen twice', () => {
   it('02:30 on a spring-forward day is shifted forward by the gap (03:30 CEST), and 02:30 again after', () => {
     const doses = occurrencesBetween(

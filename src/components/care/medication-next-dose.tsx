@@ -3,11 +3,17 @@
 import type { Medication } from '@/data/care/medications';
 import { DoseButtons } from './dose-buttons';
 
-export function MedicationNextDose({ medication }: { medication: Medication }) {
+export function MedicationNextDose({
+  medication,
+  className = 'space-y-2',
+}: {
+  medication: Medication;
+  className?: string;
+}) {
   const next = medication.nextDose;
   if (medication.finished) return <p className="text-sm text-stone-600">Finished.</p>;
   return (
-    <div className="space-y-2">
+    <div className={className}>
       {next ? (
         <p className={next.overdue ? 'text-sm font-semibold text-red-800' : 'text-sm font-medium text-stone-800'}>
           {next.overdue ? `Overdue since ${next.when}` : `Next dose: ${next.when}`}

@@ -118,9 +118,7 @@ async function MedicationsGlance({ user, pet, notice }: HealthProps) {
             <span className="care-row-meta">
               {[medication.kindLabel, medication.dose, medication.scheduleText].filter(Boolean).join(' · ')}
             </span>
-            <div className="basis-full">
-              <MedicationNextDose medication={medication} />
-            </div>
+            <MedicationNextDose medication={medication} className="basis-full space-y-2" />
           </li>
         ))}
       </ul>
@@ -234,16 +232,14 @@ function Glance({ kind, title, add, notice, empty, all, children }: GlanceProps)
 }
 
 /**
- * A row's title as the link to edit its record; to a screen reader "Edit vaccination Rabies from 3
- * March 2026" (vaccinationName, visitName; the visible title inside it), like the Edit buttons of
- * the kind's own page.
+ * A row's title as the link to edit its record, named for a screen reader "Edit vaccination Rabies
+ * from 3 March 2026" (vaccinationName, visitName: the visible title inside that name), like the Edit
+ * buttons of the kind's own page.
  */
 function EditLink({ href, kind, title, suffix }: { href: string; kind: string; title: string; suffix: string }) {
   return (
-    <Link href={href} className="care-row-title" dir="auto">
-      <span className="sr-only">Edit {kind} </span>
+    <Link href={href} aria-label={`Edit ${kind} ${title}${suffix}`} className="care-row-title" dir="auto">
       {title}
-      <span className="sr-only">{suffix}</span>
     </Link>
   );
 }

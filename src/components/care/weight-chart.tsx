@@ -1,5 +1,6 @@
 // The weight chart, drawn on the server as SVG (no chart code in the browser): an image to assistive
 // technology, named by its title and described by its description; the same figures are in the table.
+import { Fragment } from 'react';
 import { weightChartDescription, weightChartGeometry, weightChartTitle, type Weighing } from '@/lib/weight-chart';
 import type { WeightUnit } from '@/lib/weight-units';
 
@@ -29,21 +30,23 @@ export function WeightChart({ id, petName, weighings, unit }: WeightChartProps) 
         <title id={titleId}>{weightChartTitle(petName, weighings, unit)}</title>
         <desc id={descriptionId}>{weightChartDescription(weighings, unit)}</desc>
         <g aria-hidden className="fill-stone-600 stroke-stone-200 text-[13px]">
+          {/* Each tick a line and its label, side by side: no group per tick (the chart's markup is
+              sent twice, as HTML and in the RSC payload). */}
           {chart.yTicks.map((tick) => (
-            <g key={tick.label}>
+            <Fragment key={tick.label}>
               <line x1={plot.left} x2={plot.right} y1={tick.position} y2={tick.position} />
               <text x={plot.left - 6} y={tick.position} textAnchor="end" dominantBaseline="middle" stroke="none">
                 {tick.label}
               </text>
-            </g>
+            </Fragment>
           ))}
           {chart.xTicks.map((tick) => (
-            <g key={`${tick.position}`}>
+            <Fragment key={`${tick.position}`}>
               <line x1={tick.position} x2={tick.position} y1={plot.bottom} y2={plot.bottom + 4} />
               <text x={tick.position} y={plot.bottom + 20} textAnchor="middle" stroke="none">
                 {tick.label}
               </text>
-            </g>
+            </Fragment>
           ))}
           <line className="stroke-stone-400" x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />
         </g>
