@@ -90,8 +90,11 @@ test.describe('weight on the pet page', () => {
     await expect(chart).toHaveAccessibleDescription(
       `3 weighings; lowest 12.4 kg on ${shortDate(first)}, highest 13.1 kg on ${shortDate(third)}.`,
     );
-    await expect(chart.locator('circle')).toHaveCount(3);
-    await expect(chart.locator('path')).toHaveCount(1);
+    // One line through the three weighings, each marked (the line's markers).
+    const line = chart.locator('path[marker-mid]');
+    await expect(line).toHaveCount(1);
+    await expect(line).toHaveAttribute('d', /^M[^ML]+L[^ML]+L[^ML]+$/);
+    await expect(chart.locator('marker circle')).toHaveCount(1);
     await openWeights(page, petId, 'All weights of Rex');
     await expect(page.getByRole('table', { name: 'All 3 weighings of Rex, newest first' })).toBeVisible();
     await expect(weightRows(page)).toHaveCount(3);

@@ -1,6 +1,5 @@
 // The weight chart, drawn on the server as SVG (no chart code in the browser): an image to assistive
 // technology, named by its title and described by its description; the same figures are in the table.
-import { Fragment } from 'react';
 import { weightChartDescription, weightChartGeometry, weightChartTitle, type Weighing } from '@/lib/weight-chart';
 import type { WeightUnit } from '@/lib/weight-units';
 
@@ -17,6 +16,8 @@ export function WeightChart({ id, petName, weighings, unit }: WeightChartProps) 
   const { plot } = chart;
   const titleId = `${id}-title`;
   const descriptionId = `${id}-desc`;
+  const pointId = `${id}-point`;
+  const point = `url(#${pointId})`;
   return (
     <figure className="mx-auto max-w-xl">
       <svg
@@ -29,43 +30,62 @@ export function WeightChart({ id, petName, weighings, unit }: WeightChartProps) 
       >
         <title id={titleId}>{weightChartTitle(petName, weighings, unit)}</title>
         <desc id={descriptionId}>{weightChartDescription(weighings, unit)}</desc>
+        {/* Few elements: the chart's markup is sent twice (HTML and RSC payload), so the grid lines
+            and tick marks are one path each and the points are the line's markers. */}
         <g aria-hidden className="fill-stone-600 stroke-stone-200 text-[13px]">
-          {/* Each tick a line and its label, side by side: no group per tick (the chart's markup is
-              sent twice, as HTML and in the RSC payload). */}
+          <path d={chart.yTicks.map((tick) => `M${plot.left},${tick.position}H${plot.right}`).join('')} />
+          <path d={chart.xTicks.map((tick) => `M${tick.position},${plot.bottom}v4`).join('')} />
           {chart.yTicks.map((tick) => (
-            <Fragment key={tick.label}>
-              <line x1={plot.left} x2={plot.right} y1={tick.position} y2={tick.position} />
-              <text x={plot.left - 6} y={tick.position} textAnchor="end" dominantBaseline="middle" stroke="none">
-                {tick.label}
-              </text>
-            </Fragment>
+            <text
+              key={tick.label}
+              x={plot.left - 6}
+              y={tick.position}
+              textAnchor="end"
+              dominantBaseline="middle"
+              stroke="none"
+            >
+              {tick.label}
+            </text>
           ))}
           {chart.xTicks.map((tick) => (
-            <Fragment key={`${tick.position}`}>
-              <line x1={tick.position} x2={tick.position} y1={plot.bottom} y2={plot.bottom + 4} />
-              <text x={tick.position} y={plot.bottom + 20} textAnchor="middle" stroke="none">
-                {tick.label}
-              </text>
-            </Fragment>
+            <text key={tick.position} x={tick.position} y={plot.bottom + 20} textAnchor="middle" stroke="none">
+              {tick.label}
+            </text>
           ))}
-          <line className="stroke-stone-400" x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />
+          <path className="stroke-stone-400" d={`M${plot.left},${plot.bottom}H${plot.right}`} />
         </g>
         {chart.path ? (
-          <path
-            d={chart.path}
+          <>
+            {chart.markPoints ? (
+              <marker
+                id={pointId}
+                viewBox="-5 -5 10 10"
+                markerWidth={10}
+                markerHeight={10}
+                markerUnits="userSpaceOnUse"
+              >
+                <circle r={3.5} className="fill-brand-700 stroke-white" />
+              </marker>
+            ) : null}
+            <path
+              d={chart.path}
+              aria-hidden
+              className="fill-none stroke-brand-600"
+              strokeWidth={2.5}
+              strokeLinejoin="round"
+              {...(chart.markPoints ? { markerStart: point, markerMid: point, markerEnd: point } : {})}
+            />
+          </>
+        ) : (
+          // One weighing: a point alone.
+          <circle
             aria-hidden
-            className="fill-none stroke-brand-600"
-            strokeWidth={2.5}
-            strokeLinejoin="round"
+            cx={chart.points[0]!.x}
+            cy={chart.points[0]!.y}
+            r={3.5}
+            className="fill-brand-700 stroke-white"
           />
-        ) : null}
-        {chart.markPoints || chart.points.length === 1 ? (
-          <g aria-hidden className="fill-brand-700 stroke-white">
-            {chart.points.map((point, index) => (
-              <circle key={`${point.date}-${index}`} cx={point.x} cy={point.y} r={3.5} />
-            ))}
-          </g>
-        ) : null}
+        )}
       </svg>
     </figure>
   );
