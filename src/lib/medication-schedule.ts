@@ -61,16 +61,21 @@ const keptOffsets = new Map<string, number | null>();
  */
 function offsetAt(timeZone: string, instant: number): number {
   const hour = Math.floor(instant / HOUR) * HOUR;
-  const key = `${timeZone} ${hour}`;
-  let kept = keptOffsets.get(key);
-  if (kept === undefined) {
-    if (keptOffsets.size >= MAX_KEPT_OFFSETS) keptOffsets.clear();
+  const throughHour = kept(keptOffsets, MAX_KEPT_OFFSETS, `${timeZone} ${hour}`, () => {
     const zone = IANAZone.create(timeZone);
     const first = zone.offset(hour);
-    kept = first === zone.offset(hour + HOUR - 1) ? first : null;
-    keptOffsets.set(key, kept);
-  }
-  return kept ?? IANAZone.create(timeZone).offset(instant);
+    return first === zone.offset(hour + HOUR - 1) ? first : null;
+  });
+  return throughHour ?? IANAZone.create(timeZone).offset(instant);
+}
+
+/** `compute()`'s answer for `key`, kept in `map`, which is dropped whole once it holds `max` of them. */
+function kept<T>(map: Map<string, T>, max: number, key: string, compute: () => T): T {
+  if (map.has(key)) return map.get(key) as T;
+  if (map.size >= max) map.clear();
+  const value = compute();
+  map.set(key, value);
+  return value;
 }
 
 /** The rule's parts beyond its start: what repeats, and until when. */
@@ -157,17 +162,13 @@ function dosesOfDays(schedule: Schedule, timeZone: string, firstDay: number, las
   const key = [kind, intervalDays, weekdays.join(','), startDate, endDate, timeOfDay, timeZone, firstDay, lastDay].join(
     ' ',
   );
-  let doses = keptDoseLists.get(key);
-  if (doses === undefined) {
-    if (keptDoseLists.size >= MAX_KEPT_DOSE_LISTS) keptDoseLists.clear();
+  return kept(keptDoseLists, MAX_KEPT_DOSE_LISTS, key, () => {
     const wallFrom = new Date(firstDay);
     const wallTo = new Date(lastDay + DAY - 1);
-    doses = floatingRule(schedule, wallFrom)
+    return floatingRule(schedule, wallFrom)
       .between(wallFrom, wallTo, true, (_, index) => index < MAX_OCCURRENCES)
       .map((wall) => wallTimeToInstant(wall, timeZone).getTime());
-    keptDoseLists.set(key, doses);
-  }
-  return doses;
+  });
 }
 
 /** The instant of a schedule's first possible dose (a single dose's only one). */
